@@ -1,0 +1,98 @@
+/** Every setting, read once from the environment and validated, with one clear message per bad value. */
+import path from "node:path";
+import { z } from "zod";
+
+export const DEFAULT_MODEL = "footnote-glove-100d";
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : ["true", "1", "yes", "on"].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const dir = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v === undefined || v.trim() === "" ? fallback : v.trim();
+      if (value.includes("\0")) {
+        ctx.addIssue({ code: "custom", message: "must be a folder path" });
+        return z.NEVER;
+      }
+      return path.resolve(value);
+    });
+
+const snowflakeList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const ids = (v ?? "").split(/[\s,]+/).filter(Boolean);
+    const bad = ids.filter((id) => !/^\d{17,20}$/.test(id));
+    if (bad.length) {
+      ctx.addIssue({ code: "custom", message: `must be Discord channel ids separated by commas; not ids: ${bad.join(", ")}` });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const schema = z.object({
+  CORPUS_DIR: dir("corpus"),
+  INDEX_DIR: dir("index"),
+  MODELS_DIR: dir("models"),
+  DATA_DIR: dir("data"),
+  EMBEDDING_MODEL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : DEFAULT_MODEL))
+    .pipe(z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'must be "footnote-glove-100d" or a Hugging Face model id like "Xenova/all-MiniLM-L6-v2"')),
+  MODEL_CACHE_DIR: dir("models/.cache"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
+  MAX_QUESTION_LENGTH: int(500, 20, 4000),
+  DISCORD_TOKEN: z.string().optional().transform((v) => (v?.trim() ? v.trim() : undefined)),
+  DISCORD_API_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim().replace(/\/+$/, "") : "https://discord.com/api"))
+    .pipe(z.string().url("must be a URL such as https://discord.com/api")),
+  DISCORD_GUILD_ID: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .pipe(z.string().regex(/^\d{17,20}$/, "must be a Discord server id (17 to 20 digits)").optional()),
+  MENTIONS_ENABLED: bool(true),
+  ALLOWED_CHANNELS: snowflakeList,
+  RATE_LIMIT_PER_MINUTE: int(6, 1, 600),
+});
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every setting.`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads settings from `env` (not process.env directly, so tests and adapters can pass their own). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,43 @@
+/** The one surface the adapters (terminal, Discord) talk to. Nothing here knows about Discord. */
+import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
+import type { PaperMeta } from "./ingest/types.js";
+
+export interface AskOptions {
+  /** Earlier questions in the same conversation (oldest first), used to resolve follow-ups like "what about gas?". */
+  context?: string[];
+  /** Limit the answer to one paper (its id). */
+  paperId?: string;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  paperId?: string;
+}
+
+export interface SectionInfo {
+  paperId: string;
+  paper: string;
+  title: string;
+  paragraphs: number;
+}
+
+export interface ReindexResult {
+  passages: number;
+  papers: number;
+  ms: number;
+  warnings: string[];
+}
+
+export interface Engine {
+  papers(): PaperMeta[];
+  /** Throws QuestionError (with a user-facing message) for an empty or over-long question. */
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  search(query: string, options?: SearchOptions): Promise<ScoredPassage[]>;
+  /** A passage by id, for "show full passage" buttons. */
+  passage(id: string): ScoredPassage | undefined;
+  sections(paperId?: string): SectionInfo[];
+  /** A whole section, or one paragraph of it, verbatim. Undefined when no such section/paragraph. */
+  quote(section: string, paragraph?: number, paperId?: string): Quote[] | undefined;
+  /** Rebuild the index from the corpus while answering from the old one; swap when done. */
+  reindex(): Promise<ReindexResult>;
+}

@@ -1,0 +1,66 @@
+/** What ingest produces: papers, their sections, and passages that point back into the source bytes. */
+
+export interface PaperMeta {
+  /** Stable id: the file's path under the corpus folder, e.g. "focused-on-iran.md". */
+  id: string;
+  title: string;
+  authors: string[];
+  journal?: string;
+  volume?: string;
+  issue?: string;
+  year?: number;
+  month?: string;
+  pages?: string;
+  doi?: string;
+  /** Headings the editors added because the source lacked them (shown as such in citations). */
+  editorialHeadings: string[];
+}
+
+/** Where a quote comes from, as a reader would cite it. */
+export interface Citation {
+  /** The paper's title. */
+  paper: string;
+  paperId: string;
+  section: string;
+  /** 1-based paragraph number within the section. */
+  paragraph: number;
+  /** Page in the original, where the source has pages (PDF). */
+  page?: number;
+}
+
+export interface Paragraph {
+  section: string;
+  /** 1-based within its section. */
+  number: number;
+  /** Character offsets into the document's text (JS string indices). */
+  start: number;
+  end: number;
+  page?: number;
+}
+
+export interface Section {
+  title: string;
+  /** 0-based order in the paper. */
+  index: number;
+  paragraphs: Paragraph[];
+}
+
+export interface SourceDocument {
+  meta: PaperMeta;
+  /** The source text exactly as read (UTF-8 decoded); every offset indexes into this string. */
+  text: string;
+  /** sha256 of the file's bytes. */
+  hash: string;
+  sections: Section[];
+}
+
+export interface Passage {
+  /** Stable id: `<paperId>#<section index>.<paragraph>.<part>`. */
+  id: string;
+  paperId: string;
+  /** Exactly `document.text.slice(start, end)`. */
+  text: string;
+  start: number;
+  end: number;
+  citation: Citation;
+}
