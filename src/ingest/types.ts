@@ -64,3 +64,10 @@ export interface Passage {
   end: number;
   citation: Citation;
 }
+
+/** What the corpus folder holds, by content: a changed fingerprint means the index is stale. */
+export interface CorpusFingerprint {
+  /** sha256 over every file's id and content hash. */
+  hash: string;
+  files: { id: string; hash: string }[];
+}

@@ -1,0 +1,167 @@
+/** The engine: the one object the terminal and Discord adapters talk to. */
+import type { Config } from "./config.js";
+import type { Engine, AskOptions, ReindexResult, SearchOptions, SectionInfo } from "./engine-api.js";
+import { composeAnswer } from "./answer/compose.js";
+import { findCites } from "./answer/cites.js";
+import { validateQuestion } from "./answer/question.js";
+import { TermWeights } from "./answer/term-weights.js";
+import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
+import { loadEmbedder, type Embedder } from "./embed/embedder.js";
+import { staleReason } from "./indexes/manifest.js";
+import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
+import { DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
+import { fingerprintCorpus, readCorpus } from "./ingest/read-corpus.js";
+import type { PaperMeta, SourceDocument } from "./ingest/types.js";
+import type { Logger } from "./log.js";
+import { HybridRetriever, type RetrievalMode } from "./retrieve/hybrid.js";
+
+export interface EngineOptions {
+  /** Called while passages are embedded, e.g. to draw a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  chunking?: ChunkSettings;
+}
+
+/** Everything answering needs, derived from one loaded index; swapped whole on reindex. */
+interface State {
+  index: LoadedIndex;
+  retriever: HybridRetriever;
+  weights: TermWeights;
+  documents: Map<string, SourceDocument>;
+}
+
+export class FootnoteEngine implements Engine {
+  private building: Promise<ReindexResult> | undefined;
+
+  private constructor(
+    private readonly config: Config,
+    private readonly log: Logger,
+    readonly embedder: Embedder,
+    private state: State,
+    private readonly options: EngineOptions,
+  ) {}
+
+  /** Loads the model and the index, building the index first when it is missing, corrupt or stale. */
+  static async open(config: Config, log: Logger, options: EngineOptions = {}): Promise<FootnoteEngine> {
+    const embedder = await loadEmbedder({ modelId: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, cacheDir: config.MODEL_CACHE_DIR });
+    const chunking = options.chunking ?? DEFAULT_CHUNKING;
+    const corpus = await fingerprintCorpus(config.CORPUS_DIR);
+    let index: LoadedIndex | undefined;
+    try {
+      index = await loadIndex(config.INDEX_DIR);
+      const stale = staleReason(index.manifest, { modelId: embedder.modelId, corpus, chunking });
+      if (stale) {
+        log.info(`The index is out of date because ${stale}; rebuilding it.`);
+        index = await FootnoteEngine.build(config, log, embedder, chunking, options, index);
+      }
+    } catch (err) {
+      if (!(err instanceof IndexError)) throw err;
+      log[err.kind === "missing" ? "info" : "warn"](`${err.message} Building the index from ${config.CORPUS_DIR}.`);
+      index = await FootnoteEngine.build(config, log, embedder, chunking, options);
+    }
+    return new FootnoteEngine(config, log, embedder, stateOf(index, embedder), { ...options, chunking });
+  }
+
+  private static async build(config: Config, log: Logger, embedder: Embedder, chunking: ChunkSettings, options: EngineOptions, previous?: LoadedIndex) {
+    const started = performance.now();
+    const corpus = await fingerprintCorpus(config.CORPUS_DIR);
+    const { documents, warnings } = await readCorpus(config.CORPUS_DIR);
+    for (const w of warnings) log.warn(w);
+    if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add .md, .txt or .pdf files there.`);
+    const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, onProgress: options.onProgress });
+    log.info(
+      `Indexed ${built.passages.length} passages from ${documents.length} paper(s) in ${Math.round(performance.now() - started)} ms (${built.embedded} embedded, the rest reused).`,
+    );
+    return Object.assign(built, { warnings });
+  }
+
+  papers(): PaperMeta[] {
+    return [...this.state.documents.values()].map((d) => d.meta);
+  }
+
+  get manifest() {
+    return this.state.index.manifest;
+  }
+
+  async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    return this.answer(question, options, "hybrid");
+  }
+
+  /** The same answer path with one retriever switched off, for the evaluation's baselines. */
+  async answer(rawQuestion: string, options: AskOptions, mode: RetrievalMode): Promise<Answer> {
+    const question = validateQuestion(rawQuestion, this.config.MAX_QUESTION_LENGTH);
+    const context = (options.context ?? []).slice(-2);
+    const state = this.state;
+    // A follow-up such as "what about gas?" is searched together with the question before it.
+    const query = context.length && question.split(" ").length <= 6 ? `${question} ${context.at(-1)}` : question;
+    const retrieval = await state.retriever.retrieve(query, { limit: 5, mode, ...(options.paperId ? { paperId: options.paperId } : {}) });
+    return composeAnswer({ question, context, retrieval, documents: state.documents, weights: state.weights, embed: (t) => this.embedder.embed(t) });
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
+    const cleaned = validateQuestion(query, this.config.MAX_QUESTION_LENGTH);
+    const { hits } = await this.state.retriever.retrieve(cleaned, { limit: options.limit ?? 5, ...(options.paperId ? { paperId: options.paperId } : {}) });
+    return hits.map((h) => ({ id: h.passage.id, text: h.passage.text, score: h.score, citation: h.passage.citation }));
+  }
+
+  passage(id: string): ScoredPassage | undefined {
+    const p = this.state.index.passages.find((x) => x.id === id);
+    return p && { id: p.id, text: p.text, score: 1, citation: p.citation };
+  }
+
+  sections(paperId?: string): SectionInfo[] {
+    return [...this.state.documents.values()]
+      .filter((d) => !paperId || d.meta.id === paperId)
+      .flatMap((d) => d.sections.map((s) => ({ paperId: d.meta.id, paper: d.meta.title, title: s.title, paragraphs: s.paragraphs.length })));
+  }
+
+  quote(section: string, paragraph?: number, paperId?: string): Quote[] | undefined {
+    const wanted = section.trim().toLowerCase();
+    for (const doc of this.state.documents.values()) {
+      if (paperId && doc.meta.id !== paperId) continue;
+      const found = doc.sections.find((s) => s.title.toLowerCase() === wanted) ?? doc.sections.find((s) => s.title.toLowerCase().startsWith(wanted));
+      if (!found) continue;
+      const paragraphs = paragraph === undefined ? found.paragraphs : found.paragraphs.filter((p) => p.number === paragraph);
+      if (paragraphs.length === 0) return undefined;
+      return paragraphs.map((p) => {
+        const text = doc.text.slice(p.start, p.end);
+        return {
+          quote: text,
+          citation: { paper: doc.meta.title, paperId: doc.meta.id, section: found.title, paragraph: p.number, ...(p.page !== undefined ? { page: p.page } : {}) },
+          passageId: `${doc.meta.id}#${found.index + 1}.${p.number}`,
+          start: p.start,
+          end: p.end,
+          cites: findCites(text),
+        };
+      });
+    }
+    return undefined;
+  }
+
+  /** Rebuilds from the corpus while answers keep coming from the current index; concurrent calls share one build. */
+  reindex(): Promise<ReindexResult> {
+    this.building ??= (async () => {
+      const started = performance.now();
+      try {
+        const built = await FootnoteEngine.build(this.config, this.log, this.embedder, this.options.chunking ?? DEFAULT_CHUNKING, this.options, this.state.index);
+        this.state = stateOf(built, this.embedder);
+        return { passages: built.passages.length, papers: built.documents.length, ms: Math.round(performance.now() - started), warnings: built.warnings };
+      } finally {
+        this.building = undefined;
+      }
+    })();
+    return this.building;
+  }
+}
+
+function stateOf(index: LoadedIndex, embedder: Embedder): State {
+  return {
+    index,
+    retriever: new HybridRetriever(index, embedder),
+    weights: new TermWeights(index.passages),
+    documents: new Map(index.documents.map((d) => [d.meta.id, d])),
+  };
+}
+
+export function openEngine(config: Config, log: Logger, options?: EngineOptions): Promise<FootnoteEngine> {
+  return FootnoteEngine.open(config, log, options);
+}

@@ -1,0 +1,43 @@
+/** What an index was built from, so a changed corpus, model or chunking marks it stale. */
+import type { ChunkSettings } from "../ingest/chunk.js";
+import type { CorpusFingerprint } from "../ingest/types.js";
+
+export const FORMAT_VERSION = 1;
+
+export interface IndexManifest {
+  formatVersion: number;
+  model: { id: string; dimension: number };
+  corpus: CorpusFingerprint;
+  chunking: ChunkSettings;
+  passages: number;
+  builtAt: string;
+  /** sha256 of each data file in the build folder, to detect corruption on load. */
+  checksums: Record<string, string>;
+}
+
+export interface Expectation {
+  modelId: string;
+  corpus: CorpusFingerprint;
+  chunking: ChunkSettings;
+}
+
+/** Why the index no longer matches the corpus and settings, or undefined when it is current. */
+export function staleReason(manifest: IndexManifest, expected: Expectation): string | undefined {
+  if (manifest.formatVersion !== FORMAT_VERSION) return `it was built by another version of footnote (format ${manifest.formatVersion}, now ${FORMAT_VERSION})`;
+  if (manifest.model.id !== expected.modelId) return `the embedding model changed (${manifest.model.id} → ${expected.modelId})`;
+  if (JSON.stringify(manifest.chunking) !== JSON.stringify(expected.chunking)) return "the chunking settings changed";
+  if (manifest.corpus.hash !== expected.corpus.hash) {
+    const before = new Map(manifest.corpus.files.map((f) => [f.id, f.hash]));
+    const now = new Map(expected.corpus.files.map((f) => [f.id, f.hash]));
+    const added = [...now.keys()].filter((id) => !before.has(id));
+    const removed = [...before.keys()].filter((id) => !now.has(id));
+    const changed = [...now.keys()].filter((id) => before.has(id) && before.get(id) !== now.get(id));
+    const parts = [
+      added.length ? `added ${added.join(", ")}` : "",
+      removed.length ? `removed ${removed.join(", ")}` : "",
+      changed.length ? `changed ${changed.join(", ")}` : "",
+    ].filter(Boolean);
+    return `the corpus changed (${parts.join("; ") || "files differ"})`;
+  }
+  return undefined;
+}

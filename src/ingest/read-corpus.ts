@@ -1,0 +1,83 @@
+/** Reads every paper under the corpus folder. Files that cannot be read are skipped with a warning naming them. */
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseMarkdown, type ParsedPaper } from "./markdown.js";
+import { parsePlainText } from "./plain-text.js";
+import type { CorpusFingerprint, SourceDocument } from "./types.js";
+
+type Parser = (text: string, fallbackTitle: string) => ParsedPaper;
+
+const PARSERS: Record<string, Parser> = {
+  ".md": parseMarkdown,
+  ".markdown": parseMarkdown,
+  ".txt": parsePlainText,
+};
+
+export const SUPPORTED_EXTENSIONS = Object.keys(PARSERS);
+
+export interface CorpusFile {
+  /** Path relative to the corpus folder, with forward slashes: the paper's id. */
+  id: string;
+  absolutePath: string;
+}
+
+export interface CorpusReadResult {
+  documents: SourceDocument[];
+  warnings: string[];
+}
+
+/** Every supported file under `dir`, sorted, skipping dot-files and folders such as README-only notes. */
+export async function listCorpus(dir: string): Promise<CorpusFile[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && !e.name.startsWith(".") && e.name.toLowerCase() !== "readme.md")
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((p) => SUPPORTED_EXTENSIONS.includes(path.extname(p).toLowerCase()))
+    .map((p) => ({ id: path.relative(dir, p).split(path.sep).join("/"), absolutePath: p }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Content hashes of every corpus file, cheap enough to check at every start. */
+export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint> {
+  const files = await Promise.all(
+    (await listCorpus(dir)).map(async (f) => ({ id: f.id, hash: hashBytes(await readFile(f.absolutePath)) })),
+  );
+  return { hash: hashBytes(Buffer.from(JSON.stringify(files))), files };
+}
+
+export async function readCorpus(dir: string): Promise<CorpusReadResult> {
+  const documents: SourceDocument[] = [];
+  const warnings: string[] = [];
+  for (const file of await listCorpus(dir)) {
+    try {
+      const bytes = await readFile(file.absolutePath);
+      const doc = parseDocument(file.id, bytes);
+      if (doc.sections.length === 0) warnings.push(`Skipped ${file.id}: it has no text to index.`);
+      else documents.push(doc);
+    } catch (err) {
+      warnings.push(`Skipped ${file.id}: ${(err as Error).message}`);
+    }
+  }
+  return { documents, warnings };
+}
+
+export function parseDocument(id: string, bytes: Uint8Array): SourceDocument {
+  if (bytes.length === 0) throw new Error("the file is empty.");
+  if (bytes.includes(0)) throw new Error("it looks like a binary file, not text.");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error("it is not valid UTF-8 text.");
+  }
+  const parse = PARSERS[path.extname(id).toLowerCase()];
+  if (!parse) throw new Error(`unsupported file type (supported: ${SUPPORTED_EXTENSIONS.join(", ")}).`);
+  const fallbackTitle = path.basename(id, path.extname(id));
+  const { meta, sections } = parse(text, fallbackTitle);
+  return { meta: { ...meta, id }, text, hash: hashBytes(bytes), sections };
+}

@@ -1,0 +1,25 @@
+/** Picks the adapter: the Discord bot when DISCORD_TOKEN is set, else the local question prompt. */
+import { createLogger } from "./log.js";
+import { settingsOrExit } from "./settings.js";
+import { openWithProgress } from "./terminal/open.js";
+import { runPrompt } from "./terminal/repl.js";
+
+const config = settingsOrExit();
+
+if (config.DISCORD_TOKEN) {
+  const log = createLogger(config.LOG_LEVEL);
+  const { startBot } = await import("./discord/bot.js");
+  const engine = await openWithProgress(config, log);
+  const bot = await startBot({ config, engine, log });
+  const stop = async (signal: string) => {
+    log.info(`Received ${signal}; shutting down.`);
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+} else {
+  const log = createLogger(config.LOG_LEVEL, { pretty: true });
+  const engine = await openWithProgress(config, log);
+  await runPrompt(engine, process.stdin, process.stdout);
+}

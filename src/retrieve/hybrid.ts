@@ -1,0 +1,81 @@
+/** Hybrid retrieval: BM25 and vector candidates fused by reciprocal rank into one ranked list. */
+import type { Embedder } from "../embed/embedder.js";
+import type { LoadedIndex } from "../indexes/store.js";
+import type { Passage } from "../ingest/types.js";
+
+export type RetrievalMode = "hybrid" | "bm25" | "vector";
+
+export interface RetrievedPassage {
+  index: number;
+  passage: Passage;
+  /** The fused score that orders the list. */
+  score: number;
+  bm25?: { rank: number; score: number; matched: string[] };
+  vector?: { rank: number; similarity: number };
+}
+
+export interface Retrieval {
+  hits: RetrievedPassage[];
+  queryVector: Float32Array;
+  /** Best raw scores of each retriever, which abstention reads. */
+  bestBm25: number;
+  bestSimilarity: number;
+}
+
+export interface RetrieveOptions {
+  limit?: number;
+  mode?: RetrievalMode;
+  paperId?: string;
+}
+
+/*
+ * k in 1/(k + rank): the usual 60 flattens the ranks of a small corpus; a smaller k lets the
+ * first few ranks of either retriever count for more. BM25 weighs more because questions about
+ * papers mostly turn on names and numbers, which word vectors blur.
+ */
+const RRF_K = 10;
+const WEIGHTS = { bm25: 1, vector: 0.7 };
+const CANDIDATES = 40;
+
+export class HybridRetriever {
+  constructor(
+    private readonly index: LoadedIndex,
+    private readonly embedder: Embedder,
+  ) {}
+
+  async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
+    const { limit = 5, mode = "hybrid", paperId } = options;
+    const [queryVector] = await this.embedder.embed([query]);
+    const inPaper = (i: number) => !paperId || this.index.passages[i]!.paperId === paperId;
+    const fused = new Map<number, RetrievedPassage>();
+    const entry = (index: number) => {
+      let hit = fused.get(index);
+      if (!hit) fused.set(index, (hit = { index, passage: this.index.passages[index]!, score: 0 }));
+      return hit;
+    };
+    const pool = paperId ? CANDIDATES * 4 : CANDIDATES;
+    const lexical = this.index.lexical.query(query, pool).filter((h) => inPaper(h.index));
+    const vectors = this.index.vectors.query(queryVector!, pool).filter((h) => inPaper(h.index));
+    if (mode !== "vector") {
+      lexical.slice(0, CANDIDATES).forEach((h, rank) => {
+        const hit = entry(h.index);
+        hit.bm25 = { rank, score: h.score, matched: h.matched };
+        hit.score += WEIGHTS.bm25 / (RRF_K + rank + 1);
+      });
+    }
+    if (mode !== "bm25") {
+      vectors.slice(0, CANDIDATES).forEach((h, rank) => {
+        const hit = entry(h.index);
+        hit.vector = { rank, similarity: h.similarity };
+        hit.score += WEIGHTS.vector / (RRF_K + rank + 1);
+      });
+    }
+    const hits = [...fused.values()].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, limit);
+    return {
+      hits,
+      queryVector: queryVector!,
+      bestBm25: lexical[0]?.score ?? 0,
+      bestSimilarity: vectors[0]?.similarity ?? 0,
+    };
+  }
+}

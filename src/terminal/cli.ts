@@ -1,0 +1,74 @@
+/** One-shot terminal commands: index, ask, eval, bench (each also an npm script). */
+import { Command } from "commander";
+import { QuestionError } from "../answer/question.js";
+import { createLogger } from "../log.js";
+import { settingsOrExit } from "../settings.js";
+import { runBench } from "./bench.js";
+import { runEval } from "./eval.js";
+import { ANSI, formatAnswer, formatPassages, PLAIN } from "./format.js";
+import { openWithProgress } from "./open.js";
+
+const program = new Command("footnote").description("Answers questions about the papers in corpus/ with verbatim, cited quotes.");
+
+program
+  .command("index")
+  .description("build the index from the corpus (rebuilds even when it is current)")
+  .action(async () => {
+    const config = settingsOrExit();
+    const log = createLogger(config.LOG_LEVEL, { pretty: true });
+    const engine = await openWithProgress(config, log);
+    const result = await engine.reindex();
+    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    process.stdout.write(`Indexed ${result.passages} passages from ${result.papers} paper(s) in ${result.ms} ms.\n`);
+  });
+
+program
+  .command("ask")
+  .description("answer one question")
+  .argument("<question...>", "the question")
+  .option("--json", "print one JSON object")
+  .action(async (parts: string[], opts: { json?: boolean }) => {
+    const config = settingsOrExit();
+    const log = createLogger(config.LOG_LEVEL, { pretty: true });
+    const engine = await openWithProgress(config, log);
+    try {
+      const answer = await engine.ask(parts.join(" "));
+      if (opts.json) {
+        const { question, abstained, answer: quotes, passages } = answer;
+        const shown = { question, abstained, ...(answer.shortAnswer ? { shortAnswer: answer.shortAnswer } : {}), answer: quotes, passages, closestSections: answer.closestSections };
+        process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+      } else {
+        const style = process.stdout.isTTY ? ANSI : PLAIN;
+        process.stdout.write(`${formatAnswer(answer, style)}\n\nPassages searched:\n${formatPassages(answer.passages.slice(0, 3), style)}\n`);
+      }
+    } catch (err) {
+      if (!(err instanceof QuestionError)) throw err;
+      if (opts.json) process.stdout.write(`${JSON.stringify({ error: err.message })}\n`);
+      else process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command("eval")
+  .description("measure answer quality on JSONL question files (see shared/eval/README.md)")
+  .argument("<files...>", "JSONL files: lines with \"a\" are in scope, lines without are off-topic")
+  .option("--json", "print one JSON object")
+  .option("--misses", "list the questions each measure missed, on stderr")
+  .action(async (files: string[], opts: { json?: boolean; misses?: boolean }) => {
+    const config = settingsOrExit();
+    const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }));
+    await runEval(engine, files, { json: !!opts.json, misses: !!opts.misses, out: process.stdout, err: process.stderr });
+  });
+
+program
+  .command("bench")
+  .description("time model load, index build, start-up and question latency; report peak memory")
+  .option("--json", "print one JSON object")
+  .option("--questions <file>", "questions to time", "../shared/eval/questions.dev.jsonl")
+  .action(async (opts: { json?: boolean; questions: string }) => {
+    const config = settingsOrExit();
+    await runBench(config, { json: !!opts.json, questionsFile: opts.questions, out: process.stdout });
+  });
+
+await program.parseAsync();

@@ -1,0 +1,33 @@
+/** Opens the engine for a terminal command, with a progress bar while an index is built. */
+import cliProgress from "cli-progress";
+import type { Config } from "../config.js";
+import { EmbedderLoadError } from "../embed/embedder.js";
+import { openEngine, type FootnoteEngine } from "../engine.js";
+import type { Logger } from "../log.js";
+
+export async function openWithProgress(config: Config, log: Logger): Promise<FootnoteEngine> {
+  const bar = new cliProgress.SingleBar(
+    { format: "Embedding passages [{bar}] {value}/{total}", stream: process.stderr, noTTYOutput: false, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  try {
+    return await openEngine(config, log, {
+      onProgress: (done, total) => {
+        if (!started && total > 0) {
+          bar.start(total, 0);
+          started = true;
+        }
+        if (started) bar.update(done);
+      },
+    });
+  } catch (err) {
+    if (err instanceof EmbedderLoadError) {
+      log.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  } finally {
+    if (started) bar.stop();
+  }
+}
