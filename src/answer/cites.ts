@@ -13,6 +13,11 @@ export function findCites(sentence: string): string[] {
   return cites;
 }
 
+/** Where the reference groups sit in the sentence, so a cited author is never taken for an answer. */
+export function citeSpans(sentence: string): { start: number; end: number }[] {
+  return [...sentence.matchAll(REFERENCE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+}
+
 /** "Ghosh", "Aras and Bishku", "Parsi, Roshandel and Elik". */
 export function listCites(cites: string[]): string {
   return cites.length <= 1 ? (cites[0] ?? "") : `${cites.slice(0, -1).join("; ")} and ${cites.at(-1)}`;

@@ -7,7 +7,7 @@ import { contentWords, terms, words } from "../ingest/terms.js";
 import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { Retrieval } from "../retrieve/hybrid.js";
 import { findCites } from "./cites.js";
-import { answerKind, type AnswerKind } from "./question.js";
+import { answerKind, headWords, questionFocus, type AnswerKind } from "./question.js";
 import { findShortAnswer, type Span } from "./short-answer.js";
 import type { TermWeights } from "./term-weights.js";
 import type { Answer, Quote, ScoredPassage } from "./types.js";
@@ -38,12 +38,12 @@ const MAX_QUOTES = 3;
 /** Other sentences are quoted only when they score nearly as well as the best. */
 const EXTRA_QUOTE_RATIO = 0.8;
 /*
- * Abstain when the best sentence holds too little of the question's weight and the best
- * passage is not close in meaning either. Calibrated on the dev set's in- and off-topic
- * questions, with room on both sides.
+ * Abstain when the best sentence holds too little of the question's weight (the lexical side)
+ * and the best passage is not close enough in meaning to make up for it (the vector side).
+ * Calibrated on in- and off-topic questions, with room on both sides.
  */
-const MIN_COVERAGE = 0.34;
-const MIN_SIMILARITY_ALONE = 0.9;
+const MIN_CONFIDENCE = 0.85;
+const SIMILARITY_WEIGHT = 0.5;
 
 export async function composeAnswer(input: ComposeInput): Promise<Answer> {
   const { question, retrieval } = input;
@@ -54,23 +54,28 @@ export async function composeAnswer(input: ComposeInput): Promise<Answer> {
   if (!best || shouldAbstain(best, retrieval)) {
     return { question, abstained: true, answer: [], passages, closestSections: closestSections(retrieval) };
   }
-  const chosen = [best, ...sentences.slice(1).filter((s) => s.score >= best.score * EXTRA_QUOTE_RATIO && s.coverage > 0)].slice(0, MAX_QUOTES);
-  const quotes = chosen.map(toQuote);
-  const lead = chosen[0]!;
+  const chosen = [best, ...sentences.slice(1).filter((s) => s.score >= best.score * EXTRA_QUOTE_RATIO && s.coverage > 0)];
+  const quotes: Quote[] = [];
+  for (const sentence of chosen) {
+    const quote = toQuote(sentence, input.documents.get(sentence.passage.paperId)!);
+    const overlaps = quotes.some((q) => q.citation.paperId === quote.citation.paperId && q.start < quote.end && quote.start < q.end);
+    if (!overlaps && quotes.length < MAX_QUOTES) quotes.push(quote);
+  }
   const answer: Answer = { question, abstained: false, answer: quotes, passages, closestSections: [] };
-  if (lead.shortAnswer) answer.shortAnswer = lead.text.slice(lead.shortAnswer.start, lead.shortAnswer.end);
+  if (best.shortAnswer) answer.shortAnswer = best.text.slice(best.shortAnswer.start, best.shortAnswer.end);
   return answer;
 }
 
 export function shouldAbstain(best: ScoredSentence, retrieval: Retrieval): boolean {
-  return best.coverage < MIN_COVERAGE && retrieval.bestSimilarity < MIN_SIMILARITY_ALONE;
+  return best.coverage + SIMILARITY_WEIGHT * retrieval.bestSimilarity < MIN_CONFIDENCE;
 }
 
-async function scoreSentences(input: ComposeInput, kind: AnswerKind): Promise<ScoredSentence[]> {
+export async function scoreSentences(input: ComposeInput, kind: AnswerKind): Promise<ScoredSentence[]> {
   const { question, context, retrieval, documents, weights } = input;
-  const questionTerms = new Set(terms(question));
-  const contextTerms = new Set(context.flatMap((c) => terms(c)).filter((t) => !questionTerms.has(t)));
+  const questionTerms = new Set(terms(questionFocus(question)).map((t) => weights.resolve(t)));
+  const contextTerms = new Set(context.flatMap((c) => terms(questionFocus(c))).map((t) => weights.resolve(t)).filter((t) => !questionTerms.has(t)));
   const questionWords = [...contentWords(question), ...context.flatMap(contentWords)];
+  const head = headWords(question);
   const seen = new Set<string>();
   const candidates: Omit<ScoredSentence, "similarity" | "score">[] = [];
   retrieval.hits.slice(0, SENTENCE_PASSAGES).forEach((hit, passageRank) => {
@@ -81,7 +86,7 @@ async function scoreSentences(input: ComposeInput, kind: AnswerKind): Promise<Sc
       seen.add(key);
       const text = doc.text.slice(span.start, span.end);
       const own = new Set(terms(text));
-      const shortAnswer = findShortAnswer(text, kind, questionWords);
+      const shortAnswer = findShortAnswer(text, kind, questionWords, head);
       candidates.push({
         ...span,
         passage: hit.passage,
@@ -103,7 +108,7 @@ async function scoreSentences(input: ComposeInput, kind: AnswerKind): Promise<Sc
       const score =
         c.coverage +
         0.3 * similarity +
-        (c.shortAnswer ? 0.15 : kind === "other" ? 0 : -0.1) +
+        (c.shortAnswer ? 0.3 : kind === "other" ? 0 : -0.1) +
         0.08 * Math.min(phraseHits, 3) +
         0.1 / (1 + c.passageRank);
       return { ...c, similarity, score };
@@ -139,16 +144,30 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
-function toQuote(s: ScoredSentence): Quote {
+/** A sentence that opens with "This" or "Such" leans on the one before: quote both, as one contiguous span. */
+const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b/;
+
+function toQuote(s: ScoredSentence, doc: SourceDocument): Quote {
+  const start = LEANS_BACK.test(s.text) ? (previousSentenceStart(doc, s.start) ?? s.start) : s.start;
+  const shift = s.start - start;
+  const quote = doc.text.slice(start, s.end);
   return {
-    quote: s.text,
+    quote,
     citation: s.passage.citation,
     passageId: s.passage.id,
-    start: s.start,
+    start,
     end: s.end,
-    ...(s.shortAnswer ? { highlight: s.shortAnswer } : {}),
-    cites: findCites(s.text),
+    ...(s.shortAnswer ? { highlight: { start: s.shortAnswer.start + shift, end: s.shortAnswer.end + shift } } : {}),
+    cites: findCites(quote),
   };
+}
+
+function previousSentenceStart(doc: SourceDocument, start: number): number | undefined {
+  const paragraph = doc.sections.flatMap((x) => x.paragraphs).find((p) => p.start <= start && start < p.end);
+  if (!paragraph) return undefined;
+  const sentences = splitSentences(doc.text, paragraph.start, paragraph.end);
+  const i = sentences.findIndex((x) => x.start === start);
+  return i > 0 ? sentences[i - 1]!.start : undefined;
 }
 
 function closestSections(retrieval: Retrieval) {

@@ -28,6 +28,14 @@ export function validateQuestion(raw: unknown, maxLength: number): string {
   return cleaned;
 }
 
+/** How a question is asked, as opposed to what it is about: "how big", "in what year", "tell me about". */
+const SCAFFOLD = /\b(?:how (?:much|many|big|large|long|high|far|old|often)|(?:in )?(?:what|which) year|tell me(?: about)?|explain|describe|according to the (?:paper|article|authors?))\b/g;
+
+/** The question without its asking words, so only what it is about is matched against sentences. */
+export function questionFocus(question: string): string {
+  return normalizeText(question).replace(SCAFFOLD, " ");
+}
+
 export type AnswerKind = "year" | "number" | "person" | "place" | "name" | "other";
 
 /** What the question asks for, from its question words: this decides which short answer to look for. */
@@ -39,4 +47,17 @@ export function answerKind(question: string): AnswerKind {
   if (/\bwhere\b|\b(which|what) (country|countries|city|cities|region|state|place|capital)\b/.test(q)) return "place";
   if (/\bwhich\b|\bwhat (is|was|were|are) the names?\b|^name\b/.test(q)) return "name";
   return "other";
+}
+
+const AUXILIARY = /^(?:did|does|do|was|were|is|are|has|have|had|can|could|would|will|should|might)$/;
+
+/** The noun phrase a which/what question asks for ("which air defence system did…" → air, defence, system). */
+export function headWords(question: string): string[] {
+  const after = /\b(?:which|what)\s+(.*)$/.exec(normalizeText(question))?.[1] ?? "";
+  const head: string[] = [];
+  for (const w of after.split(/[^\p{L}\p{N}\-]+/u).filter(Boolean)) {
+    if (AUXILIARY.test(w) || /(?:ed|ing)$/.test(w) || head.length === 3) break;
+    head.push(w);
+  }
+  return head.filter((w) => !/^\d/.test(w));
 }

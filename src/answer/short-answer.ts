@@ -1,5 +1,6 @@
 /** The short answer (a year, amount, name or place) inside a quoted sentence, as offsets into it. */
 import { isStopword, normalizeText, words } from "../ingest/terms.js";
+import { citeSpans } from "./cites.js";
 import type { AnswerKind } from "./question.js";
 
 export interface Span {
@@ -7,55 +8,108 @@ export interface Span {
   end: number;
 }
 
-const NUMBER_WORD = "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|half|a third|a quarter|dozens?|hundreds|thousands|millions|billions)";
-const FRACTION = "(?:(?:one|two|three)-(?:half|third|quarter|fourth|fifth|sixth|tenth)s?)";
-const SCALE = "(?:\\s+(?:thousand|million|billion|trillion))";
-const DIGITS = "(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?";
-/** "$4 billion", "2.55 trillion cubic metres", "15-20 million", "40%", "seven billion barrels", "one-fifth of its territory". */
-const AMOUNT = new RegExp(
-  String.raw`(?:US)?[$€£]?\s?(?:${DIGITS}(?:\s?[-–]\s?${DIGITS})?|${FRACTION}|${NUMBER_WORD})${SCALE}?(?:\s?%|\s+per\s?cent)?` +
-    String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their|the)\s+[a-z]+|\s+[a-z]+(?=[\s,.;)]))?`,
-  "giu",
-);
+const NUMBER_WORD = String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions|billions|dozens?)\b`;
+const FRACTION = String.raw`\b(?:(?:one|two|three)-(?:half|third|quarter|fourth|fifth|sixth|tenth)s?|half|a third|a quarter)\b`;
+const SCALE = String.raw`(?:\s+(?:thousand|million|billion|trillion))`;
+const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
+const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their|the)\s+[a-z]+|\s+(?:per\s?cent|percent|km|kilometres|kilometers|miles|barrels|tonnes|tons|people|dollars|euros|years|months|days))?`;
+/** "$4 billion", "2.55 trillion cubic metres", "15-20 million", "40%". */
+const AMOUNT = new RegExp(String.raw`(?:US)?[$€£]?\s?${DIGITS}(?:\s?[-–]\s?${DIGITS})?${SCALE}?(?:\s?%)?${UNIT}`, "giu");
+/** "seven billion barrels", "one-fifth of its territory": amounts in words, which count only with a scale or unit. */
+const AMOUNT_IN_WORDS = new RegExp(String.raw`(?:${FRACTION}|${NUMBER_WORD}${SCALE}?)${UNIT}`, "giu");
 const YEAR = /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},\s+)?)?(?:1[5-9]\d\d|20\d\d)(?:s|\s?[-–]\s?(?:1[5-9]\d\d|20\d\d))?\b/gu;
 /** A run of capitalised words, allowing "of"/"the"/"and" inside: "Gaza Flotilla", "Christian Armenians", "Bank of Azerbaijan". */
-const PROPER = /\p{Lu}[\p{L}\p{N}'’\-]*(?:\s+(?:(?:of|the|and|for|de)\s+)?\p{Lu}[\p{L}\p{N}'’\-]*)*/gu;
+const PROPER = /(?<![\p{L}\p{N}\-'’])\p{Lu}[\p{L}\p{N}'’\-]*(?:\s+(?:(?:of|the|and|for|de)\s+)?\p{Lu}[\p{L}\p{N}'’\-]*)*/gu;
+const BARE_YEAR = /^(?:1[5-9]\d\d|20\d\d)$/;
+/** Amounts in words lose to amounts in figures unless they are this much closer to the question's words. */
+const WORDS_PENALTY = 40;
+/** What is left of a name the question already says ("Israel Aerospace Industries Ltd" → "Ltd") is rarely the answer. */
+const REMNANT_PENALTY = 60;
+const APPOSITION_BONUS = 30;
+
+interface Candidate extends Span {
+  penalty: number;
+}
 
 /**
- * The best candidate of the asked-for kind: not made only of the question's own words, and
- * nearest to where the question's words appear in the sentence.
+ * The best candidate of the asked-for kind: not made only of the question's own words, not one
+ * of the paper's references, and nearest to where the question's words appear in the sentence.
  */
-export function findShortAnswer(sentence: string, kind: AnswerKind, questionWords: string[]): Span | undefined {
-  const pattern = kind === "year" ? YEAR : kind === "number" ? AMOUNT : kind === "other" ? undefined : PROPER;
-  if (!pattern) return undefined;
-  const asked = new Set(questionWords);
+export function findShortAnswer(sentence: string, kind: AnswerKind, questionWords: string[], headWords: string[] = []): Span | undefined {
+  if (kind === "other") return undefined;
+  const asked = (w: string) => questionWords.some((q) => sameWord(q, w));
+  const head = (w: string) => headWords.some((q) => sameWord(q, w));
+  const cites = citeSpans(sentence);
   const anchors = anchorsOf(sentence, asked);
-  let best: (Span & { distance: number }) | undefined;
-  for (const m of sentence.matchAll(pattern)) {
-    const span = trimSpan(sentence, m.index!, m.index! + m[0].length);
-    const text = sentence.slice(span.start, span.end);
-    if (!isCandidate(text, kind, asked)) continue;
-    const distance = anchors.length ? Math.min(...anchors.map((a) => Math.abs(a - span.start))) : span.start;
-    if (!best || distance < best.distance) best = { ...span, distance };
+  let best: (Span & { cost: number }) | undefined;
+  for (const c of candidates(sentence, kind, asked, head)) {
+    if (cites.some((s) => c.start >= s.start && c.end <= s.end)) continue;
+    const distance = anchors.length ? Math.min(...anchors.map((a) => Math.abs(a - c.start))) : c.start;
+    const cost = distance + c.penalty;
+    if (!best || cost < best.cost) best = { start: c.start, end: c.end, cost };
   }
   return best && { start: best.start, end: best.end };
 }
 
-function isCandidate(text: string, kind: AnswerKind, asked: Set<string>): boolean {
-  const own = words(text);
-  if (own.length === 0) return false;
-  if (kind === "number") return /\d|[a-z]/i.test(text) && !asked.has(normalizeText(text));
-  if (kind === "year") return !asked.has(normalizeText(text));
-  // A name the question already says is not the answer; nor is a capitalised sentence opener like "However".
-  return own.some((w) => !asked.has(w) && !isStopword(w)) && !(own.length === 1 && isStopword(own[0]!));
+function* candidates(sentence: string, kind: AnswerKind, asked: (w: string) => boolean, head: (w: string) => boolean): Generator<Candidate> {
+  const matches = (re: RegExp, penalty: number) => [...sentence.matchAll(re)].map((m) => ({ ...trimSpan(sentence, m.index!, m.index! + m[0].length), penalty }));
+  if (kind === "year") {
+    for (const c of matches(YEAR, 0)) if (!asked(sentence.slice(c.start, c.end))) yield c;
+  } else if (kind === "number") {
+    for (const c of [...matches(AMOUNT, 0), ...matches(AMOUNT_IN_WORDS, WORDS_PENALTY)]) {
+      const text = sentence.slice(c.start, c.end);
+      if (!BARE_YEAR.test(text) && !asked(text) && (c.penalty === 0 || /\s|-/.test(text))) yield c;
+    }
+  } else {
+    for (const c of matches(PROPER, 0)) {
+      const span = withoutAskedEnds(sentence, c, asked);
+      if (!span) continue;
+      const remnant = span.start !== c.start || span.end !== c.end;
+      const named = withHeadNoun(sentence, span, head);
+      yield { start: named.start, end: named.end, penalty: (remnant ? REMNANT_PENALTY : 0) - (named.apposition ? APPOSITION_BONUS : 0) };
+    }
+  }
+}
+
+/** "Israel’s former Deputy Foreign Minister Pinkhaz Avivi" asked about the minister gives "Pinkhaz Avivi". */
+function withoutAskedEnds(sentence: string, span: Span, asked: (w: string) => boolean): Span | undefined {
+  const tokens = [...sentence.slice(span.start, span.end).matchAll(/\S+/g)].map((m) => ({ start: span.start + m.index!, end: span.start + m.index! + m[0].length }));
+  const keep = (t: Span) => {
+    const w = words(sentence.slice(t.start, t.end))[0];
+    return w !== undefined && !asked(w) && !isStopword(w);
+  };
+  while (tokens.length && !keep(tokens[0]!)) tokens.shift();
+  while (tokens.length && !keep(tokens.at(-1)!)) tokens.pop();
+  return tokens.length ? { start: tokens[0]!.start, end: tokens.at(-1)!.end } : undefined;
+}
+
+/**
+ * "Which air defence system…?" is answered by "Barak-8 air defence systems": a name followed
+ * by the question's own head noun is the answer in apposition, so it is extended and preferred.
+ */
+function withHeadNoun(sentence: string, span: Span, head: (w: string) => boolean): Span & { apposition: boolean } {
+  let end = span.end;
+  for (let m = /^\s+([\p{Ll}][\p{L}\-]*)/u.exec(sentence.slice(end)); m && head(m[1]!); m = /^\s+([\p{Ll}][\p{L}\-]*)/u.exec(sentence.slice(end))) {
+    end += m[0].length;
+  }
+  return { start: span.start, end, apposition: end !== span.end };
+}
+
+/** Two spellings of one word: equal, or sharing a long prefix ("Israel"/"Israeli", "Azerbaijan"/"Azerbaijani"). */
+function sameWord(a: string, b: string): boolean {
+  const x = normalizeText(a);
+  const y = normalizeText(b).replace(/'s$/, "");
+  if (x === y) return true;
+  const shorter = Math.min(x.length, y.length);
+  return shorter >= 5 && x.slice(0, shorter) === y.slice(0, shorter) && Math.abs(x.length - y.length) <= 2;
 }
 
 /** Character positions in the sentence where the question's words occur. */
-function anchorsOf(sentence: string, asked: Set<string>): number[] {
+function anchorsOf(sentence: string, asked: (w: string) => boolean): number[] {
   const anchors: number[] = [];
   for (const m of sentence.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu)) {
     const w = words(m[0])[0];
-    if (w && asked.has(w) && !isStopword(w)) anchors.push(m.index!);
+    if (w && !isStopword(w) && asked(w)) anchors.push(m.index!);
   }
   return anchors;
 }

@@ -1,0 +1,39 @@
+/** /ask question [private]: an answer in verbatim quotes with citations. */
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { QuestionError } from "../../answer/question.js";
+import { answerQuestion } from "../answering.js";
+import { pageMessage } from "../render.js";
+import { notifyPrivately } from "../respond.js";
+import type { SlashCommand } from "../slash-command.js";
+
+export const ask: SlashCommand = {
+  name: "ask",
+  definition: (config) =>
+    new SlashCommandBuilder()
+      .setName("ask")
+      .setDescription("Answer a question with verbatim, cited quotes from the papers")
+      .setContexts(InteractionContextType.Guild)
+      .addStringOption((o) =>
+        o
+          .setName("question")
+          .setDescription("What do you want to know?")
+          .setRequired(true)
+          .setMaxLength(config.MAX_QUESTION_LENGTH),
+      )
+      .addBooleanOption((o) => o.setName("private").setDescription("Show the answer to you only"))
+      .toJSON(),
+
+  async execute(interaction, ctx) {
+    const question = interaction.options.getString("question", true);
+    const tooLong = ctx.guards.questionTooLong(question);
+    if (tooLong) return notifyPrivately(interaction, tooLong);
+    const isPrivate = interaction.options.getBoolean("private") ?? false;
+    await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    try {
+      await interaction.editReply(pageMessage(await answerQuestion(ctx, question, "slash")));
+    } catch (err) {
+      if (!(err instanceof QuestionError)) throw err;
+      await notifyPrivately(interaction, err.message);
+    }
+  },
+};

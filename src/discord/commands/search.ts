@@ -1,0 +1,40 @@
+/** /search query: the best-matching passages as a compact list, each with a button to read it in full. */
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { QuestionError } from "../../answer/question.js";
+import { bold, escapeText, shorten } from "../format/markdown.js";
+import { PASSAGES_PER_PAGE, passageListPages } from "../format/passages.js";
+import { pageMessage } from "../render.js";
+import { notifyPrivately } from "../respond.js";
+import type { SlashCommand } from "../slash-command.js";
+
+/** Two pages' worth: the second is behind "More passages". */
+const RESULTS = 2 * PASSAGES_PER_PAGE;
+const ECHO_LENGTH = 200;
+
+export const search: SlashCommand = {
+  name: "search",
+  definition: (config) =>
+    new SlashCommandBuilder()
+      .setName("search")
+      .setDescription("List the passages that best match some words")
+      .setContexts(InteractionContextType.Guild)
+      .addStringOption((o) =>
+        o.setName("query").setDescription("Words to look for").setRequired(true).setMaxLength(config.MAX_QUESTION_LENGTH),
+      )
+      .toJSON(),
+
+  async execute(interaction, ctx) {
+    const query = interaction.options.getString("query", true);
+    const tooLong = ctx.guards.questionTooLong(query);
+    if (tooLong) return notifyPrivately(interaction, tooLong);
+    await interaction.deferReply();
+    try {
+      const results = await ctx.engine.search(query, { limit: RESULTS });
+      const heading = `${bold("Passages for")} ${escapeText(shorten(query, ECHO_LENGTH))}`;
+      await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
+    } catch (err) {
+      if (!(err instanceof QuestionError)) throw err;
+      await notifyPrivately(interaction, err.message);
+    }
+  },
+};

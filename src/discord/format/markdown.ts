@@ -1,0 +1,32 @@
+/** Markdown helpers: every piece of user or paper text passes through `escapeText` before Discord sees it. */
+import { escapeMarkdown } from "discord.js";
+
+/** Shows `text` literally: no bold, links, headings or lists, whatever characters it holds. */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+}
+
+export function bold(escaped: string): string {
+  return escaped ? `**${escaped}**` : "";
+}
+
+export function italic(escaped: string): string {
+  return escaped ? `*${escaped}*` : "";
+}
+
+/** Prefixes every line with "> " so the whole text renders as one block quote, blank lines included. */
+export function blockQuote(markdown: string): string {
+  return markdown
+    .split("\n")
+    .map((line) => (line.trim() ? `> ${line}` : ">"))
+    .join("\n");
+}
+
+/** Cuts at a word boundary with an ellipsis; for labels and names, never for quotes. */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

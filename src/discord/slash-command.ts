@@ -1,0 +1,16 @@
+/** The shape of each file in commands/: its definition for registration, and its handlers. */
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import type { Config } from "../config.js";
+import type { BotContext } from "./context.js";
+
+export interface SlashCommand {
+  name: string;
+  /** The JSON `npm run register` sends; built from settings such as the question length limit. */
+  definition(config: Pick<Config, "MAX_QUESTION_LENGTH">): RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
