@@ -57,7 +57,8 @@ export async function composeAnswer(input: ComposeInput): Promise<Answer> {
   const chosen = [best, ...sentences.slice(1).filter((s) => s.score >= best.score * EXTRA_QUOTE_RATIO && s.coverage > 0)];
   const quotes: Quote[] = [];
   for (const sentence of chosen) {
-    const quote = toQuote(sentence, input.documents.get(sentence.passage.paperId)!);
+    // Only the lead quote carries the short answer, so only it is marked.
+    const quote = toQuote(sentence, input.documents.get(sentence.passage.paperId)!, sentence === best);
     const overlaps = quotes.some((q) => q.citation.paperId === quote.citation.paperId && q.start < quote.end && quote.start < q.end);
     if (!overlaps && quotes.length < MAX_QUOTES) quotes.push(quote);
   }
@@ -147,7 +148,7 @@ function dot(a: Float32Array, b: Float32Array): number {
 /** A sentence that opens with "This" or "Such" leans on the one before: quote both, as one contiguous span. */
 const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b/;
 
-function toQuote(s: ScoredSentence, doc: SourceDocument): Quote {
+function toQuote(s: ScoredSentence, doc: SourceDocument, lead: boolean): Quote {
   const start = LEANS_BACK.test(s.text) ? (previousSentenceStart(doc, s.start) ?? s.start) : s.start;
   const shift = s.start - start;
   const quote = doc.text.slice(start, s.end);
@@ -157,7 +158,7 @@ function toQuote(s: ScoredSentence, doc: SourceDocument): Quote {
     passageId: s.passage.id,
     start,
     end: s.end,
-    ...(s.shortAnswer ? { highlight: { start: s.shortAnswer.start + shift, end: s.shortAnswer.end + shift } } : {}),
+    ...(lead && s.shortAnswer ? { highlight: { start: s.shortAnswer.start + shift, end: s.shortAnswer.end + shift } } : {}),
     cites: findCites(quote),
   };
 }

@@ -55,7 +55,9 @@ export class HybridRetriever {
     };
     const pool = paperId ? CANDIDATES * 4 : CANDIDATES;
     const lexical = this.index.lexical.query(query, pool).filter((h) => inPaper(h.index));
-    const vectors = this.index.vectors.query(queryVector!, pool).filter((h) => inPaper(h.index));
+    // A question of only unknown words (names, numbers) embeds to zero: it has no direction to search.
+    const searchable = queryVector!.some((x) => x !== 0);
+    const vectors = searchable ? this.index.vectors.query(queryVector!, pool).filter((h) => inPaper(h.index)) : [];
     if (mode !== "vector") {
       lexical.slice(0, CANDIDATES).forEach((h, rank) => {
         const hit = entry(h.index);

@@ -1,0 +1,110 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { findCites } from "../src/answer/cites.js";
+import { answerKind, QuestionError, validateQuestion } from "../src/answer/question.js";
+import { findShortAnswer } from "../src/answer/short-answer.js";
+import type { FootnoteEngine } from "../src/engine.js";
+import { contentWords } from "../src/ingest/terms.js";
+import { parseEvalLines } from "../src/terminal/eval-score.js";
+import { EVAL_DIR, openTestEngine } from "./support/engine.js";
+
+let engine: FootnoteEngine;
+let sources: Map<string, string>;
+
+beforeAll(async () => {
+  ({ engine } = await openTestEngine());
+  const { documents } = (engine as unknown as { state: { index: { documents: { meta: { id: string }; text: string }[] } } }).state.index;
+  sources = new Map(documents.map((d) => [d.meta.id, d.text]));
+});
+
+const devQuestions = async (file: string) => parseEvalLines(await readFile(path.join(EVAL_DIR, file), "utf8"), file);
+
+describe("answers", () => {
+  it("quote every dev answer verbatim, at the offsets their citation gives", async () => {
+    for (const line of await devQuestions("questions.dev.jsonl")) {
+      const answer = await engine.ask(line.q);
+      expect(answer.abstained, line.q).toBe(false);
+      expect(answer.answer.length).toBeGreaterThan(0);
+      for (const q of answer.answer) {
+        const source = sources.get(q.citation.paperId)!;
+        expect(source.slice(q.start, q.end), line.q).toBe(q.quote);
+        const [paragraph] = engine.quote(q.citation.section, q.citation.paragraph, q.citation.paperId)!;
+        expect(paragraph!.start <= q.start && q.end <= paragraph!.end, `${line.q}: ¶ ${q.citation.paragraph}`).toBe(true);
+        if (q.highlight) expect(q.quote.slice(q.highlight.start, q.highlight.end)).toBe(answer.shortAnswer);
+      }
+    }
+  });
+
+  it("lead with the short answer a question asks for", async () => {
+    expect((await engine.ask("When did Israel open an embassy in Baku?")).shortAnswer).toBe("1993");
+    expect((await engine.ask("How large are Azerbaijan's proven crude oil reserves?")).answer[0]!.quote).toContain("seven billion barrels");
+  });
+
+  it("say when the papers do not cover a question, naming the closest sections", async () => {
+    for (const line of await devQuestions("offtopic.dev.jsonl")) {
+      const answer = await engine.ask(line.q);
+      expect(answer.abstained, line.q).toBe(true);
+      expect(answer.answer).toEqual([]);
+      expect(answer.closestSections.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("tolerate a small typo in a name", async () => {
+    const answer = await engine.ask("When did Israel open an embasy in Bakku?");
+    expect(answer.abstained).toBe(false);
+    expect(answer.shortAnswer).toBe("1993");
+  });
+
+  it("name the paper's own sources", async () => {
+    const answer = await engine.ask("Why has Azerbaijan not opened an embassy in Tel Aviv?");
+    expect(answer.answer[0]!.cites).toEqual(["Shaffer"]);
+  });
+
+  it("use a conversation's earlier question for a short follow-up", async () => {
+    const answer = await engine.ask("what about gas?", { context: ["How large are Azerbaijan's proven oil reserves?"] });
+    expect(answer.answer.map((q) => q.quote).join(" ")).toMatch(/natural gas/);
+  });
+});
+
+describe("question checks", () => {
+  it("give clear messages for empty, blank, huge or wordless questions", () => {
+    expect(() => validateQuestion("", 500)).toThrow(QuestionError);
+    expect(() => validateQuestion("   \n\t ", 500)).toThrow(/empty/);
+    expect(() => validateQuestion("x".repeat(10_000), 500)).toThrow(/10,000 characters long; the limit is 500/);
+    expect(() => validateQuestion("<@123456789012345678> @everyone **", 500)).toThrow(/any words/);
+  });
+
+  it("strip chat markup and pings", () => {
+    expect(validateQuestion("<@123456789012345678> **When** did @everyone see 1993?", 500)).toBe("When did see 1993?");
+  });
+
+  it("tell which kind of answer is asked for", () => {
+    expect(answerKind("When did Israel open an embassy?")).toBe("year");
+    expect(answerKind("How much natural gas does Azerbaijan hold?")).toBe("number");
+    expect(answerKind("Who painted it?")).toBe("person");
+    expect(answerKind("Where did the forum take place?")).toBe("place");
+    expect(answerKind("Which side did Iran support?")).toBe("name");
+    expect(answerKind("Why is Iran a concern?")).toBe("other");
+  });
+});
+
+describe("short answers and sources", () => {
+  const short = (sentence: string, question: string) => {
+    const span = findShortAnswer(sentence, answerKind(question), contentWords(question));
+    return span && sentence.slice(span.start, span.end);
+  };
+
+  it("find years, amounts in figures or words, and names", () => {
+    expect(short("An Israeli embassy was opened in Baku in 1993, but none in Tel Aviv.", "When did Israel open an embassy in Baku?")).toBe("1993");
+    expect(short("Trade reached $4 billion annually by 2012.", "How large is annual trade?")).toBe("$4 billion");
+    expect(short("Azerbaijan lost one-fifth of its territory in the war.", "How much of its territory did Azerbaijan lose?")).toBe("one-fifth of its territory");
+    expect(short("Relations strained in 2010 with the Gaza Flotilla incident (Abrams).", "Which 2010 incident strained relations?")).toBe("Gaza Flotilla");
+  });
+
+  it("find the paper's in-text references but not parenthetical remarks", () => {
+    expect(findCites("It grew (Aras; Bishku).")).toEqual(["Aras", "Bishku"]);
+    expect(findCites("It grew (Ehrmann, Souleimanov, and Kraus).")).toEqual(["Ehrmann, Souleimanov, and Kraus"]);
+    expect(findCites("Drones (including Elbit Hermes 450, Orbiter) were sold.")).toEqual([]);
+  });
+});
