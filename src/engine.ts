@@ -48,7 +48,7 @@ export class FootnoteEngine implements Engine {
     let index: LoadedIndex | undefined;
     try {
       index = await loadIndex(config.INDEX_DIR);
-      const stale = staleReason(index.manifest, { modelId: embedder.modelId, corpus, chunking });
+      const stale = staleReason(index.manifest, { modelId: embedder.modelId, modelRevision: embedder.revision, corpus, chunking });
       if (stale) {
         log.info(`The index is out of date because ${stale}; rebuilding it.`);
         index = await FootnoteEngine.build(config, log, embedder, chunking, options, index);

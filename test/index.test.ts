@@ -24,7 +24,7 @@ describe("the index", () => {
     const reopened = await openEngine(config, silent);
     expect(reopened.manifest.builtAt).toBe(engine.manifest.builtAt);
     expect(await reopened.search("Israeli embassy in Baku", { limit: 5 })).toEqual(before);
-    expect(reopened.manifest).toMatchObject({ formatVersion: 1, model: { id: DEFAULT_MODEL, dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
+    expect(reopened.manifest).toMatchObject({ formatVersion: 2, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
   });
 
   it("is stale when the corpus or the model changes", async () => {
@@ -32,9 +32,10 @@ describe("the index", () => {
     const config = await testConfig({ CORPUS_DIR: corpusDir });
     await openEngine(config, silent);
     const { manifest } = await loadIndex(config.INDEX_DIR);
-    const expected = { modelId: DEFAULT_MODEL, corpus: await fingerprintCorpus(corpusDir), chunking: DEFAULT_CHUNKING };
+    const expected = { modelId: DEFAULT_MODEL, modelRevision: manifest.model.revision, corpus: await fingerprintCorpus(corpusDir), chunking: DEFAULT_CHUNKING };
     expect(staleReason(manifest, expected)).toBeUndefined();
     expect(staleReason(manifest, { ...expected, modelId: "Xenova/all-MiniLM-L6-v2" })).toMatch(/embedding model changed/);
+    expect(staleReason(manifest, { ...expected, modelRevision: "other weights" })).toMatch(/rebuilt with other weights/);
 
     await appendFile(path.join(corpusDir, "focused-on-iran.md"), "\nA new closing paragraph about pipelines.\n");
     expect(staleReason(manifest, { ...expected, corpus: await fingerprintCorpus(corpusDir) })).toMatch(/corpus changed \(changed focused-on-iran\.md\)/);

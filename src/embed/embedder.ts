@@ -6,10 +6,12 @@ import { env, ModelFileNotFoundError, pipeline, type FeatureExtractionPipeline }
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_MODEL } from "../config.js";
-import { ensureModel, modelDirectory } from "./build-model.js";
+import { ensureModel, modelDirectory, readCurrentManifest } from "./build-model.js";
 
 export interface Embedder {
   readonly modelId: string;
+  /** Changes whenever the weights do (the built model's sha256), so indexes made with other weights are rebuilt. */
+  readonly revision: string;
   readonly dimension: number;
   /**
    * One unit-length vector per text, in order. A text with no known word (e.g. only numbers
@@ -38,8 +40,10 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
   const extractor = options.modelId === DEFAULT_MODEL ? await loadBuiltin(options) : await loadRemote(options);
   const [probe] = await embedBatch(extractor, ["dimension probe"]);
   const dimension = probe!.length;
+  const revision = options.modelId === DEFAULT_MODEL ? (readCurrentManifest(options.modelsDir, options.modelId)?.modelSha256 ?? "unknown") : "hub";
   return {
     modelId: options.modelId,
+    revision,
     dimension,
     async embed(texts) {
       const vectors: Float32Array[] = [];

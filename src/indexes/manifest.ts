@@ -2,11 +2,11 @@
 import type { ChunkSettings } from "../ingest/chunk.js";
 import type { CorpusFingerprint } from "../ingest/types.js";
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export interface IndexManifest {
   formatVersion: number;
-  model: { id: string; dimension: number };
+  model: { id: string; revision: string; dimension: number };
   corpus: CorpusFingerprint;
   chunking: ChunkSettings;
   passages: number;
@@ -17,6 +17,7 @@ export interface IndexManifest {
 
 export interface Expectation {
   modelId: string;
+  modelRevision: string;
   corpus: CorpusFingerprint;
   chunking: ChunkSettings;
 }
@@ -25,6 +26,7 @@ export interface Expectation {
 export function staleReason(manifest: IndexManifest, expected: Expectation): string | undefined {
   if (manifest.formatVersion !== FORMAT_VERSION) return `it was built by another version of footnote (format ${manifest.formatVersion}, now ${FORMAT_VERSION})`;
   if (manifest.model.id !== expected.modelId) return `the embedding model changed (${manifest.model.id} → ${expected.modelId})`;
+  if (manifest.model.revision !== expected.modelRevision) return `the embedding model ${expected.modelId} was rebuilt with other weights`;
   if (JSON.stringify(manifest.chunking) !== JSON.stringify(expected.chunking)) return "the chunking settings changed";
   if (manifest.corpus.hash !== expected.corpus.hash) {
     const before = new Map(manifest.corpus.files.map((f) => [f.id, f.hash]));

@@ -58,7 +58,7 @@ export async function buildIndex(input: BuildInput): Promise<LoadedIndex & { emb
   const built: LoadedIndex = {
     manifest: {
       formatVersion: FORMAT_VERSION,
-      model: { id: input.embedder.modelId, dimension: input.embedder.dimension },
+      model: { id: input.embedder.modelId, revision: input.embedder.revision, dimension: input.embedder.dimension },
       corpus: input.corpus,
       chunking: input.chunking,
       passages: passages.length,
@@ -77,7 +77,7 @@ export async function buildIndex(input: BuildInput): Promise<LoadedIndex & { emb
 async function embedPassages(passages: Passage[], input: BuildInput): Promise<{ vectors: Float32Array[]; embedded: number }> {
   const reusable = new Map<string, Float32Array>();
   const prev = input.previous;
-  if (prev && prev.manifest.model.id === input.embedder.modelId) {
+  if (prev && prev.manifest.model.id === input.embedder.modelId && prev.manifest.model.revision === input.embedder.revision) {
     prev.passages.forEach((p, i) => reusable.set(embeddingText(p), prev.vectors.vector(i)));
   }
   const vectors: Float32Array[] = new Array(passages.length);
