@@ -18,7 +18,13 @@ export async function openWithProgress(config: Config, log: Logger): Promise<Foo
           bar.start(total, 0);
           started = true;
         }
-        if (started) bar.update(done);
+        if (!started) return;
+        bar.update(done);
+        // Stop as soon as the last batch is in, so the log line that follows starts on its own line.
+        if (done === total) {
+          bar.stop();
+          started = false;
+        }
       },
     });
   } catch (err) {
