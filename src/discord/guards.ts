@@ -4,7 +4,7 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../config.js";
 
 /** The channel a message or command counts as being in: a thread counts as its parent. */
-export function studyChannelId(channel: Channel | null): string | undefined {
+function studyChannelId(channel: Channel | null): string | undefined {
   if (!channel) return undefined;
   return channel.isThread() ? (channel.parentId ?? undefined) : channel.id;
 }

@@ -36,7 +36,6 @@ function embed(spec: Page["embeds"][number]): APIEmbed {
   return {
     color: EMBED_COLOR,
     description: spec.description,
-    ...(spec.title ? { title: spec.title } : {}),
     ...(spec.footer ? { footer: { text: spec.footer } } : {}),
   };
 }

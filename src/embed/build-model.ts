@@ -118,7 +118,7 @@ async function build({ modelsDir, name = DEFAULT_MODEL, onProgress }: BuildOptio
 function embeddingTable(vectors: Float64Array, dims: number, ranks: Uint32Array, sourceSize: number): Float32Array {
   scaleRows(vectors, dims, zipfSifWeights(ranks, sourceSize, SIF_A));
   removeCommonComponent(vectors, dims);
-  const table = new Float32Array((SPECIAL_TOKENS.length * dims) + vectors.length);
+  const table = new Float32Array(SPECIAL_TOKENS.length * dims + vectors.length);
   table.set(vectors, SPECIAL_TOKENS.length * dims);
   return table;
 }

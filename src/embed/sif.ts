@@ -25,7 +25,7 @@ export function scaleRows(matrix: Float64Array, dims: number, weights: Float64Ar
  * Projects out the first principal direction (uncentred, as in SIF) of the rows: a direction
  * every word shares, which would otherwise dominate all similarities.
  */
-export function removeCommonComponent(matrix: Float64Array, dims: number): Float64Array {
+export function removeCommonComponent(matrix: Float64Array, dims: number): void {
   const direction = topEigenvector(gram(matrix, dims), dims);
   const rows = matrix.length / dims;
   for (let row = 0; row < rows; row++) {
@@ -34,7 +34,6 @@ export function removeCommonComponent(matrix: Float64Array, dims: number): Float
     for (let d = 0; d < dims; d++) dot += matrix[offset + d]! * direction[d]!;
     for (let d = 0; d < dims; d++) matrix[offset + d]! -= dot * direction[d]!;
   }
-  return direction;
 }
 
 function harmonicNumber(n: number): number {
@@ -68,7 +67,8 @@ function topEigenvector(symmetric: Float64Array, dims: number, steps = 500): Flo
       for (let j = 0; j < dims; j++) sum += symmetric[i * dims + j]! * v[j]!;
       next[i] = sum;
     }
-    const norm = Math.hypot(...next);
+    // Not Math.hypot: its rounding may differ between engines, and the bytes must not.
+    const norm = Math.sqrt(next.reduce((sum, x) => sum + x * x, 0));
     v = next.map((x) => x / norm);
   }
   return v;

@@ -1,11 +1,9 @@
-/** Discord's hard limits on one message (https://discord.com/developers/docs/resources/message). */
+/** Discord's hard limits on what a bot sends (https://discord.com/developers/docs/resources/message). Message content stays far below its 2,000: only short notices go there. */
 export const LIMITS = {
-  content: 2000,
-  embedTitle: 256,
   embedDescription: 4096,
   embedFooter: 2048,
   embedsPerMessage: 10,
-  /** Title, description, field names and values, footer and author of every embed in a message, together. */
+  /** Titles, descriptions, fields, footers and authors of all embeds in a message, together. */
   embedTotal: 6000,
   buttonsPerRow: 5,
   rowsPerMessage: 5,

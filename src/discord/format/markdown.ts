@@ -1,9 +1,19 @@
 /** Markdown helpers: every piece of user or paper text passes through `escapeText` before Discord sees it. */
 import { escapeMarkdown } from "discord.js";
+import { sentenceSegments } from "./sentences.js";
 
-/** Shows `text` literally: no bold, links, headings or lists, whatever characters it holds. */
+/**
+ * Shows `text` literally: no bold, links, headings or lists, whatever characters it holds.
+ * escapeMarkdown's italic rule has a lookbehind that makes it quadratic in the length of a line,
+ * so long paragraphs are escaped sentence by sentence; the only construct that misses is a
+ * masked link spanning two sentences.
+ */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  let escaped = "";
+  for (const { segment } of sentenceSegments(text)) {
+    escaped += escapeMarkdown(segment, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  }
+  return escaped;
 }
 
 export function bold(escaped: string): string {

@@ -3,7 +3,7 @@ import { LIMITS } from "./limits.js";
 import type { EmbedSpec, Page } from "./types.js";
 
 export function embedSize(embed: EmbedSpec): number {
-  return (embed.title?.length ?? 0) + embed.description.length + (embed.footer?.length ?? 0);
+  return embed.description.length + (embed.footer?.length ?? 0);
 }
 
 /** Every embed must already fit on its own (quoteEmbeds and the other formatters see to that). */

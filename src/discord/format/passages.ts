@@ -4,18 +4,17 @@ import type { ScoredPassage } from "../../answer/types.js";
 import { bold, escapeText, shorten } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
+import { sentenceSegments } from "./sentences.js";
 import type { Page } from "./types.js";
 
 export const PASSAGES_PER_PAGE = 5;
 const PREVIEW_LENGTH = 200;
 
-const sentences = new Intl.Segmenter("en", { granularity: "sentence" });
-
 /** The opening sentence when it is short enough, else its first words; marked "…" when text remains. */
 export function preview(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= PREVIEW_LENGTH) return flat;
-  const first = sentences.segment(flat)[Symbol.iterator]().next().value?.segment.trim() ?? "";
+  const first = sentenceSegments(flat)[0]?.segment.trim() ?? "";
   if (first.length < PREVIEW_LENGTH) return `${first} …`;
   return shorten(flat, PREVIEW_LENGTH);
 }

@@ -3,6 +3,7 @@
  * between words only when one sentence alone is too long, and inside a word only when one word is.
  * Pieces are contiguous and cover the text, so together they are the text verbatim.
  */
+import { sentenceSegments } from "./sentences.js";
 
 export interface Span {
   start: number;
@@ -12,10 +13,8 @@ export interface Span {
 /** Rendered length of `text.slice(start, end)`; must grow (or stay) as `end` grows. */
 export type Measure = (start: number, end: number) => number;
 
-const sentences = new Intl.Segmenter("en", { granularity: "sentence" });
-
 function sentenceEnds(text: string): number[] {
-  return Array.from(sentences.segment(text), (s) => s.index + s.segment.length);
+  return sentenceSegments(text).map((s) => s.index + s.segment.length);
 }
 
 function wordEnds(text: string): number[] {
@@ -30,13 +29,20 @@ function codePointEnds(text: string): number[] {
   return ends;
 }
 
-/** The farthest candidate end after `start` whose piece still fits, if any does. */
+/** The farthest candidate end after `start` whose piece still fits, if any; a binary search, as `fits` is monotone. */
 function farthest(start: number, ends: number[], fits: (start: number, end: number) => boolean): number | undefined {
+  let lo = ends.findIndex((end) => end > start);
+  if (lo < 0) return undefined;
+  let hi = ends.length - 1;
   let best: number | undefined;
-  for (const end of ends) {
-    if (end <= start) continue;
-    if (!fits(start, end)) break;
-    best = end;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (fits(start, ends[mid]!)) {
+      best = ends[mid];
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
   }
   return best;
 }

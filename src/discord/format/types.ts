@@ -1,15 +1,16 @@
 /**
- * Replies described as plain data, so formatting can be tested without discord.js. The responder
+ * Replies described as plain data, so formatting is pure and testable without a client. render.ts
  * turns a Page into a message payload and each Action into a button.
  */
 
 export interface EmbedSpec {
-  title?: string;
+  /** Markdown. */
   description: string;
+  /** Plain text: Discord does not render Markdown in footers. */
   footer?: string;
 }
 
-/** A button the formatter asks for; the responder gives it a custom id. */
+/** A button the formatter asks for; render.ts gives it a custom id. */
 export type Action =
   | { kind: "passage"; passageId: string; label: string }
   | { kind: "page"; key: string; index: number; label: string }

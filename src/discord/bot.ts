@@ -1,0 +1,93 @@
+/** The Discord adapter: one gateway connection, and the handlers for commands, buttons and mentions. */
+import { once } from "node:events";
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import type { Config } from "../config.js";
+import { FeedbackDb } from "../db/feedback-db.js";
+import type { Engine } from "../engine-api.js";
+import type { Logger } from "../log.js";
+import type { BotContext } from "./context.js";
+import { errorFields } from "./error-fields.js";
+import { Guards } from "./guards.js";
+import { handleInteraction } from "./interactions.js";
+import { handleMessage } from "./mentions.js";
+import { PageStore } from "./page-store.js";
+import { NO_MENTIONS } from "./render.js";
+import { ThreadMemory } from "./thread-memory.js";
+
+export interface BotOptions {
+  config: Config;
+  engine: Engine;
+  log: Logger;
+}
+
+export interface Bot {
+  /** Closes the gateway connection and the database; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The fewest intents that work: messages (and the privileged content intent) only for mentions. */
+export function gatewayIntents(mentionsEnabled: boolean): GatewayIntentBits[] {
+  return mentionsEnabled
+    ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
+    : [GatewayIntentBits.Guilds];
+}
+
+function logConnection(client: Client, log: Logger): void {
+  client.on(Events.Error, (err) => log.error(errorFields(err), "Discord client error."));
+  client.on(Events.Warn, (warning) => log.warn(warning));
+  client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, "Disconnected from the Discord gateway."));
+  client.on(Events.ShardReconnecting, () => log.info("Reconnecting to the Discord gateway."));
+  client.on(Events.ShardResume, (_id, replayed) => log.info({ replayed }, "Resumed the Discord gateway session."));
+}
+
+/** Discord's close code 4014 reaches login() as a bare "Used disallowed intents"; say what to change. */
+function explainLoginError(err: unknown): unknown {
+  if (!(err instanceof Error) || !/disallowed intents/i.test(err.message)) return err;
+  return new Error(
+    "Discord refused the Message Content intent. Enable it under Bot → Privileged Gateway Intents in the Developer Portal, or set MENTIONS_ENABLED=false.",
+    { cause: err },
+  );
+}
+
+/** Logs in and resolves once the bot's servers are loaded. `config.DISCORD_API_URL` picks the API it talks to. */
+export async function startBot({ config, engine, log }: BotOptions): Promise<Bot> {
+  if (!config.DISCORD_TOKEN) throw new Error("DISCORD_TOKEN is not set, so the bot cannot log in.");
+  const discordLog = log.child({ component: "discord" });
+  const client = new Client({
+    intents: gatewayIntents(config.MENTIONS_ENABLED),
+    rest: { api: config.DISCORD_API_URL },
+    allowedMentions: NO_MENTIONS,
+    // Replying to a message deleted meanwhile should just post, not fail.
+    failIfNotExists: false,
+  });
+  const db = FeedbackDb.open(config.DATA_DIR, discordLog);
+  const ctx: BotContext = { config, engine, db, guards: new Guards(config), pages: new PageStore(), log: discordLog };
+
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
+  if (config.MENTIONS_ENABLED) {
+    const threads = new ThreadMemory();
+    client.on(Events.MessageCreate, (message) => void handleMessage(message, ctx, threads));
+  }
+  logConnection(client, discordLog);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    // Closing the socket on purpose would otherwise be logged as a disconnect and a reconnect.
+    client.removeAllListeners(Events.ShardDisconnect).removeAllListeners(Events.ShardReconnecting);
+    await client.destroy();
+    db.close();
+  };
+
+  const ready = once(client, Events.ClientReady);
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (err) {
+    await stop();
+    throw explainLoginError(err);
+  }
+  discordLog.info(`Logged in to Discord as ${client.user?.tag}, in ${client.guilds.cache.size} server(s).`);
+  return { stop };
+}

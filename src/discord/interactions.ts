@@ -1,0 +1,38 @@
+/** Routes each interaction to its command, autocomplete or button handler; a failure becomes a private apology. */
+import type { Interaction } from "discord.js";
+import { handleButton } from "./buttons.js";
+import { COMMANDS } from "./commands/index.js";
+import type { BotContext } from "./context.js";
+import { errorFields } from "./error-fields.js";
+import { notifyPrivately } from "./respond.js";
+
+const byName = new Map(COMMANDS.map((c) => [c.name, c]));
+
+async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
+  if (interaction.isChatInputCommand()) {
+    const command = byName.get(interaction.commandName);
+    if (!command) return notifyPrivately(interaction, "I don't know that command any more; it may have been removed.");
+    const refusal = await ctx.guards.admit(interaction.user.id, interaction.channel);
+    if (refusal) return notifyPrivately(interaction, refusal);
+    await command.execute(interaction, ctx);
+  } else if (interaction.isAutocomplete()) {
+    await byName.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
+  } else if (interaction.isButton()) {
+    await handleButton(interaction, ctx);
+  }
+}
+
+/** Never throws: the gateway's event loop must not see a rejected promise. */
+export async function handleInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+  try {
+    await route(interaction, ctx);
+  } catch (err) {
+    ctx.log.error({ ...errorFields(err), interactionId: interaction.id }, "An interaction failed.");
+    if (!interaction.isRepliable()) return;
+    try {
+      await notifyPrivately(interaction, "Sorry, something went wrong on my side. Please try again.");
+    } catch (notifyErr) {
+      ctx.log.warn(errorFields(notifyErr), "Could not tell the user about the failure.");
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * "@footnote question" in a study channel is answered in a thread started from the message; in a
+ * thread the bot started, every message is a follow-up (no mention needed), read with the thread's
+ * earlier questions as context.
+ */
+import { ChannelType, type Message, type MessageCreateOptions } from "discord.js";
+import { QuestionError } from "../answer/question.js";
+import { answerQuestion } from "./answering.js";
+import type { BotContext } from "./context.js";
+import { errorFields } from "./error-fields.js";
+import { LIMITS } from "./format/limits.js";
+import { shorten } from "./format/markdown.js";
+import { pageMessage, textMessage } from "./render.js";
+import type { ThreadMemory } from "./thread-memory.js";
+
+const howToAsk = (botId: string) => `Ask me a question after the mention, e.g. “<@${botId}> what does the paper argue?”`;
+
+/** The message without the bot's own mention(s); other mentions are left for the engine to clean. */
+export function questionFrom(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").replace(/\s+/g, " ").trim();
+}
+
+/** The thread to answer in: the bot's own, or a new one from the message where the channel allows threads. */
+async function answerThread(message: Message<true>, question: string, ownThread: boolean) {
+  if (ownThread) return message.channel;
+  const canStart = [ChannelType.GuildText, ChannelType.GuildAnnouncement].includes(message.channel.type) && !message.hasThread;
+  return canStart ? message.startThread({ name: shorten(question, LIMITS.threadName) }) : undefined;
+}
+
+async function answerMessage(message: Message<true>, ctx: BotContext, threads: ThreadMemory): Promise<void> {
+  const botId = message.client.user.id;
+  const ownThread = message.channel.isThread() && message.channel.ownerId === botId;
+  const mentioned = message.mentions.users.has(botId);
+  if (!ownThread && !mentioned) return;
+
+  const question = questionFrom(message.content, botId);
+  if (!question) {
+    if (mentioned) await message.reply(textMessage(howToAsk(botId)));
+    return;
+  }
+  const refusal = (await ctx.guards.admit(message.author.id, message.channel)) ?? ctx.guards.questionTooLong(question);
+  if (refusal) {
+    await message.reply(textMessage(refusal));
+    return;
+  }
+
+  const thread = await answerThread(message, question, ownThread);
+  // Where no thread can be started (someone else's thread, a forum post), reply in place, without memory.
+  const send = (payload: MessageCreateOptions) => (thread ? thread.send(payload) : message.reply(payload));
+  await (thread ?? message.channel).sendTyping();
+  try {
+    const page = await answerQuestion(ctx, question, "mention", thread ? threads.history(thread.id) : []);
+    if (thread) threads.remember(thread.id, question);
+    await send(pageMessage(page));
+  } catch (err) {
+    if (!(err instanceof QuestionError)) throw err;
+    await send(textMessage(err.message));
+  }
+}
+
+/** Never throws: the gateway's event loop must not see a rejected promise. */
+export async function handleMessage(message: Message, ctx: BotContext, threads: ThreadMemory): Promise<void> {
+  if (message.author.bot || message.system || !message.inGuild()) return;
+  try {
+    await answerMessage(message, ctx, threads);
+  } catch (err) {
+    ctx.log.error({ ...errorFields(err), messageId: message.id }, "Answering a mention failed.");
+    try {
+      await message.reply(textMessage("Sorry, something went wrong on my side. Please try again."));
+    } catch (replyErr) {
+      ctx.log.warn(errorFields(replyErr), "Could not tell the user about the failure.");
+    }
+  }
+}

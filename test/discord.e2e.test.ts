@@ -1,0 +1,246 @@
+/**
+ * The bot end to end: the real engine on the default corpus, the real discord.js client, and a
+ * local Discord emulator in place of discord.com. One engine and one bot serve every test; each
+ * test acts as its own user so the per-user rate limit never couples them.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig, type Config } from "../src/config.js";
+import { startBot, type Bot } from "../src/discord/bot.js";
+import { registerCommands } from "../src/discord/registration.js";
+import type { Engine } from "../src/engine-api.js";
+import { openEngine } from "../src/engine.js";
+import { createLogger } from "../src/log.js";
+import { printReport } from "../src/terminal/report.js";
+import { DiscordEmulator, type MessageObject, type RecordedRequest } from "./emulator/emulator.js";
+
+const RATE_LIMIT = 3;
+const corpus = fs.readFileSync("corpus/focused-on-iran.md", "utf8");
+
+let emu: DiscordEmulator;
+let engine: Engine;
+let bot: Bot;
+let config: Config;
+let tmp: string;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "footnote-e2e-"));
+  emu = await DiscordEmulator.start();
+  config = loadConfig({
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: emu.apiUrl,
+    DISCORD_GUILD_ID: emu.world.guildId,
+    INDEX_DIR: path.join(tmp, "index"),
+    DATA_DIR: path.join(tmp, "data"),
+    RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+  });
+  const log = createLogger("warn", { destination: new Writable({ write: (c, _e, done) => (logLines.push(String(c)), done()) }) });
+  engine = await openEngine(config, log);
+  bot = await startBot({ config, engine, log });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await emu?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+type Embed = { description: string; footer?: { text: string } };
+
+/** The text a reader sees in a block quote: without "> ", bold markers or backslash escapes. */
+function quoted(description: string): string {
+  return description
+    .split("\n")
+    .filter((line) => line.startsWith(">"))
+    .map((line) => line.replace(/^> ?/, ""))
+    .join("\n")
+    .replaceAll("**", "")
+    .replace(/\\(.)/g, "$1")
+    .trim();
+}
+
+function embedsOf(body: { embeds?: Embed[]; data?: { embeds?: Embed[] } }): Embed[] {
+  return body.data?.embeds ?? body.embeds ?? [];
+}
+
+function buttonIds(message: { components?: unknown[] }): string[] {
+  const rows = (message.components ?? []) as { components: { custom_id: string }[] }[];
+  return rows.flatMap((row) => row.components.map((c) => c.custom_id));
+}
+
+const isChannelPost = (channelId: string) => (r: RecordedRequest) => r.method === "POST" && r.path === `/channels/${channelId}/messages`;
+
+describe("the Discord bot", () => {
+  it("logs in with the minimal intents: Guilds, GuildMessages and MessageContent (mentions are on)", async () => {
+    const identify = await emu.waitForFrame((f) => f.op === 2);
+    expect((identify.d as { intents: number }).intents).toBe(1 | 512 | 32768);
+  });
+
+  it("registers its five commands in the configured server, or globally", async () => {
+    const result = await registerCommands(config);
+    expect(result).toEqual({ scope: "guild", commands: ["ask", "search", "quote", "paper", "help"] });
+    const put = await emu.waitForRequest((r) => r.method === "PUT" && r.path === `/applications/${emu.world.appId}/guilds/${emu.world.guildId}/commands`);
+    const ask = put.body.find((c: { name: string }) => c.name === "ask");
+    expect(ask.options[0]).toMatchObject({ name: "question", required: true, max_length: config.MAX_QUESTION_LENGTH });
+    expect(put.body.find((c: { name: string }) => c.name === "quote").options[0].autocomplete).toBe(true);
+
+    expect(await registerCommands({ ...config, DISCORD_GUILD_ID: undefined })).toMatchObject({ scope: "global" });
+    await emu.waitForRequest((r) => r.method === "PUT" && r.path === `/applications/${emu.world.appId}/commands`);
+  });
+
+  it("/ask defers, then edits the reply into a verbatim quote with its citation", async () => {
+    const user = emu.addUser("asker");
+    const ref = emu.slashCommand("ask", { question: "When was the Israeli embassy opened in Baku?" }, { user });
+    const callback = await emu.callbackOf(ref);
+    expect(callback.body).toEqual({ type: 5, data: { flags: 0 } });
+    const edit = await emu.editOf(ref);
+    expect(emu.requests.indexOf(edit)).toBeGreaterThan(emu.requests.indexOf(callback));
+    const [intro, first] = embedsOf(edit.body);
+    expect(intro!.description).toContain("**1993**");
+    const quote = quoted(first!.description);
+    expect(quote).toContain("An Israeli embassy was opened in Baku in 1993");
+    expect(corpus).toContain(quote);
+    expect(first!.description).toContain("**1993**");
+    expect(first!.footer!.text).toBe("“Focused on Iran?”, § Country Profiles, ¶ 1");
+    expect(first!.description).toContain("The paper cites Shaffer here.");
+  });
+
+  it("/search lists passages with a button each", async () => {
+    const ref = emu.slashCommand("search", { query: "natural gas reserves" }, { user: emu.addUser("searcher") });
+    expect((await emu.callbackOf(ref)).body.type).toBe(5);
+    const edit = await emu.editOf(ref);
+    const [list] = embedsOf(edit.body);
+    expect(list!.description).toMatch(/^\*\*Passages for\*\* natural gas reserves\n\n\*\*1\\. “Focused on Iran\?”, § /);
+    const ids = buttonIds(edit.body);
+    expect(ids.filter((id) => id.startsWith("passage:"))).toHaveLength(5);
+    expect(ids.at(-1)).toMatch(/^page:/);
+  });
+
+  it("/ask private answers ephemerally, and a question without words gets a private refusal", async () => {
+    const user = emu.addUser("shy");
+    const secret = emu.slashCommand("ask", { question: "How much is bilateral trade worth?", private: true }, { user });
+    expect((await emu.callbackOf(secret)).body).toEqual({ type: 5, data: { flags: 64 } });
+    await emu.editOf(secret);
+
+    const from = emu.requests.length;
+    const wordless = emu.slashCommand("ask", { question: "???" }, { user });
+    expect((await emu.callbackOf(wordless)).body.type).toBe(5);
+    const followUp = await emu.waitForRequest((r) => r.method === "POST" && r.path === `/webhooks/${emu.world.appId}/${wordless.token}`, { from });
+    expect(followUp.body.flags).toBe(64);
+    expect(followUp.body.content).toMatch(/words/);
+    expect(emu.requests.some((r) => r.method === "DELETE" && r.path.includes(wordless.token))).toBe(true);
+  });
+
+  it("autocompletes /quote section names from the paper", async () => {
+    const ref = emu.autocomplete("quote", { section: "ener" }, "section", { user: emu.addUser("typist") });
+    const callback = await emu.callbackOf(ref);
+    expect(callback.body.type).toBe(8);
+    expect(callback.body.data.choices).toEqual([{ name: "Energy Security (4 ¶)", value: "Energy Security" }]);
+
+    const all = await emu.callbackOf(emu.autocomplete("quote", { section: "" }, "section"));
+    expect(all.body.data.choices.map((c: { value: string }) => c.value)).toEqual(engine.sections().map((s) => s.title));
+  });
+
+  it("/quote shows a long section verbatim, the rest behind a More button", async () => {
+    const user = emu.addUser("reader");
+    const ref = emu.slashCommand("quote", { section: "Country Profiles" }, { user });
+    const reply = await emu.callbackOf(ref);
+    const more = buttonIds(reply.body.data).find((id) => id.startsWith("page:"));
+    expect(more).toBeDefined();
+    const message = emu.messagesIn(emu.channel.id).find((m) => buttonIds(m).includes(more!))!;
+    const next = await emu.callbackOf(emu.clickButton(message, more!, { user }));
+    expect(next.body.data.flags).toBe(64);
+    const shown = [...embedsOf(reply.body), ...embedsOf(next.body)];
+    const paragraphs = engine.quote("Country Profiles")!;
+    expect(shown.map((e) => quoted(e.description)).join("\n\n")).toBe(paragraphs.map((q) => q.quote.trim()).join("\n\n"));
+  });
+
+  it("answers a mention in a new thread, and reads a follow-up there in context", async () => {
+    const user = emu.addUser("student");
+    const question = emu.postMessage("Which oil does Israel import from Azerbaijan?", { mentionBot: true, user });
+    const started = await emu.waitForRequest((r) => r.method === "POST" && r.path === `/channels/${emu.channel.id}/messages/${question.id}/threads`);
+    expect(started.body.name).toBe("Which oil does Israel import from Azerbaijan?");
+    const threadId = started.response.id as string;
+    const first = await emu.waitForRequest(isChannelPost(threadId));
+    expect(embedsOf(first.body).map((e) => quoted(e.description)).join(" ")).toMatch(/oil/);
+
+    const from = emu.requests.length;
+    emu.postMessage("what about gas?", { channelId: threadId, user });
+    const second = await emu.waitForRequest(isChannelPost(threadId), { from });
+    const quotes = embedsOf(second.body).map((e) => quoted(e.description)).filter(Boolean);
+    expect(quotes.length).toBeGreaterThan(0);
+    expect(quotes.join(" ")).toMatch(/natural gas/);
+    for (const q of quotes) expect(corpus).toContain(q);
+    // The bot's own answers come back over the gateway too; it must not answer them.
+    expect(emu.requests.filter(isChannelPost(threadId))).toHaveLength(2);
+  });
+
+  it("shows the full passage when its button is pressed, and records a 👎", async () => {
+    const user = emu.addUser("clicker");
+    const ref = emu.slashCommand("ask", { question: "How much is bilateral trade between Azerbaijan and Israel worth?" }, { user });
+    const edit = await emu.editOf(ref);
+    const message = edit.response as MessageObject;
+    const ids = buttonIds(message);
+    const showId = ids.find((id) => id.startsWith("passage:"))!;
+    const shown = await emu.callbackOf(emu.clickButton(message, showId, { user }));
+    expect(shown.body.type).toBe(4);
+    expect(shown.body.data.flags).toBe(64);
+    const text = embedsOf(shown.body).map((e) => quoted(e.description)).join(" ");
+    expect(text).toBe(engine.passage(showId.slice("passage:".length))!.text.trim());
+    expect(corpus).toContain(text);
+
+    const more = await emu.callbackOf(emu.clickButton(message, ids.find((id) => id.startsWith("page:"))!, { user }));
+    expect(embedsOf(more.body)[0]!.description).toMatch(/^\*\*Passages searched\*\*/);
+
+    const down = await emu.callbackOf(emu.clickButton(message, ids.find((id) => id.startsWith("vote:down:"))!, { user }));
+    expect(down.body.data).toMatchObject({ content: "Thanks for the feedback.", flags: 64 });
+    const out: string[] = [];
+    printReport(config.DATA_DIR, { write: (s: string) => out.push(s) } as unknown as NodeJS.WritableStream);
+    expect(out.join("")).toMatch(/Down-voted answers\n {2}1 down, 0 up {2}How much is bilateral trade between Azerbaijan and Israel worth\?/);
+  });
+
+  it("refuses a user over the rate limit with a private message", async () => {
+    const user = emu.addUser("hasty");
+    for (let i = 0; i < RATE_LIMIT; i++) {
+      const ok = await emu.callbackOf(emu.slashCommand("help", {}, { user }));
+      expect(ok.body.data.content).toMatch(/^I answer questions/);
+    }
+    const refused = await emu.callbackOf(emu.slashCommand("ask", { question: "When was the embassy opened?" }, { user }));
+    expect(refused.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(refused.body.data.content).toMatch(/3 requests a minute/);
+  });
+
+  it("survives a dropped connection and a close with 4000, resuming and answering what came meanwhile", async () => {
+    const user = emu.addUser("patient");
+    const framesBefore = emu.gateway.received.length;
+    emu.gateway.disconnect("terminate");
+    // Sent while the bot is offline: Discord (and the emulator) replay it on RESUME.
+    const during = emu.slashCommand("help", {}, { user });
+    await emu.waitForFrame((f) => f.op === 6, { from: framesBefore, what: "RESUME after a dropped connection" });
+    expect((await emu.callbackOf(during)).body.type).toBe(4);
+
+    const framesMid = emu.gateway.received.length;
+    emu.gateway.disconnect(4000);
+    await emu.waitForFrame((f) => f.op === 6, { from: framesMid, what: "RESUME after close 4000" });
+    const after = emu.slashCommand("ask", { question: "When was the Israeli embassy opened in Baku?" }, { user });
+    const edit = await emu.editOf(after);
+    expect(embedsOf(edit.body)[0]!.description).toContain("**1993**");
+    expect(emu.gateway.received.filter((f) => f.op === 2)).toHaveLength(1);
+  });
+
+  it("logged no errors along the way", () => {
+    expect(logLines.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
+  });
+
+  it("sends empty allowed mentions with every message it sends", () => {
+    const messageBodies = emu.requests
+      .map((r) => (r.path.endsWith("/callback") ? r.body?.data : r.body))
+      .filter((b) => b && ("content" in b || "embeds" in b || "components" in b));
+    expect(messageBodies.length).toBeGreaterThanOrEqual(15);
+    for (const body of messageBodies) expect(body.allowed_mentions).toEqual({ parse: [] });
+  });
+});

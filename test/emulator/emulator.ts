@@ -1,0 +1,277 @@
+/**
+ * A local Discord for end-to-end tests: enough of the gateway and REST API for a real discord.js
+ * client to log in, receive interactions and messages, and reply. Listens on 127.0.0.1, random port.
+ * Point the bot at it with DISCORD_API_URL = emulator.apiUrl.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Gateway, INTENTS, PRIVILEGED_INTENTS, type GatewayFrame } from "./gateway.js";
+import { member, PERMISSIONS_ALL, type ChannelObject, type MessageObject, type UserObject } from "./objects.js";
+import { RestApi, type RecordedRequest } from "./rest.js";
+import { World } from "./world.js";
+
+export type { GatewayFrame, MessageObject, RecordedRequest, UserObject };
+
+const OPTION_TYPE = { string: 3, integer: 4, boolean: 5 } as const;
+
+export interface EmulatorOptions {
+  token?: string;
+  /** Privileged intents enabled "in the Developer Portal"; default all. */
+  allowedPrivilegedIntents?: number;
+}
+
+export interface InteractionRef {
+  id: string;
+  token: string;
+}
+
+export interface InteractionOptions {
+  user?: UserObject;
+  channelId?: string;
+}
+
+type OptionValue = string | number | boolean;
+
+export interface WaitOptions {
+  /** Only look at items from this index on (e.g. `requests.length` before acting). */
+  from?: number;
+  /** For the timeout message. */
+  what?: string;
+  timeoutMs?: number;
+}
+
+const DEFAULT_WAIT_MS = 15_000;
+
+interface Waiter<T> {
+  test: (item: T) => boolean;
+  resolve: (item: T) => void;
+}
+
+export class DiscordEmulator {
+  readonly world = new World();
+  /** Every REST request the bot made, in order. */
+  readonly requests: RecordedRequest[] = [];
+  readonly gateway: Gateway;
+  /** The study channel every test uses by default. */
+  readonly channel: ChannelObject;
+  private readonly server: http.Server;
+  private readonly waiters = new Set<Waiter<RecordedRequest>>();
+
+  private constructor(readonly token: string, allowedPrivilegedIntents: number) {
+    this.channel = this.world.addTextChannel("study");
+    this.gateway = new Gateway({
+      token,
+      allowedPrivilegedIntents,
+      ready: (sessionId) => this.world.ready(sessionId, `${this.wsBase}/resume`),
+      guilds: () => [this.world.guildCreate()],
+    });
+    const rest = new RestApi(this.world, token, {
+      gatewayUrl: () => `${this.wsBase}/gateway`,
+      messageCreated: (m) => this.deliverMessage(m),
+      threadCreated: (t) => this.gateway.dispatch("THREAD_CREATE", t),
+    }, (r) => this.recordRequest(r));
+    this.server = http.createServer((req, res) => {
+      rest.handle(req, res).catch((err: Error) => res.writeHead(500).end(err.message));
+    });
+    this.server.on("upgrade", (req, socket, head) => {
+      const path = new URL(req.url ?? "/", "http://emulator").pathname;
+      if (path === "/gateway" || path === "/resume") this.gateway.handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
+  }
+
+  static async start(options: EmulatorOptions = {}): Promise<DiscordEmulator> {
+    const emulator = new DiscordEmulator(options.token ?? "emulator-token", options.allowedPrivilegedIntents ?? PRIVILEGED_INTENTS);
+    await new Promise<void>((resolve) => emulator.server.listen(0, "127.0.0.1", resolve));
+    return emulator;
+  }
+
+  private get origin(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `127.0.0.1:${port}`;
+  }
+
+  private get wsBase(): string {
+    return `ws://${this.origin}`;
+  }
+
+  /** The bot's DISCORD_API_URL. */
+  get apiUrl(): string {
+    return `http://${this.origin}/api`;
+  }
+
+  /** A new member of the server (known to the bot from its next GUILD_CREATE; interactions and messages carry users anyway). */
+  addUser(name: string): UserObject {
+    return this.world.addUser(name);
+  }
+
+  // ---- Interactions -------------------------------------------------------------------------
+
+  private interaction(type: number, data: Record<string, unknown>, opts: InteractionOptions, extra: Record<string, unknown> = {}): InteractionRef {
+    const user = opts.user ?? this.world.owner;
+    const channelId = opts.channelId ?? this.channel.id;
+    const ref = { id: this.world.ids.id(), token: `itoken-${this.world.ids.id()}` };
+    this.world.interactions.set(ref.token, { ...ref, channelId, acknowledged: false });
+    this.dispatchOrThrow("INTERACTION_CREATE", {
+      ...ref,
+      application_id: this.world.appId,
+      type,
+      version: 1,
+      guild_id: this.world.guildId,
+      channel_id: channelId,
+      channel: this.world.channelRef(channelId),
+      member: { ...member(user), permissions: PERMISSIONS_ALL },
+      app_permissions: PERMISSIONS_ALL,
+      locale: "en-US",
+      guild_locale: "en-US",
+      entitlements: [],
+      authorizing_integration_owners: { "0": this.world.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+      data,
+      ...extra,
+    });
+    return ref;
+  }
+
+  private commandData(name: string, options: Record<string, OptionValue>, focused?: string) {
+    return {
+      id: this.world.ids.id(),
+      name,
+      type: 1,
+      guild_id: this.world.guildId,
+      options: Object.entries(options).map(([optionName, value]) => ({
+        name: optionName,
+        type: typeof value === "boolean" ? OPTION_TYPE.boolean : typeof value === "number" ? OPTION_TYPE.integer : OPTION_TYPE.string,
+        value,
+        ...(optionName === focused ? { focused: true } : {}),
+      })),
+    };
+  }
+
+  /** A user runs `/name` with these option values (strings, integers, booleans). */
+  slashCommand(name: string, options: Record<string, OptionValue> = {}, opts: InteractionOptions = {}): InteractionRef {
+    return this.interaction(2, this.commandData(name, options), opts);
+  }
+
+  /** A user types into option `focused` of `/name`. */
+  autocomplete(name: string, options: Record<string, OptionValue>, focused: string, opts: InteractionOptions = {}): InteractionRef {
+    return this.interaction(4, this.commandData(name, options, focused), opts);
+  }
+
+  /** A user presses the button with `customId` on `message` (a message the bot sent, as the emulator holds it). */
+  clickButton(message: MessageObject, customId: string, opts: InteractionOptions = {}): InteractionRef {
+    const current = this.world.messages.get(message.id) ?? message;
+    return this.interaction(3, { custom_id: customId, component_type: 2 }, { channelId: current.channel_id, ...opts }, { message: current });
+  }
+
+  // ---- Messages -----------------------------------------------------------------------------
+
+  /**
+   * A user posts `content` in a channel or thread. With `mentionBot`, "<@bot> " is prefixed and
+   * the bot is listed in `mentions`, which is what discord.js checks.
+   */
+  postMessage(content: string, opts: InteractionOptions & { mentionBot?: boolean } = {}): MessageObject {
+    const user = opts.user ?? this.world.owner;
+    const message = this.world.addMessage({
+      id: this.world.ids.id(),
+      channelId: opts.channelId ?? this.channel.id,
+      author: user,
+      body: { content: opts.mentionBot ? `<@${this.world.appId}> ${content}` : content },
+      extra: {
+        member: member(),
+        ...(opts.mentionBot ? { mentions: [{ ...this.world.bot, member: member() }] } : {}),
+      },
+    });
+    this.deliverMessage(message);
+    return message;
+  }
+
+  /** MESSAGE_CREATE as Discord filters it: only with GuildMessages; content only with MessageContent, a mention, or the bot's own. */
+  private deliverMessage(message: MessageObject): void {
+    const intents = this.gateway.intents;
+    if (!(intents & INTENTS.guildMessages)) return;
+    const readable =
+      intents & INTENTS.messageContent ||
+      message.author.id === this.world.appId ||
+      message.mentions.some((m) => (m as UserObject).id === this.world.appId);
+    const payload = readable ? message : { ...message, content: "", embeds: [], attachments: [], components: [] };
+    this.gateway.dispatch("MESSAGE_CREATE", payload);
+  }
+
+  /** Bot-sent messages in a channel or thread, oldest first. */
+  messagesIn(channelId: string): MessageObject[] {
+    return [...this.world.messages.values()].filter((m) => m.channel_id === channelId && m.author.id === this.world.appId);
+  }
+
+  // ---- Waiting ------------------------------------------------------------------------------
+
+  private recordRequest(request: RecordedRequest): void {
+    this.requests.push(request);
+    for (const w of this.waiters) {
+      if (w.test(request)) {
+        this.waiters.delete(w);
+        w.resolve(request);
+      }
+    }
+  }
+
+  /** The first recorded request matching `test`, from index `from` of `requests` on, now or when it comes. */
+  waitForRequest(test: (r: RecordedRequest) => boolean, opts: WaitOptions = {}): Promise<RecordedRequest> {
+    const { from = 0, what = "a matching request", timeoutMs = DEFAULT_WAIT_MS } = opts;
+    const matches = (r: RecordedRequest) => this.requests.indexOf(r) >= from && test(r);
+    const done = this.requests.slice(from).find(test);
+    if (done) return Promise.resolve(done);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        const seen = this.requests.slice(-8).map((r) => `${r.method} ${r.path} → ${r.status}`).join("\n  ");
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Last requests:\n  ${seen}`));
+      }, timeoutMs);
+      const waiter: Waiter<RecordedRequest> = { test: matches, resolve: (r) => (clearTimeout(timer), resolve(r)) };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** The interaction's initial response (the callback POST). */
+  callbackOf(ref: InteractionRef): Promise<RecordedRequest> {
+    const path = `/interactions/${ref.id}/${ref.token}/callback`;
+    return this.waitForRequest((r) => r.method === "POST" && r.path === path, { what: `the callback of interaction ${ref.id}` });
+  }
+
+  /** The edit of the interaction's original reply (what editReply sends after deferReply). */
+  editOf(ref: InteractionRef): Promise<RecordedRequest> {
+    const path = `/webhooks/${this.world.appId}/${ref.token}/messages/@original`;
+    return this.waitForRequest((r) => r.method === "PATCH" && r.path === path, { what: `the edit of interaction ${ref.id}'s reply` });
+  }
+
+  /** The first gateway frame from the bot matching `test`, from index `from` of `gateway.received` on. */
+  waitForFrame(test: (f: GatewayFrame) => boolean, opts: WaitOptions = {}): Promise<GatewayFrame> {
+    const { from = 0, what = "a gateway frame", timeoutMs = DEFAULT_WAIT_MS } = opts;
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.gateway.received.slice(from).find(test);
+        if (!found) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`));
+      }, timeoutMs);
+      const unsubscribe = this.gateway.onFrame(check);
+      check();
+    });
+  }
+
+  private dispatchOrThrow(t: string, d: unknown): void {
+    if (!this.gateway.dispatch(t, d)) throw new Error(`cannot send ${t}: no bot has identified yet`);
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

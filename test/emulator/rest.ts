@@ -1,0 +1,200 @@
+/**
+ * The REST half of the emulator: the routes a bot uses to log in, answer interactions, post into
+ * channels and threads, and register commands. Every request is recorded for assertions.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { MESSAGE_FLAGS, type World } from "./world.js";
+import type { MessageObject } from "./objects.js";
+
+export interface RecordedRequest {
+  method: string;
+  /** Without the /api/v10 prefix, percent-decoded: "/webhooks/APP/TOKEN/messages/@original". */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  /** Parsed JSON, or undefined (no body, or multipart). */
+  body: any;
+  status: number;
+  response: any;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+type Handler = (params: string[], body: any) => Reply;
+
+const ok = (body: unknown): Reply => ({ status: 200, body });
+const noContent: Reply = { status: 204 };
+const error = (status: number, code: number, message: string): Reply => ({ status, body: { code, message } });
+
+export interface RestHooks {
+  /** The gateway URL handed out by GET /gateway/bot. */
+  gatewayUrl(): string;
+  /** Called for messages the bot creates, so the gateway can echo them as MESSAGE_CREATE, as Discord does. */
+  messageCreated(message: MessageObject): void;
+  threadCreated(thread: Record<string, unknown>): void;
+}
+
+export class RestApi {
+  private readonly routes: [string, RegExp, Handler, { auth: boolean }][];
+
+  constructor(
+    private readonly world: World,
+    private readonly token: string,
+    private readonly hooks: RestHooks,
+    private readonly record: (request: RecordedRequest) => void,
+  ) {
+    const w = "/webhooks/(\\d+)/([^/]+)";
+    this.routes = [
+      ["GET", /^\/gateway\/bot$/, () => this.gatewayBot(), { auth: true }],
+      ["GET", /^\/applications\/@me$/, () => ok({ id: world.appId, name: world.bot.username, icon: null, description: "", bot: world.bot, flags: 0 }), { auth: true }],
+      ["PUT", /^\/applications\/(\d+)\/commands$/, (p, b) => this.putCommands(p[0]!, "global", b), { auth: true }],
+      ["PUT", /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/, (p, b) => this.putCommands(p[0]!, p[1]!, b), { auth: true }],
+      ["POST", /^\/interactions\/(\d+)\/([^/]+)\/callback$/, (p, b) => this.callback(p[0]!, p[1]!, b), { auth: false }],
+      ["PATCH", new RegExp(`^${w}/messages/([^/]+)$`), (p, b) => this.editWebhookMessage(p[1]!, p[2]!, b), { auth: false }],
+      ["DELETE", new RegExp(`^${w}/messages/([^/]+)$`), (p) => this.deleteWebhookMessage(p[1]!, p[2]!), { auth: false }],
+      ["POST", new RegExp(`^${w}$`), (p, b) => this.followUp(p[1]!, b), { auth: false }],
+      ["POST", /^\/channels\/(\d+)\/messages$/, (p, b) => this.createMessage(p[0]!, b), { auth: true }],
+      ["POST", /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/, (p, b) => this.startThread(p[0]!, p[1]!, b), { auth: true }],
+      ["POST", /^\/channels\/(\d+)\/typing$/, () => noContent, { auth: true }],
+    ];
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const raw = await readBody(req);
+    const isJson = (req.headers["content-type"] ?? "").startsWith("application/json");
+    const body = isJson && raw ? JSON.parse(raw) : undefined;
+    const prefix = "/api/v10";
+    const path = url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : url.pathname;
+
+    let reply = error(404, 0, "404: Not Found");
+    for (const [method, pattern, handler, { auth }] of this.routes) {
+      const m = req.method === method ? pattern.exec(path) : null;
+      if (!m) continue;
+      reply = auth && req.headers.authorization !== `Bot ${this.token}` ? error(401, 0, "401: Unauthorized") : handler(m.slice(1), body);
+      break;
+    }
+    this.record({ method: req.method ?? "", path, query: url.searchParams, headers: req.headers, body, status: reply.status, response: reply.body });
+    if (reply.body === undefined) {
+      res.writeHead(reply.status).end();
+    } else {
+      res.writeHead(reply.status, { "Content-Type": "application/json" }).end(JSON.stringify(reply.body));
+    }
+  }
+
+  private gatewayBot(): Reply {
+    return ok({
+      url: this.hooks.gatewayUrl(),
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+    });
+  }
+
+  /** Echoes the commands back as Discord does, with ids; the request itself is what tests inspect. */
+  private putCommands(appId: string, scope: string, commands: any[]): Reply {
+    if (appId !== this.world.appId) return error(403, 50001, "Missing Access");
+    const saved = commands.map((c) => ({
+      type: 1,
+      ...c,
+      id: this.world.ids.id(),
+      application_id: appId,
+      version: this.world.ids.id(),
+      ...(scope === "global" ? {} : { guild_id: scope }),
+    }));
+    return ok(saved);
+  }
+
+  /**
+   * Types 4 (reply) and 5 (defer) create the original message; 8 (autocomplete choices) only needs
+   * recording. The bot never asks for `with_response=true`, so the answer is always 204.
+   */
+  private callback(id: string, token: string, body: any): Reply {
+    const state = this.world.interactions.get(token);
+    if (!state || state.id !== id) return error(404, 10062, "Unknown interaction");
+    if (state.acknowledged) return error(400, 40060, "Interaction has already been acknowledged.");
+    state.acknowledged = true;
+    if (body.type === 4 || body.type === 5) {
+      const data = body.data ?? {};
+      const flags = (data.flags ?? 0) | (body.type === 5 ? MESSAGE_FLAGS.loading : 0);
+      state.originalId = this.interactionMessage(state.channelId, { ...data, flags }).id;
+    }
+    return noContent;
+  }
+
+  private interactionMessage(channelId: string, body: Record<string, unknown>): MessageObject {
+    const message = this.world.addMessage({
+      id: this.world.ids.id(),
+      channelId,
+      author: this.world.bot,
+      body,
+      type: 20,
+      extra: { webhook_id: this.world.appId, application_id: this.world.appId },
+    });
+    if (!(message.flags & MESSAGE_FLAGS.ephemeral)) this.hooks.messageCreated(message);
+    return message;
+  }
+
+  private resolveWebhookMessage(token: string, messageId: string): MessageObject | undefined {
+    const state = this.world.interactions.get(token);
+    const id = messageId === "@original" ? state?.originalId : messageId;
+    return state && id ? this.world.messages.get(id) : undefined;
+  }
+
+  private editWebhookMessage(token: string, messageId: string, body: any): Reply {
+    const message = this.resolveWebhookMessage(token, messageId);
+    if (!message) return error(404, 10008, "Unknown Message");
+    for (const key of ["content", "embeds", "components"] as const) if (key in body) message[key] = body[key] as never;
+    message.flags &= ~MESSAGE_FLAGS.loading;
+    message.edited_timestamp = new Date().toISOString();
+    return ok(message);
+  }
+
+  private deleteWebhookMessage(token: string, messageId: string): Reply {
+    const message = this.resolveWebhookMessage(token, messageId);
+    if (!message) return error(404, 10008, "Unknown Message");
+    this.world.messages.delete(message.id);
+    return noContent;
+  }
+
+  private followUp(token: string, body: any): Reply {
+    const state = this.world.interactions.get(token);
+    if (!state?.acknowledged) return error(404, 10015, "Unknown Webhook");
+    return ok(this.interactionMessage(state.channelId, body));
+  }
+
+  private createMessage(channelId: string, body: any): Reply {
+    if (!this.world.channels.has(channelId)) return error(404, 10003, "Unknown Channel");
+    const ref = body.message_reference;
+    const message = this.world.addMessage({
+      id: this.world.ids.id(),
+      channelId,
+      author: this.world.bot,
+      body,
+      type: ref ? 19 : 0,
+      ...(ref ? { extra: { message_reference: { message_id: ref.message_id, channel_id: channelId, guild_id: this.world.guildId } } } : {}),
+    });
+    this.hooks.messageCreated(message);
+    return ok(message);
+  }
+
+  private startThread(channelId: string, messageId: string, body: any): Reply {
+    const starter = this.world.messages.get(messageId);
+    if (!starter || starter.channel_id !== channelId) return error(404, 10008, "Unknown Message");
+    if (starter.flags & MESSAGE_FLAGS.hasThread) return error(400, 160004, "A thread has already been created for this message");
+    const thread = this.world.addThread(starter, String(body.name ?? "thread"), this.world.appId);
+    this.hooks.threadCreated({ ...thread, newly_created: true });
+    return { status: 201, body: thread };
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}

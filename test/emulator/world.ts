@@ -1,0 +1,82 @@
+/** The emulated server's state: one guild, its channels and threads, messages, and open interactions. */
+import { guild, message, Snowflakes, textChannel, thread, user, type ChannelObject, type MessageObject, type UserObject } from "./objects.js";
+
+export const MESSAGE_FLAGS = { hasThread: 1 << 5, ephemeral: 1 << 6, loading: 1 << 7 };
+
+export interface InteractionState {
+  id: string;
+  token: string;
+  channelId: string;
+  acknowledged: boolean;
+  /** The reply's message once there is one: "@original" in webhook routes. */
+  originalId?: string;
+}
+
+export class World {
+  readonly ids = new Snowflakes();
+  readonly appId = this.ids.id();
+  readonly guildId = this.ids.id();
+  readonly bot: UserObject = user(this.appId, "footnote-emu", true);
+  readonly owner: UserObject = user(this.ids.id(), "owner");
+  readonly users = new Map<string, UserObject>([[this.owner.id, this.owner]]);
+  readonly channels = new Map<string, ChannelObject>();
+  readonly messages = new Map<string, MessageObject>();
+  /** By interaction token. */
+  readonly interactions = new Map<string, InteractionState>();
+
+  addUser(name: string): UserObject {
+    const u = user(this.ids.id(), name);
+    this.users.set(u.id, u);
+    return u;
+  }
+
+  addTextChannel(name: string): ChannelObject {
+    const c = textChannel(this.ids.id(), name);
+    this.channels.set(c.id, c);
+    return c;
+  }
+
+  /** Discord gives a thread started from a message the message's own id. */
+  addThread(starter: MessageObject, name: string, ownerId: string): ChannelObject {
+    const t = thread(starter.id, this.guildId, starter.channel_id, ownerId, name);
+    this.channels.set(t.id, t);
+    starter.flags |= MESSAGE_FLAGS.hasThread;
+    return t;
+  }
+
+  addMessage(fields: Parameters<typeof message>[0]): MessageObject {
+    const m = message({ guildId: this.guildId, ...fields });
+    this.messages.set(m.id, m);
+    return m;
+  }
+
+  /** The channel as interactions and GUILD_CREATE carry it. */
+  channelRef(id: string): ChannelObject {
+    const c = this.channels.get(id);
+    if (!c) throw new Error(`no channel ${id} in the emulator`);
+    return { ...c, guild_id: this.guildId };
+  }
+
+  guildCreate() {
+    const all = [...this.channels.values()];
+    return guild({
+      id: this.guildId,
+      ownerId: this.owner.id,
+      channels: all.filter((c) => c.type !== 11),
+      threads: all.filter((c) => c.type === 11),
+      members: [this.bot, ...this.users.values()],
+    });
+  }
+
+  ready(sessionId: string, resumeUrl: string) {
+    return {
+      v: 10,
+      user: this.bot,
+      guilds: [{ id: this.guildId, unavailable: true }],
+      session_id: sessionId,
+      resume_gateway_url: resumeUrl,
+      application: { id: this.appId, flags: 0 },
+      shard: [0, 1],
+    };
+  }
+}
