@@ -1,4 +1,5 @@
 /** The one surface the adapters (terminal, Discord) talk to. Nothing here knows about Discord. */
+import type { DebateOptions, EvidencePack } from "./answer/debate.js";
 import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 import type { PaperMeta } from "./ingest/types.js";
 
@@ -24,6 +25,8 @@ export interface SectionInfo {
 export interface ReindexResult {
   passages: number;
   papers: number;
+  /** Passages embedded afresh; the others kept their vectors because their text did not change. */
+  embedded: number;
   ms: number;
   warnings: string[];
 }
@@ -33,6 +36,8 @@ export interface Engine {
   /** Throws QuestionError (with a user-facing message) for an empty or over-long question. */
   ask(question: string, options?: AskOptions): Promise<Answer>;
   search(query: string, options?: SearchOptions): Promise<ScoredPassage[]>;
+  /** Verbatim evidence for and against a motion. Throws QuestionError for an empty or over-long motion. */
+  debate(motion: string, options?: DebateOptions): Promise<EvidencePack>;
   /** A passage by id, for "show full passage" buttons. */
   passage(id: string): ScoredPassage | undefined;
   sections(paperId?: string): SectionInfo[];

@@ -2,6 +2,7 @@
 import type { Config } from "./config.js";
 import type { Engine, AskOptions, ReindexResult, SearchOptions, SectionInfo } from "./engine-api.js";
 import { composeAnswer } from "./answer/compose.js";
+import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
 import { findCites } from "./answer/cites.js";
 import { validateQuestion } from "./answer/question.js";
 import { TermWeights } from "./answer/term-weights.js";
@@ -97,6 +98,12 @@ export class FootnoteEngine implements Engine {
     return composeAnswer({ question, context, retrieval, documents: state.documents, weights: state.weights, embed: (t) => this.embedder.embed(t) });
   }
 
+  async debate(motion: string, options: DebateOptions = {}): Promise<EvidencePack> {
+    const valid = validateQuestion(motion, this.config.MAX_QUESTION_LENGTH);
+    const { retriever, documents, weights } = this.state;
+    return debateEvidence({ motion: valid, options, retriever, documents, weights, embed: (t) => this.embedder.embed(t) });
+  }
+
   async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
     const cleaned = validateQuestion(query, this.config.MAX_QUESTION_LENGTH);
     const { hits } = await this.state.retriever.retrieve(cleaned, { limit: options.limit ?? 5, ...(options.paperId ? { paperId: options.paperId } : {}) });
@@ -144,7 +151,7 @@ export class FootnoteEngine implements Engine {
       try {
         const built = await FootnoteEngine.build(this.config, this.log, this.embedder, this.options.chunking ?? DEFAULT_CHUNKING, this.options, this.state.index);
         this.state = stateOf(built, this.embedder);
-        return { passages: built.passages.length, papers: built.documents.length, ms: Math.round(performance.now() - started), warnings: built.warnings };
+        return { passages: built.passages.length, papers: built.documents.length, embedded: built.embedded, ms: Math.round(performance.now() - started), warnings: built.warnings };
       } finally {
         this.building = undefined;
       }

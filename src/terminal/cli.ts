@@ -1,10 +1,12 @@
-/** One-shot terminal commands: index, ask, eval, bench (each also an npm script). */
-import { Command } from "commander";
+/** One-shot terminal commands: index, ask, debate, eval, bench (each also an npm script). */
+import { Command, Option } from "commander";
 import { QuestionError } from "../answer/question.js";
 import { createLogger } from "../log.js";
 import { settingsOrExit } from "../settings.js";
 import { runBench } from "./bench.js";
+import { runDebate, type DebateCommandOptions } from "./debate.js";
 import { runEval } from "./eval.js";
+import { printReport } from "./report.js";
 import { ANSI, formatAnswer, formatPassages, PLAIN } from "./format.js";
 import { openWithProgress } from "./open.js";
 
@@ -50,6 +52,18 @@ program
   });
 
 program
+  .command("debate")
+  .description("quote the papers' evidence for and against a motion, as Markdown")
+  .argument("<motion...>", "the motion")
+  .option("--json", "print one JSON object")
+  .addOption(new Option("--side <side>", "only one side").choices(["for", "against"]))
+  .action(async (parts: string[], opts: DebateCommandOptions) => {
+    const config = settingsOrExit();
+    const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }));
+    process.exitCode = await runDebate(engine, parts.join(" "), opts, process.stdout, process.stderr);
+  });
+
+program
   .command("eval")
   .description("measure answer quality on JSONL question files (see shared/eval/README.md)")
   .argument("<files...>", "JSONL files: lines with \"a\" are in scope, lines without are off-topic")
@@ -59,6 +73,15 @@ program
     const config = settingsOrExit();
     const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }));
     await runEval(engine, files, { json: !!opts.json, misses: !!opts.misses, out: process.stdout, err: process.stderr });
+  });
+
+program
+  .command("report")
+  .description("for organisers: the most asked, unanswered and down-voted questions from the bot's feedback")
+  .option("--limit <n>", "rows per list", (v) => Number.parseInt(v, 10), 10)
+  .action((opts: { limit: number }) => {
+    const config = settingsOrExit();
+    printReport(config.DATA_DIR, process.stdout, { limit: opts.limit });
   });
 
 program
