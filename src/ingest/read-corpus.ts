@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseMarkdown, type ParsedPaper } from "./markdown.js";
+import { parsePdf, parseSidecar } from "./pdf.js";
 import { parsePlainText } from "./plain-text.js";
 import type { CorpusFingerprint, SourceDocument } from "./types.js";
 
@@ -14,7 +15,12 @@ const PARSERS: Record<string, Parser> = {
   ".txt": parsePlainText,
 };
 
-export const SUPPORTED_EXTENSIONS = Object.keys(PARSERS);
+export const SUPPORTED_EXTENSIONS = [...Object.keys(PARSERS), ".pdf"];
+
+/** A PDF has no front matter, so its metadata may sit beside it: `paper.pdf` takes `paper.pdf.yaml`. */
+const SIDECAR_SUFFIX = ".yaml";
+
+const isPdf = (id: string) => path.extname(id).toLowerCase() === ".pdf";
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, with forward slashes: the paper's id. */
@@ -42,11 +48,17 @@ export function hashBytes(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Content hashes of every corpus file, cheap enough to check at every start. */
+/** Content hashes of every corpus file and PDF sidecar (editing one changes the metadata), cheap enough to check at every start. */
 export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint> {
-  const files = await Promise.all(
-    (await listCorpus(dir)).map(async (f) => ({ id: f.id, hash: hashBytes(await readFile(f.absolutePath)) })),
-  );
+  const hashed = async (id: string, absolutePath: string) => ({ id, hash: hashBytes(await readFile(absolutePath)) });
+  const files = (
+    await Promise.all(
+      (await listCorpus(dir)).map(async (f) => {
+        const sidecar = isPdf(f.id) ? await hashed(f.id + SIDECAR_SUFFIX, f.absolutePath + SIDECAR_SUFFIX).catch(ifMissing(undefined)) : undefined;
+        return [await hashed(f.id, f.absolutePath), ...(sidecar ? [sidecar] : [])];
+      }),
+    )
+  ).flat();
   return { hash: hashBytes(Buffer.from(JSON.stringify(files))), files };
 }
 
@@ -56,7 +68,8 @@ export async function readCorpus(dir: string): Promise<CorpusReadResult> {
   for (const file of await listCorpus(dir)) {
     try {
       const bytes = await readFile(file.absolutePath);
-      const doc = parseDocument(file.id, bytes);
+      const sidecar = isPdf(file.id) ? await readSidecar(file, warnings) : undefined;
+      const doc = await parseFile(file.id, bytes, sidecar);
       if (doc.sections.length === 0) warnings.push(`Skipped ${file.id}: it has no text to index.`);
       else documents.push(doc);
     } catch (err) {
@@ -66,7 +79,36 @@ export async function readCorpus(dir: string): Promise<CorpusReadResult> {
   return { documents, warnings };
 }
 
+/** A broken sidecar costs the paper its extra metadata, not its place in the index. */
+async function readSidecar(file: CorpusFile, warnings: string[]): Promise<Record<string, unknown>> {
+  const yaml = await readFile(file.absolutePath + SIDECAR_SUFFIX, "utf8").catch(ifMissing(undefined));
+  if (yaml === undefined) return {};
+  try {
+    return parseSidecar(yaml);
+  } catch (err) {
+    warnings.push(`Ignored ${file.id}${SIDECAR_SUFFIX}: ${(err as Error).message.split("\n", 1)[0]}`);
+    return {};
+  }
+}
+
+function ifMissing<T>(value: T): (err: NodeJS.ErrnoException) => T {
+  return (err) => {
+    if (err.code === "ENOENT") return value;
+    throw err;
+  };
+}
+
+/** Any supported paper: PDFs need asynchronous extraction and take their sidecar's metadata; text files go to parseDocument. */
+export async function parseFile(id: string, bytes: Uint8Array, sidecar: Record<string, unknown> = {}): Promise<SourceDocument> {
+  if (!isPdf(id)) return parseDocument(id, bytes);
+  if (bytes.length === 0) throw new Error("the file is empty.");
+  const { meta, sections, text } = await parsePdf(bytes, fallbackTitle(id), sidecar);
+  return { meta: { ...meta, id }, text, hash: hashBytes(bytes), sections };
+}
+
+/** A Markdown or plain-text paper. */
 export function parseDocument(id: string, bytes: Uint8Array): SourceDocument {
+  if (isPdf(id)) throw new Error("a PDF is read with parseFile, which extracts its text.");
   if (bytes.length === 0) throw new Error("the file is empty.");
   if (bytes.includes(0)) throw new Error("it looks like a binary file, not text.");
   let text: string;
@@ -77,7 +119,10 @@ export function parseDocument(id: string, bytes: Uint8Array): SourceDocument {
   }
   const parse = PARSERS[path.extname(id).toLowerCase()];
   if (!parse) throw new Error(`unsupported file type (supported: ${SUPPORTED_EXTENSIONS.join(", ")}).`);
-  const fallbackTitle = path.basename(id, path.extname(id));
-  const { meta, sections } = parse(text, fallbackTitle);
+  const { meta, sections } = parse(text, fallbackTitle(id));
   return { meta: { ...meta, id }, text, hash: hashBytes(bytes), sections };
+}
+
+function fallbackTitle(id: string): string {
+  return path.basename(id, path.extname(id));
 }

@@ -35,6 +35,7 @@ export interface Paragraph {
   /** Character offsets into the document's text (JS string indices). */
   start: number;
   end: number;
+  /** PDFs: the page the paragraph starts on, as printed where the pages show steady numbers, else counted from 1. */
   page?: number;
 }
 
@@ -47,7 +48,10 @@ export interface Section {
 
 export interface SourceDocument {
   meta: PaperMeta;
-  /** The source text exactly as read (UTF-8 decoded); every offset indexes into this string. */
+  /**
+   * The source text exactly as read (UTF-8 decoded); every offset indexes into this string. For a
+   * PDF, the text extracted from it and cleaned up (see ingest/pdf.ts): that is what quotes match.
+   */
   text: string;
   /** sha256 of the file's bytes. */
   hash: string;
@@ -67,7 +71,7 @@ export interface Passage {
 
 /** What the corpus folder holds, by content: a changed fingerprint means the index is stale. */
 export interface CorpusFingerprint {
-  /** sha256 over every file's id and content hash. */
+  /** sha256 over every file's id and content hash (PDF sidecars included, under their own names). */
   hash: string;
   files: { id: string; hash: string }[];
 }
