@@ -2,6 +2,7 @@
 import type { Config } from "./config.js";
 import type { Engine, AskOptions, ReindexResult, SearchOptions, SectionInfo } from "./engine-api.js";
 import { composeAnswer } from "./answer/compose.js";
+import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
 import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
 import { findCites } from "./answer/cites.js";
 import { validateQuestion } from "./answer/question.js";
@@ -94,9 +95,19 @@ export class FootnoteEngine implements Engine {
     const state = this.state;
     // A follow-up such as "what about gas?" is searched together with the question before it.
     const query = context.length && question.split(" ").length <= 6 ? `${question} ${context.at(-1)}` : question;
-    const retrieval = await state.retriever.retrieve(query, { limit: 5, mode, ...(options.paperId ? { paperId: options.paperId } : {}) });
-    return composeAnswer({ question, context, retrieval, documents: state.documents, weights: state.weights, embed: (t) => this.embedder.embed(t) });
+    const answerFrom = async (paperId?: string) =>
+      composeAnswer({
+        question,
+        context,
+        retrieval: await state.retriever.retrieve(query, { limit: 5, mode, ...(paperId ? { paperId } : {}) }),
+        documents: state.documents,
+        weights: state.weights,
+        embed: (t) => this.embedder.embed(t),
+      });
+    if (options.paperId || state.documents.size < 2 || !spansPapers(question)) return answerFrom(options.paperId);
+    return mergeAcrossPapers(await Promise.all([...state.documents.keys()].map((id) => answerFrom(id))));
   }
+
 
   async debate(motion: string, options: DebateOptions = {}): Promise<EvidencePack> {
     const valid = validateQuestion(motion, this.config.MAX_QUESTION_LENGTH);

@@ -29,7 +29,7 @@ export function validateQuestion(raw: unknown, maxLength: number): string {
 }
 
 /** How a question is asked, as opposed to what it is about: "how big", "in what year", "tell me about". */
-const SCAFFOLD = /\b(?:how (?:much|many|big|large|long|high|far|old|often)|(?:in )?(?:what|which) year|tell me(?: about)?|explain|describe|according to the (?:paper|article|authors?))\b/g;
+const SCAFFOLD = /\b(?:how (?:much|many|big|large|long|high|far|old|often)|(?:in )?(?:what|which) year|tell me(?: about)?|explain|describe|according to the (?:paper|article|authors?)|(?:the |both |all(?: the)? |each )?(?:papers?|articles?|studies|authors?) (?:differ|disagree|agree|compare|say|said|write|wrote)(?: on| about)?|(?:differ|disagree|agree|compare)(?: on| about)?)\b/g;
 
 /** The question without its asking words, so only what it is about is matched against sentences. */
 export function questionFocus(question: string): string {

@@ -65,7 +65,7 @@ program
 
 program
   .command("eval")
-  .description("measure answer quality on JSONL question files (see shared/eval/README.md)")
+  .description("measure answer quality on JSONL question files (lines {"q", "a": [...]} are in scope, {"q"} off-topic)")
   .argument("<files...>", "JSONL files: lines with \"a\" are in scope, lines without are off-topic")
   .option("--json", "print one JSON object")
   .option("--misses", "list the questions each measure missed, on stderr")
@@ -88,7 +88,7 @@ program
   .command("bench")
   .description("time model load, index build, start-up and question latency; report peak memory")
   .option("--json", "print one JSON object")
-  .option("--questions <file>", "questions to time", "../shared/eval/questions.dev.jsonl")
+  .option("--questions <file>", "questions to time", "test/fixtures/eval/questions.dev.jsonl")
   .action(async (opts: { json?: boolean; questions: string }) => {
     const config = settingsOrExit();
     await runBench(config, { json: !!opts.json, questionsFile: opts.questions, out: process.stdout });

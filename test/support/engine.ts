@@ -8,7 +8,7 @@ import { createLogger } from "../../src/log.js";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
 export const DEFAULT_CORPUS = path.join(REPO, "corpus");
-export const EVAL_DIR = path.resolve(REPO, "../shared/eval");
+export const EVAL_DIR = path.join(REPO, "test/fixtures/eval");
 
 export async function tempDir(prefix = "footnote-test-"): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));

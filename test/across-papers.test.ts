@@ -1,0 +1,56 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { spansPapers } from "../src/answer/across-papers.js";
+import type { FootnoteEngine } from "../src/engine.js";
+import { copyOfCorpus, openTestEngine } from "./support/engine.js";
+
+const SECOND_PAPER = `---
+title: "Small States, Quiet Partners: Notes on Israel in the South Caucasus"
+authors: [A. Student]
+year: 2024
+---
+
+# Small States, Quiet Partners
+
+## Diplomacy
+
+Israel's embassy in Baku opened its doors in 1993 and has remained its only resident mission in the region. The authors of this note argue that the embassy mattered less than trade.
+
+## Energy
+
+Oil shipped through the Baku-Tbilisi-Ceyhan pipeline made energy the backbone of the partnership.
+`;
+
+let engine: FootnoteEngine;
+
+beforeAll(async () => {
+  const corpus = await copyOfCorpus();
+  await writeFile(path.join(corpus, "quiet-partners.md"), SECOND_PAPER);
+  ({ engine } = await openTestEngine({ CORPUS_DIR: corpus }));
+});
+
+describe("several papers", () => {
+  it("are listed, each with its own title", () => {
+    expect(engine.papers().map((p) => p.title)).toEqual([expect.stringMatching(/^Focused on Iran\?/), "Small States, Quiet Partners: Notes on Israel in the South Caucasus"]);
+  });
+
+  it("every answer names the paper it quotes, and a paper can be chosen", async () => {
+    const answer = await engine.ask("Which pipeline made energy the backbone of the partnership?", { paperId: "quiet-partners.md" });
+    expect(answer.answer[0]!.citation).toMatchObject({ paperId: "quiet-partners.md", paper: expect.stringMatching(/^Small States/), section: "Energy", paragraph: 1 });
+    expect(answer.passages.every((p) => p.citation.paperId === "quiet-partners.md")).toBe(true);
+  });
+
+  it("a question that compares the papers quotes each of them", async () => {
+    const answer = await engine.ask("How do the papers differ on the Israeli embassy in Baku?");
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer.map((q) => q.citation.paperId).sort()).toEqual(["focused-on-iran.md", "quiet-partners.md"]);
+    expect(answer.answer.every((q) => q.quote.includes("1993") || /embassy/i.test(q.quote))).toBe(true);
+  });
+
+  it("recognises comparing questions", () => {
+    expect(spansPapers("How do the papers differ on energy?")).toBe(true);
+    expect(spansPapers("Do both studies agree about Iran?")).toBe(true);
+    expect(spansPapers("When did Israel open an embassy in Baku?")).toBe(false);
+  });
+});
