@@ -56,6 +56,11 @@ describe("answers", () => {
     expect(answer.shortAnswer).toBe("1993");
   });
 
+  it("answer a why-question with the sentence that gives the reason", async () => {
+    const answer = await engine.ask("Why would Baku not let Israel attack Iran from its soil?");
+    expect(answer.answer[0]!.quote).toMatch(/highly unlikely that Baku[\s\S]*760 km border/);
+  });
+
   it("name the paper's own sources", async () => {
     const answer = await engine.ask("Why has Azerbaijan not opened an embassy in Tel Aviv?");
     expect(answer.answer[0]!.cites).toEqual(["Shaffer"]);

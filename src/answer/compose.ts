@@ -64,7 +64,7 @@ export async function composeAnswer(input: ComposeInput): Promise<Answer> {
   const quotes: Quote[] = [];
   for (const sentence of chosen) {
     // Only the lead quote carries the short answer, so only it is marked.
-    const quote = toQuote(sentence, input.documents.get(sentence.passage.paperId)!, sentence === best);
+    const quote = toQuote(sentence, input.documents.get(sentence.passage.paperId)!, sentence === best, /^why\b/i.test(question.trim()));
     if (!quotes.some((q) => overlaps(q, quote)) && quotes.length < MAX_QUOTES) quotes.push(quote);
   }
   const answer: Answer = { question, abstained: false, answer: quotes, passages, closestSections: [] };
@@ -185,16 +185,22 @@ function dot(a: Float32Array, b: Float32Array): number {
 /** A sentence that opens with "This" or "Such" leans on the one before: quote both, as one contiguous span. */
 const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b/;
 
-export function toQuote(s: ScoredSentence, doc: SourceDocument, lead: boolean): Quote {
-  const start = LEANS_BACK.test(s.text) ? (previousSentenceStart(doc, s.start) ?? s.start) : s.start;
+export function toQuote(s: ScoredSentence, doc: SourceDocument, lead: boolean, explains = false): Quote {
+  const neighbours = paragraphSentences(doc, s.start);
+  const i = neighbours.findIndex((x) => x.start === s.start);
+  const previous = i > 0 ? neighbours[i - 1] : undefined;
+  const next = i >= 0 ? neighbours[i + 1] : undefined;
+  const start = previous && LEANS_BACK.test(s.text) ? previous.start : s.start;
+  // A "why" question is often answered by the sentence after, when it leans back on this one ("This assumption is based on…").
+  const end = explains && next && LEANS_BACK.test(doc.text.slice(next.start, next.end)) ? next.end : s.end;
   const shift = s.start - start;
-  const quote = doc.text.slice(start, s.end);
+  const quote = doc.text.slice(start, end);
   return {
     quote,
     citation: s.passage.citation,
     passageId: s.passage.id,
     start,
-    end: s.end,
+    end,
     ...(lead && s.shortAnswer ? { highlight: { start: s.shortAnswer.start + shift, end: s.shortAnswer.end + shift } } : {}),
     cites: findCites(quote),
   };
@@ -205,12 +211,10 @@ export function overlaps(a: Quote, b: Quote): boolean {
   return a.citation.paperId === b.citation.paperId && a.start < b.end && b.start < a.end;
 }
 
-function previousSentenceStart(doc: SourceDocument, start: number): number | undefined {
-  const paragraph = doc.sections.flatMap((x) => x.paragraphs).find((p) => p.start <= start && start < p.end);
-  if (!paragraph) return undefined;
-  const sentences = splitSentences(doc.text, paragraph.start, paragraph.end);
-  const i = sentences.findIndex((x) => x.start === start);
-  return i > 0 ? sentences[i - 1]!.start : undefined;
+/** The sentences of the paragraph that holds `offset`, so a quote can take in its neighbours. */
+function paragraphSentences(doc: SourceDocument, offset: number): Span[] {
+  const paragraph = doc.sections.flatMap((x) => x.paragraphs).find((p) => p.start <= offset && offset < p.end);
+  return paragraph ? splitSentences(doc.text, paragraph.start, paragraph.end) : [];
 }
 
 function closestSections(retrieval: Retrieval) {

@@ -65,7 +65,7 @@ program
 
 program
   .command("eval")
-  .description("measure answer quality on JSONL question files (lines {"q", "a": [...]} are in scope, {"q"} off-topic)")
+  .description("measure answer quality on JSONL question files: lines with an \"a\" list are in scope, lines without are off-topic")
   .argument("<files...>", "JSONL files: lines with \"a\" are in scope, lines without are off-topic")
   .option("--json", "print one JSON object")
   .option("--misses", "list the questions each measure missed, on stderr")
