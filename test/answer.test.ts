@@ -58,7 +58,7 @@ describe("answers", () => {
 
   it("answer a why-question with the sentence that gives the reason", async () => {
     const answer = await engine.ask("Why would Baku not let Israel attack Iran from its soil?");
-    expect(answer.answer[0]!.quote).toMatch(/highly unlikely that Baku[\s\S]*760 km border/);
+    expect(answer.answer[0]!.quote).toMatch(/highly unlikely that Baku[\s\S]*760\s+km border/);
   });
 
   it("name the paper's own sources", async () => {
