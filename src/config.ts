@@ -77,6 +77,7 @@ const schema = z.object({
   MENTIONS_ENABLED: bool(true),
   ALLOWED_CHANNELS: snowflakeList,
   RATE_LIMIT_PER_MINUTE: int(6, 1, 600),
+  LOG_RETENTION_DAYS: int(30, 0, 3650),
 });
 
 export type Config = z.output<typeof schema>;

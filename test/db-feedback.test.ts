@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CorruptDatabaseError, DB_FILE, FeedbackDb, normalizeQuestion } from "../src/db/feedback-db.js";
+import { DB_FILE, openDatabase } from "../src/db/database.js";
+import { CorruptDatabaseError, FeedbackDb, normalizeQuestion } from "../src/db/feedback-db.js";
 import { createLogger } from "../src/log.js";
 import { printReport } from "../src/terminal/report.js";
 
@@ -25,6 +26,8 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+const openFeedback = (dataDir: string) => new FeedbackDb(openDatabase(dataDir, log()));
+
 function report(dataDir = dir): string {
   let text = "";
   printReport(dataDir, new Writable({ write: (c, _e, done) => ((text += String(c)), done()) }));
@@ -34,7 +37,7 @@ function report(dataDir = dir): string {
 describe("FeedbackDb", () => {
   it("creates the folder and the database when they are missing", () => {
     const dataDir = path.join(dir, "nested", "data");
-    const db = FeedbackDb.open(dataDir, log());
+    const db = openFeedback(dataDir);
     expect(db.recordQuestion({ question: "Who?", abstained: false, source: "slash" })).toBe(1);
     db.close();
     expect(fs.existsSync(path.join(dataDir, DB_FILE))).toBe(true);
@@ -43,7 +46,7 @@ describe("FeedbackDb", () => {
 
   it("moves a corrupt file aside with a warning and starts a new database", () => {
     fs.writeFileSync(path.join(dir, DB_FILE), "this is not a database, just some text that is long enough ".repeat(20));
-    const db = FeedbackDb.open(dir, log());
+    const db = openFeedback(dir);
     expect(db.recordQuestion({ question: "Still works?", abstained: false, source: "mention" })).toBe(1);
     db.close();
     expect(logged.join("")).toMatch(/corrupt.*Moved it to/);
@@ -51,7 +54,7 @@ describe("FeedbackDb", () => {
   });
 
   it("counts questions by their words, keeping the latest phrasing", () => {
-    const db = FeedbackDb.open(dir, log());
+    const db = openFeedback(dir);
     db.recordQuestion({ question: "When was the embassy opened?", abstained: false, source: "slash" });
     db.recordQuestion({ question: "when was the embassy opened", abstained: false, source: "mention" });
     db.recordQuestion({ question: "What is the capital of France?", abstained: true, source: "slash" });
@@ -64,7 +67,7 @@ describe("FeedbackDb", () => {
   });
 
   it("keeps one vote per user and answer, the latest, and refuses votes on unknown questions", () => {
-    const db = FeedbackDb.open(dir, log());
+    const db = openFeedback(dir);
     const id = db.recordQuestion({ question: "Which oil?", abstained: false, source: "slash" });
     expect(db.recordVote(id, "u1", "up")).toBe(true);
     expect(db.recordVote(id, "u1", "down")).toBe(true);
@@ -87,7 +90,7 @@ describe("printReport", () => {
   });
 
   it("lists the most asked, the unanswered and the down-voted questions", () => {
-    const db = FeedbackDb.open(dir, log());
+    const db = openFeedback(dir);
     for (let i = 0; i < 3; i++) db.recordQuestion({ question: "When was the embassy opened?", abstained: false, source: "slash" });
     const off = db.recordQuestion({ question: "What is the capital of France?", abstained: true, source: "slash" });
     db.recordVote(off, "u1", "down");

@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
+import type { EvidenceCard, EvidencePack } from "../src/answer/debate.js";
 import type { Answer, Quote, ScoredPassage } from "../src/answer/types.js";
+import { DEFAULT_SETTINGS } from "../src/db/server-settings.js";
 import { formatAnswer } from "../src/discord/format/answer.js";
 import { LIMITS } from "../src/discord/format/limits.js";
-import { escapeText } from "../src/discord/format/markdown.js";
+import { debateMessages } from "../src/discord/format/debate.js";
+import { logPages } from "../src/discord/format/log.js";
+import { escapeText, shortenEscaped } from "../src/discord/format/markdown.js";
 import { embedSize, paginate } from "../src/discord/format/paginate.js";
 import { paperPages } from "../src/discord/format/paper.js";
 import { fullPassagePages, passageListPages, preview } from "../src/discord/format/passages.js";
 import { quoteEmbeds, renderQuote } from "../src/discord/format/quote.js";
+import { reindexFailedText, reindexText } from "../src/discord/format/reindex.js";
+import { settingsDescription } from "../src/discord/format/settings.js";
+import { answerSummary, debateSummary } from "../src/discord/format/summary.js";
 import { splitToFit } from "../src/discord/format/split.js";
 import type { Page } from "../src/discord/format/types.js";
 import type { Citation, PaperMeta } from "../src/ingest/types.js";
@@ -26,6 +33,7 @@ function expectFits(page: Page): void {
   for (const e of page.embeds) {
     expect(e.description.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     expect((e.footer ?? "").length).toBeLessThanOrEqual(LIMITS.embedFooter);
+    expect((e.title ?? "").length).toBeLessThanOrEqual(LIMITS.embedTitle);
   }
   expect(page.actions.length).toBeLessThanOrEqual(LIMITS.buttonsPerRow * LIMITS.rowsPerMessage);
 }
@@ -222,5 +230,117 @@ describe("paperPages", () => {
     expect(text).toContain("[Introduction] · Energy Security");
     expect(text).toContain("**Cite as (APA)**\nSouleimanov, E., & Ehrmann, M. (2014). Focused on Iran? *Journal of Southeast European & Black Sea Studies*, *14*(4).");
     expect(text).toContain("**Cite as (Chicago)**");
+  });
+});
+
+describe("debate messages", () => {
+  const card = (quote: string, cites: string[] = [], side: "for" | "against" = "for"): EvidenceCard => ({
+    quote,
+    citation: citation(),
+    passageId: "focused-on-iran.md#4.2",
+    start: 0,
+    end: quote.length,
+    cites,
+    side,
+    tag: `…${quote.slice(0, 40)}`,
+    signals: [],
+    strength: 1,
+  });
+  const pack = (overrides: Partial<EvidencePack>): EvidencePack => ({
+    motion: "The partnership is *mainly* about Iran",
+    sides: ["for", "against"],
+    for: [],
+    against: [],
+    emptySides: [],
+    covered: true,
+    ...overrides,
+  });
+
+  it("gives each side its own message, headed by the side and the motion, a card per quote", () => {
+    const messages = debateMessages(pack({ for: [card("Iran matters (Ghosh).", ["Ghosh"])], against: [card("Trade matters.", [], "against")] }));
+    expect(messages).toHaveLength(2);
+    const [forSide, against] = messages.map((pages) => pages[0]!.embeds);
+    expect(forSide![0]!.description).toBe("**For** · *The partnership is \\*mainly\\* about Iran*");
+    expect(forSide![1]).toEqual({
+      title: "…Iran matters (Ghosh).",
+      description: "> Iran matters (Ghosh).\n*The paper cites Ghosh here.*",
+      footer: "“Focused on Iran?”, § Energy Security, ¶ 2",
+    });
+    expect(against![0]!.description).toMatch(/^\*\*Against\*\* · /);
+  });
+
+  it("says plainly when a side has no evidence, and when the papers do not cover the motion", () => {
+    const [, against] = debateMessages(pack({ for: [card("Iran matters.")], emptySides: ["against"] }));
+    expect(against).toEqual([{ embeds: [{ description: expect.stringMatching(/\n\nNo evidence found on this side\.$/) }], actions: [] }]);
+    const uncovered = debateMessages(pack({ covered: false, emptySides: ["for", "against"] }));
+    expect(uncovered).toHaveLength(1);
+    expect(uncovered[0]![0]!.embeds[0]!.description).toMatch(/don't cover this motion/);
+  });
+
+  it("pages a side with many long cards without cutting a quote", () => {
+    const cards = Array.from({ length: 5 }, (_, i) => card(longText.slice(i * 100, i * 100 + 5000)));
+    const [pages] = debateMessages(pack({ sides: ["for"], for: cards }));
+    expect(pages!.length).toBeGreaterThan(1);
+    pages!.forEach(expectFits);
+    const shown = pages!.flatMap((p) => p.embeds).slice(1);
+    const titled = shown.filter((e) => e.title).length;
+    expect(titled).toBe(5);
+    expect(squash(shown.map((e) => unrender(e.description)).join(" "))).toBe(squash(cards.map((c) => c.quote).join(" ")));
+  });
+
+  it("keeps an escaped title within Discord's limit", () => {
+    const title = shortenEscaped("*_".repeat(300), LIMITS.embedTitle);
+    expect(title.length).toBeLessThanOrEqual(LIMITS.embedTitle);
+    expect(title.endsWith("…")).toBe(true);
+  });
+});
+
+describe("moderation replies", () => {
+  const operator = { ALLOWED_CHANNELS: [], RATE_LIMIT_PER_MINUTE: 6, MENTIONS_ENABLED: true, LOG_RETENTION_DAYS: 30 };
+
+  it("summarises replies in one line for the log", () => {
+    const quote: Quote = { quote: "In 1993.", citation: citation("Country Profiles", 1), passageId: "p", start: 0, end: 8, cites: [] };
+    const answer: Answer = { question: "When?", abstained: false, shortAnswer: "1993", answer: [quote], passages: [], closestSections: [] };
+    expect(answerSummary(answer)).toBe("1993 — “Focused on Iran?”, § Country Profiles, ¶ 1");
+    expect(answerSummary({ ...answer, abstained: true, answer: [] })).toBe("Abstained: the papers don't cover this.");
+    const debated = { motion: "m", sides: ["for", "against"], for: [{ ...quote, side: "for" }], against: [], emptySides: ["against"], covered: true } as unknown as EvidencePack;
+    expect(debateSummary(debated)).toBe("1 for, 0 against — first: “Focused on Iran?”, § Country Profiles, ¶ 1");
+  });
+
+  it("shows every setting, and where the operator's settings narrow them", () => {
+    const text = settingsDescription({ ...DEFAULT_SETTINGS, channels: ["1"], cooldownSeconds: 10 }, { ...operator, ALLOWED_CHANNELS: ["2"], MENTIONS_ENABLED: false, LOG_RETENTION_DAYS: 0 });
+    expect(text).toContain("I answer only in <#1> and its threads. The bot's host also limits me to <#2> (ALLOWED_CHANNELS).");
+    expect(text).toContain("Each member waits 10 s between requests.");
+    expect(text).toContain("Mentions are off for every server (MENTIONS_ENABLED=false)");
+    expect(text).toContain("Off: nothing is logged (LOG_RETENTION_DAYS=0).");
+  });
+
+  it("pages a long log, whole entries per embed", () => {
+    const entries = Array.from({ length: 50 }, (_, i) => ({
+      at: new Date(0),
+      guildId: "g",
+      channelId: "c",
+      userId: `${i}`,
+      command: i % 2 ? "ask" : "mention",
+      question: "q ".repeat(400),
+      reply: "r ".repeat(400),
+    }));
+    const pages = logPages(entries, 30);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach(expectFits);
+    const text = pages.flatMap((p) => p.embeds.map((e) => e.description)).join("\n\n");
+    expect(text.match(/<t:0:f>/g)).toHaveLength(50);
+    expect(text).toContain("<t:0:f> · **mention** · <@0> in <#c>");
+    expect(logPages([], 30)[0]!.embeds[0]!.description).toBe("Nothing was asked in this server in the last 30 days.");
+  });
+
+  it("reports a rebuild, its warnings, or why it failed", () => {
+    const warnings = Array.from({ length: 10 }, (_, i) => `Skipped file_${i}.md: the file is empty.`);
+    const text = reindexText({ papers: 1, passages: 120, embedded: 3, ms: 2345, warnings });
+    expect(text).toMatch(/^Reindexed: 1 paper, 120 passages \(3 embedded afresh\) in 2\.3 s\./);
+    expect(text).toContain("• Skipped file\\_0.md: the file is empty.");
+    expect(text).toContain("…and 2 more in the bot's log.");
+    expect(text.length).toBeLessThan(2000);
+    expect(reindexFailedText("ENOENT: no such folder")).toBe("The rebuild failed, so I'm still answering from the old index. Reason: ENOENT: no such folder");
   });
 });

@@ -1,5 +1,6 @@
-import type { Channel } from "discord.js";
+import { PermissionFlagsBits, PermissionsBitField, type Channel } from "discord.js";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS, type ServerSettings } from "../src/db/server-settings.js";
 import { gatewayIntents } from "../src/discord/bot.js";
 import { BoundedMap } from "../src/discord/bounded-map.js";
 import { sectionChoices } from "../src/discord/commands/quote.js";
@@ -17,30 +18,79 @@ const channel = (id: string, parentId?: string) =>
 
 const STUDY = "111111111111111111";
 const OTHER = "222222222222222222";
+const GUILD = "555555555555555555";
+const ROLE = "666666666666666666";
 
 describe("Guards", () => {
-  const guards = (allowed: string[] = [], perMinute = 2) =>
-    new Guards({ ALLOWED_CHANNELS: allowed, RATE_LIMIT_PER_MINUTE: perMinute, MAX_QUESTION_LENGTH: 20 });
+  const server = (settings: Partial<ServerSettings> = {}) => ({ get: () => ({ ...DEFAULT_SETTINGS, ...settings }) });
+  const guards = (allowed: string[] = [], perMinute = 2, settings: Partial<ServerSettings> = {}) =>
+    new Guards({ ALLOWED_CHANNELS: allowed, RATE_LIMIT_PER_MINUTE: perMinute, MAX_QUESTION_LENGTH: 20 }, server(settings));
+  const asks = (userId: string, ch: Channel | null, guildId: string | null = GUILD) => ({ userId, guildId, channelId: ch?.id ?? null, channel: ch });
 
   it("allows a user RATE_LIMIT_PER_MINUTE requests a minute, each user separately", async () => {
     const g = guards();
-    expect(await g.admit("a", channel(STUDY))).toBeUndefined();
-    expect(await g.admit("a", channel(STUDY))).toBeUndefined();
-    expect(await g.admit("a", channel(STUDY))).toMatch(/^You've reached 2 requests a minute; please try again in \d+ s\.$/);
-    expect(await g.admit("b", channel(STUDY))).toBeUndefined();
+    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await g.admit(asks("a", channel(STUDY)))).toMatch(/^You've reached 2 requests a minute; please try again in \d+ s\.$/);
+    expect(await g.admit(asks("b", channel(STUDY)))).toBeUndefined();
   });
 
   it("answers only in allowed channels and their threads, naming them", async () => {
     const g = guards([STUDY]);
-    expect(await g.admit("a", channel(OTHER))).toBe(`I only answer in <#${STUDY}>.`);
-    expect(await g.admit("a", channel("333333333333333333", STUDY))).toBeUndefined();
-    expect(await g.admit("a", null)).toMatch(/only answer/);
+    expect(await g.admit(asks("a", channel(OTHER)))).toBe(`I only answer in <#${STUDY}>.`);
+    expect(await g.admit(asks("a", channel("333333333333333333", STUDY)))).toBeUndefined();
+    expect(await g.admit(asks("a", null))).toMatch(/only answer/);
+  });
+
+  it("answers anywhere, even in an uncached channel, when no list is set", async () => {
+    expect(await guards().admit(asks("a", null))).toBeUndefined();
+  });
+
+  it("needs a channel on both the operator's and the server's list, naming only those on both", async () => {
+    const g = guards([STUDY, OTHER], 10, { channels: [OTHER] });
+    expect(await g.admit(asks("a", channel(STUDY)))).toBe(`I only answer in <#${OTHER}>.`);
+    expect(await g.admit(asks("a", channel(OTHER)))).toBeUndefined();
+    expect(await guards([STUDY], 10, { channels: [OTHER] }).admit(asks("a", channel(OTHER)))).toMatch(/any channel of this server.*\/config channels/);
+    expect(await guards([], 10, { channels: [OTHER] }).admit(asks("a", channel(STUDY)))).toBe(`I only answer in <#${OTHER}>.`);
   });
 
   it("refuses a channel before spending the user's allowance", async () => {
     const g = guards([STUDY], 1);
-    await g.admit("a", channel(OTHER));
-    expect(await g.admit("a", channel(STUDY))).toBeUndefined();
+    await g.admit(asks("a", channel(OTHER)));
+    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
+  });
+
+  it("keeps each member to the server's cooldown, per server", async () => {
+    const g = guards([], 10, { cooldownSeconds: 30 });
+    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await g.admit(asks("a", channel(STUDY)))).toMatch(/^This server asks for 30 s between requests; please try again in (29|30) s\.$/);
+    expect(await g.admit(asks("b", channel(STUDY)))).toBeUndefined();
+    expect(await g.admit(asks("a", channel(STUDY), "444444444444444444"))).toBeUndefined();
+  });
+
+  it("limits the server as a whole, and a refused request costs the member nothing", async () => {
+    const g = guards([], 2, { answersPerMinute: 1 });
+    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await g.admit(asks("b", channel(STUDY)))).toMatch(/^This server has had its 1 requests this minute/);
+    // b's refused request gave its point back: with the server limit gone, b still has both.
+    const lifted = guards([], 2);
+    expect(await lifted.admit(asks("b", channel(STUDY)))).toBeUndefined();
+    expect(await lifted.admit(asks("b", channel(STUDY)))).toBeUndefined();
+  });
+
+  it("lets only the configured roles debate; no roles means everyone", () => {
+    expect(guards().debateRefusal(GUILD, [])).toBeUndefined();
+    const g = guards([], 2, { debateRoles: [ROLE] });
+    expect(g.debateRefusal(GUILD, [GUILD, ROLE])).toBeUndefined();
+    expect(g.debateRefusal(GUILD, [GUILD])).toBe(`Only members with <@&${ROLE}> can use /debate here.`);
+  });
+
+  it("lets only Manage Server (or Administrator) use moderator commands", () => {
+    const g = guards();
+    expect(g.moderatorRefusal(new PermissionsBitField(PermissionFlagsBits.ManageGuild))).toBeUndefined();
+    expect(g.moderatorRefusal(new PermissionsBitField(PermissionFlagsBits.Administrator))).toBeUndefined();
+    expect(g.moderatorRefusal(new PermissionsBitField(PermissionFlagsBits.SendMessages))).toMatch(/Manage Server/);
+    expect(g.moderatorRefusal(null)).toMatch(/Manage Server/);
   });
 
   it("limits question length", () => {

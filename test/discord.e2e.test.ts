@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
+import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, type Config } from "../src/config.js";
 import { startBot, type Bot } from "../src/discord/bot.js";
@@ -18,6 +19,7 @@ import { printReport } from "../src/terminal/report.js";
 import { DiscordEmulator, type MessageObject, type RecordedRequest } from "./emulator/emulator.js";
 
 const RATE_LIMIT = 3;
+const MOTION = "Azerbaijan's partnership with Israel is mainly about Iran";
 const corpus = fs.readFileSync("corpus/focused-on-iran.md", "utf8");
 
 let emu: DiscordEmulator;
@@ -49,7 +51,7 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-type Embed = { description: string; footer?: { text: string } };
+type Embed = { title?: string; description: string; footer?: { text: string } };
 
 /** The text a reader sees in a block quote: without "> ", bold markers or backslash escapes. */
 function quoted(description: string): string {
@@ -80,13 +82,19 @@ describe("the Discord bot", () => {
     expect((identify.d as { intents: number }).intents).toBe(1 | 512 | 32768);
   });
 
-  it("registers its five commands in the configured server, or globally", async () => {
+  it("registers its commands in the configured server, or globally, the moderators' ones for Manage Server", async () => {
     const result = await registerCommands(config);
-    expect(result).toEqual({ scope: "guild", commands: ["ask", "search", "quote", "paper", "help"] });
+    expect(result).toEqual({ scope: "guild", commands: ["ask", "search", "quote", "paper", "debate", "help", "config", "log", "reindex"] });
     const put = await emu.waitForRequest((r) => r.method === "PUT" && r.path === `/applications/${emu.world.appId}/guilds/${emu.world.guildId}/commands`);
-    const ask = put.body.find((c: { name: string }) => c.name === "ask");
-    expect(ask.options[0]).toMatchObject({ name: "question", required: true, max_length: config.MAX_QUESTION_LENGTH });
-    expect(put.body.find((c: { name: string }) => c.name === "quote").options[0].autocomplete).toBe(true);
+    const byName = new Map<string, any>(put.body.map((c: { name: string }) => [c.name, c]));
+    expect(byName.get("ask").options[0]).toMatchObject({ name: "question", required: true, max_length: config.MAX_QUESTION_LENGTH });
+    expect(byName.get("quote").options[0].autocomplete).toBe(true);
+    expect(byName.get("debate").options[1].choices).toEqual([{ name: "For", value: "for" }, { name: "Against", value: "against" }]);
+    const manageServer = String(PermissionFlagsBits.ManageGuild);
+    for (const [name, command] of byName) {
+      expect([name, command.default_member_permissions]).toEqual([name, ["config", "log", "reindex"].includes(name) ? manageServer : undefined]);
+    }
+    expect(byName.get("config").options.map((o: { name: string }) => o.name)).toEqual(["show", "channels", "debate-roles", "cooldown", "server-rate", "mentions"]);
 
     expect(await registerCommands({ ...config, DISCORD_GUILD_ID: undefined })).toMatchObject({ scope: "global" });
     await emu.waitForRequest((r) => r.method === "PUT" && r.path === `/applications/${emu.world.appId}/commands`);
@@ -107,6 +115,42 @@ describe("the Discord bot", () => {
     expect(first!.description).toContain("**1993**");
     expect(first!.footer!.text).toBe("“Focused on Iran?”, § Country Profiles, ¶ 1");
     expect(first!.description).toContain("The paper cites Shaffer here.");
+  });
+
+  it("/debate posts cards for and against the motion, each a verbatim quote, and attaches the pack as Markdown", async () => {
+    const ref = emu.slashCommand("debate", { motion: MOTION }, { user: emu.addUser("debater") });
+    expect((await emu.callbackOf(ref)).body).toEqual({ type: 5, data: { flags: 0 } });
+    const edit = await emu.editOf(ref);
+    const followUp = await emu.waitForRequest((r) => r.method === "POST" && r.path === `/webhooks/${emu.world.appId}/${ref.token}`);
+    const sides = [embedsOf(edit.body), embedsOf(followUp.body)];
+    expect(sides.map((embeds) => embeds[0]!.description)).toEqual([`**For** · *${MOTION}*`, `**Against** · *${MOTION}*`]);
+
+    const file = edit.files.find((f) => f.field === "files[0]")!;
+    expect(file.filename).toBe("evidence-pack.md");
+    const markdown = file.data.toString("utf8");
+    expect(markdown).toMatch(/^# Evidence pack: .*\n[\s\S]*## For[\s\S]*## Against/);
+    expect((edit.response as MessageObject).attachments).toMatchObject([{ filename: "evidence-pack.md", size: file.data.length }]);
+
+    for (const cards of sides.map((embeds) => embeds.slice(1))) {
+      expect(cards.length).toBeGreaterThan(0);
+      for (const card of cards) {
+        // The title is the card's tag, as the Markdown file heads it.
+        expect(markdown).toContain(`### ${card.title!.replace(/\\(.)/g, "$1")}\n`);
+        expect(card.footer!.text).toMatch(/^“Focused on Iran\?”, § .+, ¶ \d+$/);
+        const quote = quoted(card.description);
+        expect(corpus).toContain(quote);
+        expect(markdown).toContain(quote);
+      }
+    }
+  });
+
+  it("/debate with a side posts that side only", async () => {
+    const ref = emu.slashCommand("debate", { motion: MOTION, side: "against" }, { user: emu.addUser("contrarian") });
+    const edit = await emu.editOf(ref);
+    expect(embedsOf(edit.body)[0]!.description).toBe(`**Against** · *${MOTION}*`);
+    expect(edit.files[0]!.data.toString("utf8")).not.toMatch(/## For/);
+    await emu.callbackOf(emu.slashCommand("help", {}, { user: emu.addUser("after-contrarian") }));
+    expect(emu.requests.some((r) => r.method === "POST" && r.path === `/webhooks/${emu.world.appId}/${ref.token}`)).toBe(false);
   });
 
   it("/search lists passages with a button each", async () => {

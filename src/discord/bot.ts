@@ -2,7 +2,10 @@
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Config } from "../config.js";
+import { openDatabase } from "../db/database.js";
 import { FeedbackDb } from "../db/feedback-db.js";
+import { ModerationLog } from "../db/moderation-log.js";
+import { ServerSettingsDb } from "../db/server-settings.js";
 import type { Engine } from "../engine-api.js";
 import type { Logger } from "../log.js";
 import type { BotContext } from "./context.js";
@@ -60,8 +63,20 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
     // Replying to a message deleted meanwhile should just post, not fail.
     failIfNotExists: false,
   });
-  const db = FeedbackDb.open(config.DATA_DIR, discordLog);
-  const ctx: BotContext = { config, engine, db, guards: new Guards(config), pages: new PageStore(), log: discordLog };
+  const db = openDatabase(config.DATA_DIR, discordLog);
+  const serverSettings = new ServerSettingsDb(db);
+  const moderationLog = new ModerationLog(db, config.LOG_RETENTION_DAYS);
+  moderationLog.purgeExpired();
+  const ctx: BotContext = {
+    config,
+    engine,
+    feedback: new FeedbackDb(db),
+    serverSettings,
+    moderationLog,
+    guards: new Guards(config, serverSettings),
+    pages: new PageStore(),
+    log: discordLog,
+  };
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
   if (config.MENTIONS_ENABLED) {

@@ -30,7 +30,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       return;
     }
     case "vote": {
-      const recorded = ctx.db.recordVote(target.questionId, interaction.user.id, target.vote);
+      const recorded = ctx.feedback.recordVote(target.questionId, interaction.user.id, target.vote);
       return notifyPrivately(interaction, recorded ? "Thanks for the feedback." : "That question is no longer on record.");
     }
   }

@@ -1,6 +1,8 @@
-/** What every handler gets: settings, the engine, the local record, the limits and the in-memory reply pages. */
+/** What every handler gets: settings, the engine, the local records, the limits and the in-memory reply pages. */
 import type { Config } from "../config.js";
 import type { FeedbackDb } from "../db/feedback-db.js";
+import type { ModerationLog } from "../db/moderation-log.js";
+import type { ServerSettingsDb } from "../db/server-settings.js";
 import type { Engine } from "../engine-api.js";
 import type { Logger } from "../log.js";
 import type { Guards } from "./guards.js";
@@ -9,7 +11,9 @@ import type { PageStore } from "./page-store.js";
 export interface BotContext {
   config: Config;
   engine: Engine;
-  db: FeedbackDb;
+  feedback: FeedbackDb;
+  serverSettings: ServerSettingsDb;
+  moderationLog: ModerationLog;
   guards: Guards;
   pages: PageStore;
   log: Logger;

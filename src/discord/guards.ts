@@ -1,7 +1,26 @@
-/** Who may ask, where and how often: each check returns a short refusal, or undefined to go ahead. */
-import type { Channel } from "discord.js";
+/**
+ * Who may ask, where and how often: the operator's settings (ALLOWED_CHANNELS, RATE_LIMIT_PER_MINUTE)
+ * and each server's own (/config). Each check returns a short refusal, or undefined to go ahead.
+ */
+import { PermissionFlagsBits, type Channel, type PermissionsBitField } from "discord.js";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../config.js";
+import { DEFAULT_SETTINGS, type ServerSettings, type ServerSettingsDb } from "../db/server-settings.js";
+import { BoundedMap } from "./bounded-map.js";
+import type { Requester } from "./requester.js";
+
+/** The permission /config, /log and /reindex ask for. */
+export const MODERATOR_PERMISSION = PermissionFlagsBits.ManageGuild;
+
+/** One limiter per distinct (points, seconds); servers choosing the same settings share one, keyed apart. */
+const LIMITERS = 256;
+
+interface Limit {
+  points: number;
+  seconds: number;
+  key: string;
+  refusal(waitSeconds: number): string;
+}
 
 /** The channel a message or command counts as being in: a thread counts as its parent. */
 function studyChannelId(channel: Channel | null): string | undefined {
@@ -9,33 +28,111 @@ function studyChannelId(channel: Channel | null): string | undefined {
   return channel.isThread() ? (channel.parentId ?? undefined) : channel.id;
 }
 
-export class Guards {
-  private readonly limiter: RateLimiterMemory;
+const channelList = (ids: readonly string[]) => ids.map((id) => `<#${id}>`).join(", ");
 
-  constructor(private readonly config: Pick<Config, "ALLOWED_CHANNELS" | "RATE_LIMIT_PER_MINUTE" | "MAX_QUESTION_LENGTH">) {
-    this.limiter = new RateLimiterMemory({ points: config.RATE_LIMIT_PER_MINUTE, duration: 60 });
+export class Guards {
+  private readonly limiters = new BoundedMap<string, RateLimiterMemory>(LIMITERS);
+
+  constructor(
+    private readonly config: Pick<Config, "ALLOWED_CHANNELS" | "RATE_LIMIT_PER_MINUTE" | "MAX_QUESTION_LENGTH">,
+    private readonly settings: Pick<ServerSettingsDb, "get">,
+  ) {}
+
+  private serverSettings(guildId: string | null): Readonly<ServerSettings> {
+    return guildId ? this.settings.get(guildId) : DEFAULT_SETTINGS;
   }
 
-  /** The channel allow-list first (free), then one point of the user's per-minute allowance. */
-  async admit(userId: string, channel: Channel | null): Promise<string | undefined> {
-    const allowed = this.config.ALLOWED_CHANNELS;
+  /** The channel allow-lists first (free), then one point of every allowance that applies. */
+  async admit(requester: Requester): Promise<string | undefined> {
+    const server = this.serverSettings(requester.guildId);
+    return this.channelRefusal(requester.channel, server.channels) ?? (await this.spend(this.limits(requester, server)));
+  }
+
+  /** A channel must be on the operator's list and on the server's, where each list is set. */
+  private channelRefusal(channel: Channel | null, serverChannels: readonly string[]): string | undefined {
+    const lists = [this.config.ALLOWED_CHANNELS, serverChannels].filter((list) => list.length > 0);
+    if (lists.length === 0) return undefined;
     const channelId = studyChannelId(channel);
-    if (allowed.length && !(channelId && allowed.includes(channelId))) {
-      return `I only answer in ${allowed.map((id) => `<#${id}>`).join(", ")}.`;
+    if (channelId && lists.every((list) => list.includes(channelId))) return undefined;
+    const allowed = lists.reduce((kept, list) => kept.filter((id) => list.includes(id)));
+    return allowed.length
+      ? `I only answer in ${channelList(allowed)}.`
+      : "I don't answer in any channel of this server at the moment; a moderator can change that with /config channels.";
+  }
+
+  private limits(requester: Requester, server: Readonly<ServerSettings>): Limit[] {
+    const perUser = this.config.RATE_LIMIT_PER_MINUTE;
+    const limits: Limit[] = [
+      {
+        points: perUser,
+        seconds: 60,
+        key: `user:${requester.userId}`,
+        refusal: (wait) => `You've reached ${perUser} requests a minute; please try again in ${wait} s.`,
+      },
+    ];
+    const { cooldownSeconds, answersPerMinute } = server;
+    if (requester.guildId && cooldownSeconds > 0) {
+      limits.push({
+        points: 1,
+        seconds: cooldownSeconds,
+        key: `cooldown:${requester.guildId}:${requester.userId}`,
+        refusal: (wait) => `This server asks for ${cooldownSeconds} s between requests; please try again in ${wait} s.`,
+      });
     }
-    try {
-      await this.limiter.consume(userId);
-      return undefined;
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-      const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-      return `You've reached ${this.config.RATE_LIMIT_PER_MINUTE} requests a minute; please try again in ${seconds} s.`;
+    if (requester.guildId && answersPerMinute > 0) {
+      limits.push({
+        points: answersPerMinute,
+        seconds: 60,
+        key: `server:${requester.guildId}`,
+        refusal: (wait) => `This server has had its ${answersPerMinute} requests this minute; please try again in ${wait} s.`,
+      });
     }
+    return limits;
+  }
+
+  private limiter(points: number, seconds: number): RateLimiterMemory {
+    const key = `${points}/${seconds}`;
+    let limiter = this.limiters.get(key);
+    if (!limiter) this.limiters.set(key, (limiter = new RateLimiterMemory({ points, duration: seconds })));
+    return limiter;
+  }
+
+  /** Takes a point from each limit in turn; a refused request gives back what it took, so it costs nothing. */
+  private async spend(limits: readonly Limit[]): Promise<string | undefined> {
+    const spent: Limit[] = [];
+    for (const limit of limits) {
+      try {
+        await this.limiter(limit.points, limit.seconds).consume(limit.key);
+        spent.push(limit);
+      } catch (err) {
+        if (!(err instanceof RateLimiterRes)) throw err;
+        for (const s of spent) await this.limiter(s.points, s.seconds).reward(s.key);
+        return limit.refusal(Math.max(1, Math.ceil(err.msBeforeNext / 1000)));
+      }
+    }
+    return undefined;
   }
 
   questionTooLong(question: string): string | undefined {
     const max = this.config.MAX_QUESTION_LENGTH;
     if (question.length <= max) return undefined;
     return `Questions can be up to ${max} characters long; yours has ${question.length}. Please shorten it.`;
+  }
+
+  /** Empty debate roles mean everyone may debate. */
+  debateRefusal(guildId: string | null, roleIds: readonly string[]): string | undefined {
+    const roles = this.serverSettings(guildId).debateRoles;
+    if (roles.length === 0 || roles.some((id) => roleIds.includes(id))) return undefined;
+    return `Only members with ${roles.map((id) => `<@&${id}>`).join(", ")} can use /debate here.`;
+  }
+
+  mentionsOn(guildId: string | null): boolean {
+    return this.serverSettings(guildId).mentions;
+  }
+
+  /** Moderator commands need Manage Server (Administrator implies it); Discord also hides them from others. */
+  moderatorRefusal(permissions: Readonly<PermissionsBitField> | null): string | undefined {
+    if (permissions?.has(MODERATOR_PERMISSION)) return undefined;
+    return "Only members with the Manage Server permission can use this command.";
   }
 }

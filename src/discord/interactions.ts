@@ -4,6 +4,7 @@ import { handleButton } from "./buttons.js";
 import { COMMANDS } from "./commands/index.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
+import { requesterOf } from "./requester.js";
 import { notifyPrivately } from "./respond.js";
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
@@ -12,7 +13,9 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
   if (interaction.isChatInputCommand()) {
     const command = byName.get(interaction.commandName);
     if (!command) return notifyPrivately(interaction, "I don't know that command any more; it may have been removed.");
-    const refusal = await ctx.guards.admit(interaction.user.id, interaction.channel);
+    const refusal = command.moderatorsOnly
+      ? ctx.guards.moderatorRefusal(interaction.memberPermissions)
+      : await ctx.guards.admit(requesterOf(interaction));
     if (refusal) return notifyPrivately(interaction, refusal);
     await command.execute(interaction, ctx);
   } else if (interaction.isAutocomplete()) {

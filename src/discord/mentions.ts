@@ -11,6 +11,7 @@ import { errorFields } from "./error-fields.js";
 import { LIMITS } from "./format/limits.js";
 import { shorten } from "./format/markdown.js";
 import { pageMessage, textMessage } from "./render.js";
+import { requesterOf } from "./requester.js";
 import type { ThreadMemory } from "./thread-memory.js";
 
 const howToAsk = (botId: string) => `Ask me a question after the mention, e.g. “<@${botId}> what does the paper argue?”`;
@@ -32,13 +33,16 @@ async function answerMessage(message: Message<true>, ctx: BotContext, threads: T
   const ownThread = message.channel.isThread() && message.channel.ownerId === botId;
   const mentioned = message.mentions.users.has(botId);
   if (!ownThread && !mentioned) return;
+  // A server that turned mentions off gets silence, as if the bot could not read messages there.
+  if (!ctx.guards.mentionsOn(message.guildId)) return;
 
   const question = questionFrom(message.content, botId);
   if (!question) {
     if (mentioned) await message.reply(textMessage(howToAsk(botId)));
     return;
   }
-  const refusal = (await ctx.guards.admit(message.author.id, message.channel)) ?? ctx.guards.questionTooLong(question);
+  const requester = requesterOf(message);
+  const refusal = (await ctx.guards.admit(requester)) ?? ctx.guards.questionTooLong(question);
   if (refusal) {
     await message.reply(textMessage(refusal));
     return;
@@ -49,7 +53,7 @@ async function answerMessage(message: Message<true>, ctx: BotContext, threads: T
   const send = (payload: MessageCreateOptions) => (thread ? thread.send(payload) : message.reply(payload));
   await (thread ?? message.channel).sendTyping();
   try {
-    const page = await answerQuestion(ctx, question, "mention", thread ? threads.history(thread.id) : []);
+    const page = await answerQuestion(ctx, question, { requester, source: "mention" }, thread ? threads.history(thread.id) : []);
     if (thread) threads.remember(thread.id, question);
     await send(pageMessage(page));
   } catch (err) {

@@ -35,6 +35,7 @@ function rows(actions: readonly Action[]): ActionRowBuilder<ButtonBuilder>[] {
 function embed(spec: Page["embeds"][number]): APIEmbed {
   return {
     color: EMBED_COLOR,
+    ...(spec.title ? { title: spec.title } : {}),
     description: spec.description,
     ...(spec.footer ? { footer: { text: spec.footer } } : {}),
   };

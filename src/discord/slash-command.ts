@@ -9,6 +9,12 @@ import type { BotContext } from "./context.js";
 
 export interface SlashCommand {
   name: string;
+  /**
+   * For moderators (Manage Server) only: registered so that Discord hides it from other members,
+   * and refused by the bot to anyone else. Exempt from the channel and rate limits, so that a
+   * moderator can always undo a setting, from any channel.
+   */
+  moderatorsOnly?: boolean;
   /** The JSON `npm run register` sends; built from settings such as the question length limit. */
   definition(config: Pick<Config, "MAX_QUESTION_LENGTH">): RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;

@@ -6,13 +6,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Gateway, INTENTS, PRIVILEGED_INTENTS, type GatewayFrame } from "./gateway.js";
-import { member, PERMISSIONS_ALL, type ChannelObject, type MessageObject, type UserObject } from "./objects.js";
-import { RestApi, type RecordedRequest } from "./rest.js";
+import { member, PERMISSIONS_ALL, type ChannelObject, type MessageObject, type RoleObject, type UserObject } from "./objects.js";
+import { RestApi, type RecordedRequest, type UploadedFile } from "./rest.js";
 import { World } from "./world.js";
 
-export type { GatewayFrame, MessageObject, RecordedRequest, UserObject };
+export type { ChannelObject, GatewayFrame, MessageObject, RecordedRequest, RoleObject, UploadedFile, UserObject };
+export { PERMISSION } from "./objects.js";
 
-const OPTION_TYPE = { string: 3, integer: 4, boolean: 5 } as const;
+const OPTION_TYPE = { subcommand: 1, subcommandGroup: 2, string: 3, integer: 4, boolean: 5, channel: 7, role: 8 } as const;
 
 export interface EmulatorOptions {
   token?: string;
@@ -30,7 +31,8 @@ export interface InteractionOptions {
   channelId?: string;
 }
 
-type OptionValue = string | number | boolean;
+/** A role or channel option is given as the object; Discord sends its id and the object under `resolved`. */
+export type OptionValue = string | number | boolean | { role: RoleObject } | { channel: ChannelObject };
 
 export interface WaitOptions {
   /** Only look at items from this index on (e.g. `requests.length` before acting). */
@@ -101,8 +103,22 @@ export class DiscordEmulator {
   }
 
   /** A new member of the server (known to the bot from its next GUILD_CREATE; interactions and messages carry users anyway). */
-  addUser(name: string): UserObject {
-    return this.world.addUser(name);
+  addUser(name: string, opts: { roles?: RoleObject[] } = {}): UserObject {
+    return this.world.addUser(name, opts.roles);
+  }
+
+  /** A new role, e.g. `addRole("Moderators", PERMISSION.manageGuild)`; the bot hears of it as Discord would tell it. */
+  addRole(name: string, permissions = 0n): RoleObject {
+    const role = this.world.addRole(name, permissions);
+    this.gateway.dispatch("GUILD_ROLE_CREATE", { guild_id: this.world.guildId, role });
+    return role;
+  }
+
+  /** A new text channel; the bot hears of it as Discord would tell it. */
+  addTextChannel(name: string): ChannelObject {
+    const channel = this.world.addTextChannel(name);
+    this.gateway.dispatch("CHANNEL_CREATE", this.world.channelRef(channel.id));
+    return channel;
   }
 
   // ---- Interactions -------------------------------------------------------------------------
@@ -120,7 +136,7 @@ export class DiscordEmulator {
       guild_id: this.world.guildId,
       channel_id: channelId,
       channel: this.world.channelRef(channelId),
-      member: { ...member(user), permissions: PERMISSIONS_ALL },
+      member: { ...member(user, this.world.rolesOf(user.id)), permissions: this.world.permissionsOf(user.id) },
       app_permissions: PERMISSIONS_ALL,
       locale: "en-US",
       guild_locale: "en-US",
@@ -134,24 +150,43 @@ export class DiscordEmulator {
     return ref;
   }
 
-  private commandData(name: string, options: Record<string, OptionValue>, focused?: string) {
+  /** `command` is "name", "name sub" or "name group sub"; the options go to the innermost. */
+  private commandData(command: string, options: Record<string, OptionValue>, focused?: string) {
+    const [name, ...path] = command.split(" ");
+    const resolved: { roles?: Record<string, RoleObject>; channels?: Record<string, ChannelObject> } = {};
+    let nested: unknown[] = Object.entries(options).map(([optionName, value]) => {
+      let type: number;
+      if (typeof value === "object" && "role" in value) {
+        (resolved.roles ??= {})[value.role.id] = value.role;
+        [type, value] = [OPTION_TYPE.role, value.role.id];
+      } else if (typeof value === "object") {
+        (resolved.channels ??= {})[value.channel.id] = this.world.channelRef(value.channel.id);
+        [type, value] = [OPTION_TYPE.channel, value.channel.id];
+      } else {
+        type = typeof value === "boolean" ? OPTION_TYPE.boolean : typeof value === "number" ? OPTION_TYPE.integer : OPTION_TYPE.string;
+      }
+      return { name: optionName, type, value, ...(optionName === focused ? { focused: true } : {}) };
+    });
+    for (const [i, part] of [...path].reverse().entries()) {
+      nested = [{ name: part, type: i === 0 ? OPTION_TYPE.subcommand : OPTION_TYPE.subcommandGroup, options: nested }];
+    }
     return {
       id: this.world.ids.id(),
       name,
       type: 1,
       guild_id: this.world.guildId,
-      options: Object.entries(options).map(([optionName, value]) => ({
-        name: optionName,
-        type: typeof value === "boolean" ? OPTION_TYPE.boolean : typeof value === "number" ? OPTION_TYPE.integer : OPTION_TYPE.string,
-        value,
-        ...(optionName === focused ? { focused: true } : {}),
-      })),
+      options: nested,
+      ...(Object.keys(resolved).length ? { resolved } : {}),
     };
   }
 
-  /** A user runs `/name` with these option values (strings, integers, booleans). */
-  slashCommand(name: string, options: Record<string, OptionValue> = {}, opts: InteractionOptions = {}): InteractionRef {
-    return this.interaction(2, this.commandData(name, options), opts);
+  /**
+   * A user runs a command, e.g. `slashCommand("ask", { question: "…" })` or
+   * `slashCommand("config channels add", { channel: { channel } })`. The member's roles and
+   * permissions come from the world: the owner may do anything, others what their roles allow.
+   */
+  slashCommand(command: string, options: Record<string, OptionValue> = {}, opts: InteractionOptions = {}): InteractionRef {
+    return this.interaction(2, this.commandData(command, options), opts);
   }
 
   /** A user types into option `focused` of `/name`. */

@@ -3,7 +3,24 @@
  * accepts (see shared/docs/discord-emulator.md for which fields are required and why).
  */
 
+/** What the bot may do, and what @everyone may do on an ordinary server: neither Administrator nor Manage Server. */
 export const PERMISSIONS_ALL = "2248473465835073";
+
+/** Permission bits (https://discord.com/developers/docs/topics/permissions). */
+export const PERMISSION = { administrator: 1n << 3n, manageGuild: 1n << 5n } as const;
+
+export interface RoleObject {
+  id: string;
+  name: string;
+  /** Decimal string, as Discord sends it. */
+  permissions: string;
+  position: number;
+  color: number;
+  hoist: boolean;
+  managed: boolean;
+  mentionable: boolean;
+  flags: number;
+}
 
 /** Numeric snowflakes of 18 digits: discord.js parses ids with BigInt and REST buckets match \d{17,19}. */
 export class Snowflakes {
@@ -53,8 +70,12 @@ export function user(id: string, username: string, bot = false): UserObject {
   return { id, username, discriminator: "0", global_name: bot ? null : username, avatar: null, ...(bot ? { bot: true, flags: 0 } : {}) };
 }
 
-export function member(u?: UserObject) {
-  return { ...(u ? { user: u } : {}), roles: [], joined_at: now(), deaf: false, mute: false, flags: 0 };
+export function member(u?: UserObject, roles: readonly string[] = []) {
+  return { ...(u ? { user: u } : {}), roles: [...roles], joined_at: now(), deaf: false, mute: false, flags: 0 };
+}
+
+export function role(id: string, name: string, permissions: bigint, position: number): RoleObject {
+  return { id, name, permissions: String(permissions), position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 };
 }
 
 export function textChannel(id: string, name: string): ChannelObject {
@@ -77,7 +98,14 @@ export function thread(id: string, guildId: string, parentId: string, ownerId: s
   };
 }
 
-export function guild(opts: { id: string; ownerId: string; channels: ChannelObject[]; threads: ChannelObject[]; members: UserObject[] }) {
+export function guild(opts: {
+  id: string;
+  ownerId: string;
+  channels: ChannelObject[];
+  threads: ChannelObject[];
+  roles: RoleObject[];
+  members: { user: UserObject; roles: readonly string[] }[];
+}) {
   return {
     id: opts.id,
     name: "Emulated study server",
@@ -90,12 +118,10 @@ export function guild(opts: { id: string; ownerId: string; channels: ChannelObje
     preferred_locale: "en-US",
     emojis: [],
     stickers: [],
-    roles: [
-      { id: opts.id, name: "@everyone", permissions: PERMISSIONS_ALL, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
-    ],
+    roles: opts.roles,
     channels: opts.channels,
     threads: opts.threads,
-    members: opts.members.map((u) => member(u)),
+    members: opts.members.map((m) => member(m.user, m.roles)),
     presences: [],
     voice_states: [],
   };
@@ -123,7 +149,7 @@ export function message(fields: {
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: [],
+    attachments: Array.isArray(b.attachments) ? b.attachments : [],
     embeds: Array.isArray(b.embeds) ? b.embeds : [],
     components: Array.isArray(b.components) ? b.components : [],
     pinned: false,

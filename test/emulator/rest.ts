@@ -12,10 +12,20 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
-  /** Parsed JSON, or undefined (no body, or multipart). */
+  /** Parsed JSON (a multipart upload's `payload_json`), or undefined when there is no body. */
   body: any;
+  /** The files of a multipart upload, in order. */
+  files: UploadedFile[];
   status: number;
   response: any;
+}
+
+export interface UploadedFile {
+  /** The form field: "files[0]", … */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 interface Reply {
@@ -23,7 +33,7 @@ interface Reply {
   body?: unknown;
 }
 
-type Handler = (params: string[], body: any) => Reply;
+type Handler = (params: string[], body: any, files: UploadedFile[]) => Reply;
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 const noContent: Reply = { status: 204 };
@@ -52,11 +62,11 @@ export class RestApi {
       ["GET", /^\/applications\/@me$/, () => ok({ id: world.appId, name: world.bot.username, icon: null, description: "", bot: world.bot, flags: 0 }), { auth: true }],
       ["PUT", /^\/applications\/(\d+)\/commands$/, (p, b) => this.putCommands(p[0]!, "global", b), { auth: true }],
       ["PUT", /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/, (p, b) => this.putCommands(p[0]!, p[1]!, b), { auth: true }],
-      ["POST", /^\/interactions\/(\d+)\/([^/]+)\/callback$/, (p, b) => this.callback(p[0]!, p[1]!, b), { auth: false }],
-      ["PATCH", new RegExp(`^${w}/messages/([^/]+)$`), (p, b) => this.editWebhookMessage(p[1]!, p[2]!, b), { auth: false }],
+      ["POST", /^\/interactions\/(\d+)\/([^/]+)\/callback$/, (p, b, f) => this.callback(p[0]!, p[1]!, { ...b, data: this.attach(b.data, f) }), { auth: false }],
+      ["PATCH", new RegExp(`^${w}/messages/([^/]+)$`), (p, b, f) => this.editWebhookMessage(p[1]!, p[2]!, this.attach(b, f)), { auth: false }],
       ["DELETE", new RegExp(`^${w}/messages/([^/]+)$`), (p) => this.deleteWebhookMessage(p[1]!, p[2]!), { auth: false }],
-      ["POST", new RegExp(`^${w}$`), (p, b) => this.followUp(p[1]!, b), { auth: false }],
-      ["POST", /^\/channels\/(\d+)\/messages$/, (p, b) => this.createMessage(p[0]!, b), { auth: true }],
+      ["POST", new RegExp(`^${w}$`), (p, b, f) => this.followUp(p[1]!, this.attach(b, f)), { auth: false }],
+      ["POST", /^\/channels\/(\d+)\/messages$/, (p, b, f) => this.createMessage(p[0]!, this.attach(b, f)), { auth: true }],
       ["POST", /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/, (p, b) => this.startThread(p[0]!, p[1]!, b), { auth: true }],
       ["POST", /^\/channels\/(\d+)\/typing$/, () => noContent, { auth: true }],
     ];
@@ -64,9 +74,7 @@ export class RestApi {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator");
-    const raw = await readBody(req);
-    const isJson = (req.headers["content-type"] ?? "").startsWith("application/json");
-    const body = isJson && raw ? JSON.parse(raw) : undefined;
+    const { body, files } = await parseBody(req);
     const prefix = "/api/v10";
     const path = url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : url.pathname;
 
@@ -74,15 +82,40 @@ export class RestApi {
     for (const [method, pattern, handler, { auth }] of this.routes) {
       const m = req.method === method ? pattern.exec(path) : null;
       if (!m) continue;
-      reply = auth && req.headers.authorization !== `Bot ${this.token}` ? error(401, 0, "401: Unauthorized") : handler(m.slice(1), body);
+      reply = auth && req.headers.authorization !== `Bot ${this.token}` ? error(401, 0, "401: Unauthorized") : handler(m.slice(1), body, files);
       break;
     }
-    this.record({ method: req.method ?? "", path, query: url.searchParams, headers: req.headers, body, status: reply.status, response: reply.body });
+    this.record({ method: req.method ?? "", path, query: url.searchParams, headers: req.headers, body, files, status: reply.status, response: reply.body });
     if (reply.body === undefined) {
       res.writeHead(reply.status).end();
     } else {
       res.writeHead(reply.status, { "Content-Type": "application/json" }).end(JSON.stringify(reply.body));
     }
+  }
+
+  /**
+   * The message body with Discord's attachment objects in place of the upload's references:
+   * `attachments: [{ id: 0, filename }]` in the payload names the part `files[0]`.
+   */
+  private attach(body: any, files: UploadedFile[]): any {
+    if (!files.length) return body;
+    const refs: { id: number | string; filename?: string; description?: string }[] = body.attachments ?? files.map((_, id) => ({ id }));
+    const attachments = refs.map((ref) => {
+      const file = files.find((f) => f.field === `files[${ref.id}]`);
+      if (!file) return ref;
+      const id = this.world.ids.id();
+      const filename = ref.filename ?? file.filename;
+      return {
+        id,
+        filename,
+        ...(ref.description ? { description: ref.description } : {}),
+        content_type: file.contentType,
+        size: file.data.length,
+        url: `https://cdn.discordapp.com/attachments/emulated/${id}/${filename}`,
+        proxy_url: `https://media.discordapp.net/attachments/emulated/${id}/${filename}`,
+      };
+    });
+    return { ...body, attachments };
   }
 
   private gatewayBot(): Reply {
@@ -146,7 +179,7 @@ export class RestApi {
   private editWebhookMessage(token: string, messageId: string, body: any): Reply {
     const message = this.resolveWebhookMessage(token, messageId);
     if (!message) return error(404, 10008, "Unknown Message");
-    for (const key of ["content", "embeds", "components"] as const) if (key in body) message[key] = body[key] as never;
+    for (const key of ["content", "embeds", "components", "attachments"] as const) if (key in body) message[key] = body[key] as never;
     message.flags &= ~MESSAGE_FLAGS.loading;
     message.edited_timestamp = new Date().toISOString();
     return ok(message);
@@ -190,11 +223,27 @@ export class RestApi {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** JSON, or a multipart upload: `payload_json` plus `files[n]` parts, as discord.js sends messages with files. */
+async function parseBody(req: IncomingMessage): Promise<{ body: any; files: UploadedFile[] }> {
+  const raw = await readBody(req);
+  const type = req.headers["content-type"] ?? "";
+  if (type.startsWith("application/json") && raw.length) return { body: JSON.parse(raw.toString("utf8")), files: [] };
+  if (!type.startsWith("multipart/form-data")) return { body: undefined, files: [] };
+  const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+  const files: UploadedFile[] = [];
+  for (const [field, value] of form) {
+    if (typeof value === "string") continue;
+    files.push({ field, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+  }
+  const payload = form.get("payload_json");
+  return { body: typeof payload === "string" ? JSON.parse(payload) : {}, files };
 }

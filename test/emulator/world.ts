@@ -1,5 +1,19 @@
-/** The emulated server's state: one guild, its channels and threads, messages, and open interactions. */
-import { guild, message, Snowflakes, textChannel, thread, user, type ChannelObject, type MessageObject, type UserObject } from "./objects.js";
+/** The emulated server's state: one guild, its roles, channels and threads, members' roles, messages, and open interactions. */
+import {
+  guild,
+  message,
+  PERMISSION,
+  PERMISSIONS_ALL,
+  role,
+  Snowflakes,
+  textChannel,
+  thread,
+  user,
+  type ChannelObject,
+  type MessageObject,
+  type RoleObject,
+  type UserObject,
+} from "./objects.js";
 
 export const MESSAGE_FLAGS = { hasThread: 1 << 5, ephemeral: 1 << 6, loading: 1 << 7 };
 
@@ -19,15 +33,37 @@ export class World {
   readonly bot: UserObject = user(this.appId, "footnote-emu", true);
   readonly owner: UserObject = user(this.ids.id(), "owner");
   readonly users = new Map<string, UserObject>([[this.owner.id, this.owner]]);
+  /** @everyone first: its id is the guild's. */
+  readonly roles = new Map<string, RoleObject>([[this.guildId, role(this.guildId, "@everyone", BigInt(PERMISSIONS_ALL), 0)]]);
+  /** Role ids by user id; @everyone is implied, as on Discord. */
+  readonly memberRoles = new Map<string, string[]>();
   readonly channels = new Map<string, ChannelObject>();
   readonly messages = new Map<string, MessageObject>();
   /** By interaction token. */
   readonly interactions = new Map<string, InteractionState>();
 
-  addUser(name: string): UserObject {
+  addUser(name: string, roles: readonly RoleObject[] = []): UserObject {
     const u = user(this.ids.id(), name);
     this.users.set(u.id, u);
+    this.memberRoles.set(u.id, roles.map((r) => r.id));
     return u;
+  }
+
+  addRole(name: string, permissions: bigint): RoleObject {
+    const r = role(this.ids.id(), name, permissions, this.roles.size);
+    this.roles.set(r.id, r);
+    return r;
+  }
+
+  rolesOf(userId: string): string[] {
+    return this.memberRoles.get(userId) ?? [];
+  }
+
+  /** A member's permissions as interactions carry them: the owner may do anything, others what their roles allow. */
+  permissionsOf(userId: string): string {
+    if (userId === this.owner.id) return String(BigInt(PERMISSIONS_ALL) | PERMISSION.administrator | PERMISSION.manageGuild);
+    const ids = [this.guildId, ...this.rolesOf(userId)];
+    return String(ids.reduce((bits, id) => bits | BigInt(this.roles.get(id)?.permissions ?? "0"), 0n));
   }
 
   addTextChannel(name: string): ChannelObject {
@@ -64,7 +100,8 @@ export class World {
       ownerId: this.owner.id,
       channels: all.filter((c) => c.type !== 11),
       threads: all.filter((c) => c.type === 11),
-      members: [this.bot, ...this.users.values()],
+      roles: [...this.roles.values()],
+      members: [this.bot, ...this.users.values()].map((u) => ({ user: u, roles: this.rolesOf(u.id) })),
     });
   }
 

@@ -3,6 +3,7 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "disco
 import { QuestionError } from "../../answer/question.js";
 import { answerQuestion } from "../answering.js";
 import { pageMessage } from "../render.js";
+import { requesterOf } from "../requester.js";
 import { notifyPrivately } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
 
@@ -30,7 +31,8 @@ export const ask: SlashCommand = {
     const isPrivate = interaction.options.getBoolean("private") ?? false;
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     try {
-      await interaction.editReply(pageMessage(await answerQuestion(ctx, question, "slash")));
+      const page = await answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" });
+      await interaction.editReply(pageMessage(page));
     } catch (err) {
       if (!(err instanceof QuestionError)) throw err;
       await notifyPrivately(interaction, err.message);

@@ -10,10 +10,12 @@ export function helpText(mentionsEnabled: boolean): string {
     "• `/search` some words: the best-matching passages; press a number to read one in full.",
     "• `/quote` a section (or one paragraph of it), verbatim.",
     "• `/paper`: title, authors, journal, sections, and a citation to paste (APA or Chicago).",
+    "• `/debate` a motion: evidence for and against it, quoted word for word, with the whole pack as a Markdown file. `side` picks one side.",
     ...(mentionsEnabled
       ? ["• Mention me with a question: I answer in a thread, and read follow-ups there in the light of earlier questions."]
       : []),
     "When the papers don't cover a question I say so instead of guessing. 👍/👎 under an answer tells the maintainers how it went.",
+    "Moderators (Manage Server): `/config` sets where, for whom and how often I answer here; `/log` shows recent questions and replies; `/reindex` reads the papers again.",
   ].join("\n");
 }
 
@@ -27,6 +29,7 @@ export const help: SlashCommand = {
       .toJSON(),
 
   async execute(interaction, ctx) {
-    await interaction.reply({ ...textMessage(helpText(ctx.config.MENTIONS_ENABLED)), flags: MessageFlags.Ephemeral });
+    const mentions = ctx.config.MENTIONS_ENABLED && ctx.guards.mentionsOn(interaction.guildId);
+    await interaction.reply({ ...textMessage(helpText(mentions)), flags: MessageFlags.Ephemeral });
   },
 };

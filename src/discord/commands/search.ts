@@ -3,7 +3,10 @@ import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { QuestionError } from "../../answer/question.js";
 import { bold, escapeText, shorten } from "../format/markdown.js";
 import { PASSAGES_PER_PAGE, passageListPages } from "../format/passages.js";
+import { searchSummary } from "../format/summary.js";
+import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
+import { requesterOf } from "../requester.js";
 import { notifyPrivately } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
 
@@ -30,6 +33,7 @@ export const search: SlashCommand = {
     await interaction.deferReply();
     try {
       const results = await ctx.engine.search(query, { limit: RESULTS });
+      logExchange(ctx, requesterOf(interaction), "search", query, searchSummary(results));
       const heading = `${bold("Passages for")} ${escapeText(shorten(query, ECHO_LENGTH))}`;
       await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
     } catch (err) {

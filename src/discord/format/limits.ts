@@ -1,5 +1,6 @@
 /** Discord's hard limits on what a bot sends (https://discord.com/developers/docs/resources/message). Message content stays far below its 2,000: only short notices go there. */
 export const LIMITS = {
+  embedTitle: 256,
   embedDescription: 4096,
   embedFooter: 2048,
   embedsPerMessage: 10,

@@ -32,6 +32,17 @@ export function blockQuote(markdown: string): string {
     .join("\n");
 }
 
+/** `escapeText(shorten(text, n))` for the largest n that keeps it within `max`: escapes add characters. */
+export function shortenEscaped(text: string, max: number): string {
+  let n = max;
+  let escaped = escapeText(shorten(text, n));
+  while (escaped.length > max) {
+    n -= escaped.length - max;
+    escaped = escapeText(shorten(text, n));
+  }
+  return escaped;
+}
+
 /** Cuts at a word boundary with an ellipsis; for labels and names, never for quotes. */
 export function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();

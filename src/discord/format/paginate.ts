@@ -3,7 +3,7 @@ import { LIMITS } from "./limits.js";
 import type { EmbedSpec, Page } from "./types.js";
 
 export function embedSize(embed: EmbedSpec): number {
-  return embed.description.length + (embed.footer?.length ?? 0);
+  return (embed.title?.length ?? 0) + embed.description.length + (embed.footer?.length ?? 0);
 }
 
 /** Every embed must already fit on its own (quoteEmbeds and the other formatters see to that). */
@@ -13,7 +13,7 @@ export function paginate(embeds: readonly EmbedSpec[]): Page[] {
   let size = 0;
   for (const embed of embeds) {
     const s = embedSize(embed);
-    if (s > LIMITS.embedTotal || embed.description.length > LIMITS.embedDescription) {
+    if (s > LIMITS.embedTotal || embed.description.length > LIMITS.embedDescription || (embed.title?.length ?? 0) > LIMITS.embedTitle) {
       throw new RangeError(`an embed of ${s} characters cannot fit in a message`);
     }
     if (current.length === LIMITS.embedsPerMessage || size + s > LIMITS.embedTotal) {

@@ -14,6 +14,8 @@ export interface QuoteSource {
   highlight?: { start: number; end: number };
   /** The paper's own references in this text, e.g. ["Ghosh"]. */
   cites?: readonly string[];
+  /** Markdown shown as the title of the first embed, e.g. a debate card's tag; at most LIMITS.embedTitle. */
+  title?: string;
 }
 
 const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
@@ -44,11 +46,13 @@ export function quoteEmbeds(source: QuoteSource): EmbedSpec[] {
   const footer = shorten(citationLabel(source.citation), LIMITS.embedFooter - PART_SUFFIX_ROOM);
   const cites = source.cites ?? [];
   const note = cites.length ? `\n${italic(escapeText(`The paper cites ${listCites([...cites])} here.`))}` : "";
+  const title = source.title ?? "";
   const budget =
-    Math.min(LIMITS.embedDescription, LIMITS.embedTotal - footer.length - PART_SUFFIX_ROOM) - note.length;
+    Math.min(LIMITS.embedDescription, LIMITS.embedTotal - title.length - footer.length - PART_SUFFIX_ROOM) - note.length;
   const { text, highlight } = source;
   const parts = splitToFit(text, budget, (s, e) => renderQuote(text, s, e, highlight).length);
   return parts.map((part, i) => ({
+    ...(i === 0 && title ? { title } : {}),
     description: renderQuote(text, part.start, part.end, highlight) + (i === parts.length - 1 ? note : ""),
     footer: parts.length > 1 ? `${footer} (${i + 1}/${parts.length})` : footer,
   }));

@@ -4,6 +4,8 @@
  */
 
 export interface EmbedSpec {
+  /** Markdown, one line. */
+  title?: string;
   /** Markdown. */
   description: string;
   /** Plain text: Discord does not render Markdown in footers. */

@@ -1,0 +1,57 @@
+/**
+ * The database schema as a list of steps: entry i takes a file from schema version i to i + 1
+ * (SQLite's user_version). Steps are only ever appended, never edited, so every file on disk
+ * can be brought forward.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: questions as asked (without who asked) and readers' votes, for `npm run report`.
+  `
+  CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY,
+    asked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    source TEXT NOT NULL CHECK (source IN ('slash', 'mention')),
+    question TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    abstained INTEGER NOT NULL CHECK (abstained IN (0, 1))
+  );
+  CREATE INDEX IF NOT EXISTS questions_normalized ON questions (normalized);
+  CREATE TABLE IF NOT EXISTS votes (
+    question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+    voted_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (question_id, user_id)
+  );
+  `,
+  // 2: moderators' per-server settings, and the moderation log (with user ids, per server, kept LOG_RETENTION_DAYS).
+  `
+  CREATE TABLE server_settings (
+    guild_id TEXT PRIMARY KEY,
+    cooldown_seconds INTEGER NOT NULL DEFAULT 0 CHECK (cooldown_seconds >= 0),
+    answers_per_minute INTEGER NOT NULL DEFAULT 0 CHECK (answers_per_minute >= 0),
+    mentions INTEGER NOT NULL DEFAULT 1 CHECK (mentions IN (0, 1))
+  );
+  CREATE TABLE server_channels (
+    guild_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    PRIMARY KEY (guild_id, channel_id)
+  );
+  CREATE TABLE server_debate_roles (
+    guild_id TEXT NOT NULL,
+    role_id TEXT NOT NULL,
+    PRIMARY KEY (guild_id, role_id)
+  );
+  CREATE TABLE moderation_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    guild_id TEXT NOT NULL,
+    channel_id TEXT,
+    user_id TEXT NOT NULL,
+    command TEXT NOT NULL,
+    question TEXT NOT NULL,
+    reply TEXT NOT NULL
+  );
+  CREATE INDEX moderation_log_guild ON moderation_log (guild_id, id);
+  CREATE INDEX moderation_log_at ON moderation_log (at);
+  `,
+];

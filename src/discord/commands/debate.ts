@@ -1,0 +1,54 @@
+/** /debate motion [side]: verbatim evidence for and against a motion, grouped by side, with the pack as a Markdown file. */
+import { AttachmentBuilder, InteractionContextType, SlashCommandBuilder } from "discord.js";
+import type { Side } from "../../answer/debate.js";
+import { evidencePackMarkdown } from "../../answer/evidence-pack.js";
+import { QuestionError } from "../../answer/question.js";
+import { debateMessages } from "../format/debate.js";
+import { debateSummary } from "../format/summary.js";
+import { logExchange } from "../records.js";
+import { pageMessage } from "../render.js";
+import { requesterOf, roleIdsOf } from "../requester.js";
+import { notifyPrivately } from "../respond.js";
+import type { SlashCommand } from "../slash-command.js";
+
+const EVIDENCE_PACK_FILE = "evidence-pack.md";
+
+export const debate: SlashCommand = {
+  name: "debate",
+  definition: (config) =>
+    new SlashCommandBuilder()
+      .setName("debate")
+      .setDescription("Evidence for and against a motion, quoted word for word from the papers")
+      .setContexts(InteractionContextType.Guild)
+      .addStringOption((o) =>
+        o.setName("motion").setDescription("The motion, e.g. “the partnership is mainly about Iran”").setRequired(true).setMaxLength(config.MAX_QUESTION_LENGTH),
+      )
+      .addStringOption((o) =>
+        o
+          .setName("side")
+          .setDescription("Only the evidence for, or only against, the motion")
+          .addChoices({ name: "For", value: "for" }, { name: "Against", value: "against" }),
+      )
+      .toJSON(),
+
+  async execute(interaction, ctx) {
+    const motion = interaction.options.getString("motion", true);
+    // Discord only sends one of the registered choices.
+    const side = (interaction.options.getString("side") ?? undefined) as Side | undefined;
+    const refusal = ctx.guards.debateRefusal(interaction.guildId, roleIdsOf(interaction.member)) ?? ctx.guards.questionTooLong(motion);
+    if (refusal) return notifyPrivately(interaction, refusal);
+    await interaction.deferReply();
+    let pack;
+    try {
+      pack = await ctx.engine.debate(motion, side ? { side } : {});
+    } catch (err) {
+      if (!(err instanceof QuestionError)) throw err;
+      return notifyPrivately(interaction, err.message);
+    }
+    logExchange(ctx, requesterOf(interaction), "debate", motion, debateSummary(pack));
+    const file = new AttachmentBuilder(Buffer.from(evidencePackMarkdown(pack), "utf8"), { name: EVIDENCE_PACK_FILE });
+    const [first, ...rest] = debateMessages(pack).map((pages) => pageMessage(ctx.pages.start(pages, "More")));
+    await interaction.editReply({ ...first!, files: [file] });
+    for (const message of rest) await interaction.followUp(message);
+  },
+};

@@ -1,0 +1,25 @@
+/** One plain-text line per reply, for the moderation log: enough to see what the bot said, not the whole reply. */
+import { citationLabel } from "../../answer/citation-label.js";
+import type { EvidencePack } from "../../answer/debate.js";
+import type { Answer, ScoredPassage } from "../../answer/types.js";
+
+const NOT_COVERED = "Abstained: the papers don't cover this.";
+
+export function answerSummary(answer: Answer): string {
+  const first = answer.answer[0];
+  if (answer.abstained || !first) return NOT_COVERED;
+  const cited = citationLabel(first.citation);
+  return answer.shortAnswer ? `${answer.shortAnswer} — ${cited}` : cited;
+}
+
+export function debateSummary(pack: EvidencePack): string {
+  if (!pack.covered) return NOT_COVERED;
+  const counts = pack.sides.map((side) => `${pack[side].length} ${side}`).join(", ");
+  const first = pack.sides.flatMap((side) => pack[side])[0];
+  return first ? `${counts} — first: ${citationLabel(first.citation)}` : counts;
+}
+
+export function searchSummary(results: readonly ScoredPassage[]): string {
+  const first = results[0];
+  return first ? `${results.length} passages — first: ${citationLabel(first.citation)}` : "No passages matched.";
+}
