@@ -189,6 +189,22 @@ describe("the Discord bot", () => {
     expect(all.body.data.choices.map((c: { value: string }) => c.value)).toEqual(engine.sections().map((s) => s.title));
   });
 
+  it("autocompletes the paper option of /ask and /search, and answers from the chosen paper only", async () => {
+    const user = emu.addUser("chooser");
+    const choices = await emu.callbackOf(emu.autocomplete("ask", { question: "embassy", paper: "iran" }, "paper", { user }));
+    expect(choices.body.data.choices).toEqual([{ name: expect.stringMatching(/^Focused on Iran\? .* \(2014\)$/), value: "focused-on-iran.md" }]);
+    const none = await emu.callbackOf(emu.autocomplete("search", { query: "oil", paper: "pancakes" }, "paper", { user }));
+    expect(none.body.data.choices).toEqual([]);
+
+    const ref = emu.slashCommand("ask", { question: "When was the Israeli embassy opened in Baku?", paper: "focused-on-iran.md" }, { user });
+    const [, first] = embedsOf((await emu.editOf(ref)).body);
+    expect(first!.footer!.text).toBe("“Focused on Iran?”, § Country Profiles, ¶ 1");
+
+    const unknown = await emu.callbackOf(emu.slashCommand("search", { query: "oil", paper: "No Such Paper" }, { user }));
+    expect(unknown.body.data.flags).toBe(64);
+    expect(unknown.body.data.content).toMatch(/no such paper/i);
+  });
+
   it("/quote shows a long section verbatim, the rest behind a More button", async () => {
     const user = emu.addUser("reader");
     const ref = emu.slashCommand("quote", { section: "Country Profiles" }, { user });

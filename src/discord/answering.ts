@@ -15,8 +15,9 @@ export async function answerQuestion(
   question: string,
   asked: { requester: Requester; source: QuestionSource },
   context: string[] = [],
+  paperId?: string,
 ): Promise<Page> {
-  const answer = await ctx.engine.ask(question, context.length ? { context } : {});
+  const answer = await ctx.engine.ask(question, { ...(context.length ? { context } : {}), ...(paperId ? { paperId } : {}) });
   const questionId = recordQuestion(ctx, answer, asked.source);
   logExchange(ctx, asked.requester, asked.source === "slash" ? "ask" : "mention", question, answerSummary(answer));
   const first = ctx.pages.start(formatAnswer(answer), "More");

@@ -1,7 +1,8 @@
-/** /ask question [private]: an answer in verbatim quotes with citations. */
+/** /ask question [private] [paper]: an answer in verbatim quotes with citations. */
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { QuestionError } from "../../answer/question.js";
 import { answerQuestion } from "../answering.js";
+import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
 import { notifyPrivately } from "../respond.js";
@@ -22,16 +23,23 @@ export const ask: SlashCommand = {
           .setMaxLength(config.MAX_QUESTION_LENGTH),
       )
       .addBooleanOption((o) => o.setName("private").setDescription("Show the answer to you only"))
+      .addStringOption(paperOption)
       .toJSON(),
+
+  async autocomplete(interaction, ctx) {
+    await respondWithPapers(interaction, ctx.engine.papers());
+  },
 
   async execute(interaction, ctx) {
     const question = interaction.options.getString("question", true);
     const tooLong = ctx.guards.questionTooLong(question);
     if (tooLong) return notifyPrivately(interaction, tooLong);
+    const { paperId, error } = chosenPaper(interaction, ctx.engine.papers());
+    if (error) return notifyPrivately(interaction, error);
     const isPrivate = interaction.options.getBoolean("private") ?? false;
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     try {
-      const page = await answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" });
+      const page = await answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" }, [], paperId);
       await interaction.editReply(pageMessage(page));
     } catch (err) {
       if (!(err instanceof QuestionError)) throw err;

@@ -1,9 +1,10 @@
-/** /search query: the best-matching passages as a compact list, each with a button to read it in full. */
+/** /search query [paper]: the best-matching passages as a compact list, each with a button to read it in full. */
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { QuestionError } from "../../answer/question.js";
 import { bold, escapeText, shorten } from "../format/markdown.js";
 import { PASSAGES_PER_PAGE, passageListPages } from "../format/passages.js";
 import { searchSummary } from "../format/summary.js";
+import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
 import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
@@ -24,15 +25,22 @@ export const search: SlashCommand = {
       .addStringOption((o) =>
         o.setName("query").setDescription("Words to look for").setRequired(true).setMaxLength(config.MAX_QUESTION_LENGTH),
       )
+      .addStringOption(paperOption)
       .toJSON(),
+
+  async autocomplete(interaction, ctx) {
+    await respondWithPapers(interaction, ctx.engine.papers());
+  },
 
   async execute(interaction, ctx) {
     const query = interaction.options.getString("query", true);
     const tooLong = ctx.guards.questionTooLong(query);
     if (tooLong) return notifyPrivately(interaction, tooLong);
+    const { paperId, error } = chosenPaper(interaction, ctx.engine.papers());
+    if (error) return notifyPrivately(interaction, error);
     await interaction.deferReply();
     try {
-      const results = await ctx.engine.search(query, { limit: RESULTS });
+      const results = await ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) });
       logExchange(ctx, requesterOf(interaction), "search", query, searchSummary(results));
       const heading = `${bold("Passages for")} ${escapeText(shorten(query, ECHO_LENGTH))}`;
       await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
