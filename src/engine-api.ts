@@ -1,4 +1,16 @@
-/** The one surface the adapters (terminal, Discord) talk to. Nothing here knows about Discord. */
+/**
+ * The one surface the adapters (terminal, Discord) talk to: the Engine, the shapes it returns,
+ * and the pure helpers that present them. Nothing here knows about Discord; nothing in the
+ * adapters reaches past this file into the layers below.
+ */
+export type { DebateOptions, EvidenceCard, EvidencePack, Side } from "./answer/debate.js";
+export type { Answer, Quote, ScoredPassage } from "./answer/types.js";
+export type { Citation, PaperMeta } from "./ingest/types.js";
+export { QuestionError } from "./answer/question.js";
+export { citationLabel, shortTitle } from "./answer/citation-label.js";
+export { findCites, listCites } from "./answer/cites.js";
+export { apaCitation, chicagoCitation, type FormattedCitation } from "./answer/cite-format.js";
+export { evidencePackJson, evidencePackMarkdown } from "./answer/evidence-pack.js";
 import type { DebateOptions, EvidencePack } from "./answer/debate.js";
 import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 import type { PaperMeta } from "./ingest/types.js";

@@ -4,7 +4,6 @@
  * earlier questions as context.
  */
 import { ChannelType, type Message, type MessageCreateOptions } from "discord.js";
-import { QuestionError } from "../answer/question.js";
 import { answerQuestion } from "./answering.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
@@ -13,6 +12,7 @@ import { shorten } from "./format/markdown.js";
 import { pageMessage, textMessage } from "./render.js";
 import { requesterOf } from "./requester.js";
 import type { ThreadMemory } from "./thread-memory.js";
+import { QuestionError } from "../engine-api.js";
 
 const howToAsk = (botId: string) => `Ask me a question after the mention, e.g. “<@${botId}> what does the paper argue?”`;
 

@@ -1,8 +1,8 @@
 /** The optional `paper` option of /ask and /search: autocompleted from the corpus, its value the paper's id. */
 import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandStringOption } from "discord.js";
-import type { PaperMeta } from "../ingest/types.js";
 import { LIMITS } from "./format/limits.js";
 import { shorten } from "./format/markdown.js";
+import type { PaperMeta } from "../engine-api.js";
 
 export const PAPER_OPTION = "paper";
 

@@ -3,11 +3,11 @@
  * and the 👍/👎 buttons) and the moderation log (for /log). Both are extras: a failing database
  * must not cost anyone an answer, so failures are logged and the reply goes out regardless.
  */
-import type { Answer } from "../answer/types.js";
 import type { QuestionSource } from "../db/feedback-db.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
 import type { Requester } from "./requester.js";
+import type { Answer } from "../engine-api.js";
 
 /** The question's id for vote buttons, or undefined when it could not be recorded. */
 export function recordQuestion(ctx: BotContext, answer: Answer, source: QuestionSource): number | undefined {

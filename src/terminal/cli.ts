@@ -1,6 +1,5 @@
 /** One-shot terminal commands: index, ask, debate, eval, bench (each also an npm script). */
 import { Command, Option } from "commander";
-import { QuestionError } from "../answer/question.js";
 import { createLogger } from "../log.js";
 import { settingsOrExit } from "../settings.js";
 import { runBench } from "./bench.js";
@@ -9,6 +8,7 @@ import { runEval } from "./eval.js";
 import { printReport } from "./report.js";
 import { ANSI, formatAnswer, formatPassages, PLAIN } from "./format.js";
 import { openWithProgress } from "./open.js";
+import { QuestionError } from "../engine-api.js";
 
 const program = new Command("footnote").description("Answers questions about the papers in corpus/ with verbatim, cited quotes.");
 

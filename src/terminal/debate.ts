@@ -1,8 +1,5 @@
 /** `npm run debate -- "motion"`: the evidence pack as Markdown, or as JSON with --json. */
-import type { Side } from "../answer/debate.js";
-import { evidencePackJson, evidencePackMarkdown } from "../answer/evidence-pack.js";
-import { QuestionError } from "../answer/question.js";
-import type { Engine } from "../engine-api.js";
+import { QuestionError, evidencePackJson, evidencePackMarkdown, type Engine, type Side } from "../engine-api.js";
 
 export interface DebateCommandOptions {
   json?: boolean;

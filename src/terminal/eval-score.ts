@@ -1,5 +1,5 @@
+import type { Answer } from "../engine-api.js";
 /** Scoring of the evaluation question sets, exactly as shared/eval/README.md defines it. */
-import type { Answer } from "../answer/types.js";
 
 export interface EvalLine {
   q: string;

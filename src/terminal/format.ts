@@ -1,7 +1,5 @@
+import { citationLabel, listCites, type Answer, type Quote, type ScoredPassage } from "../engine-api.js";
 /** Answers as terminal text: the short answer first, then each quote with its citation. */
-import { citationLabel } from "../answer/citation-label.js";
-import { listCites } from "../answer/cites.js";
-import type { Answer, Quote, ScoredPassage } from "../answer/types.js";
 
 export interface Style {
   bold: (s: string) => string;

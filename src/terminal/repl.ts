@@ -1,7 +1,6 @@
 /** The local question prompt. When standard input is not a terminal it answers each line and exits at the end. */
 import readline from "node:readline";
-import { QuestionError } from "../answer/question.js";
-import type { Engine } from "../engine-api.js";
+import { QuestionError, type Engine } from "../engine-api.js";
 import { ANSI, formatAnswer, PLAIN } from "./format.js";
 
 export async function runPrompt(engine: Engine, input: NodeJS.ReadableStream, output: NodeJS.WritableStream & { isTTY?: boolean }): Promise<void> {

@@ -1,12 +1,12 @@
 /** /ask question [private] [paper]: an answer in verbatim quotes with citations. */
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { QuestionError } from "../../answer/question.js";
 import { answerQuestion } from "../answering.js";
 import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
 import { notifyPrivately } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
+import { QuestionError } from "../../engine-api.js";
 
 export const ask: SlashCommand = {
   name: "ask",

@@ -1,8 +1,5 @@
 /** /debate motion [side]: verbatim evidence for and against a motion, grouped by side, with the pack as a Markdown file. */
 import { AttachmentBuilder, InteractionContextType, SlashCommandBuilder } from "discord.js";
-import type { Side } from "../../answer/debate.js";
-import { evidencePackMarkdown } from "../../answer/evidence-pack.js";
-import { QuestionError } from "../../answer/question.js";
 import { debateMessages } from "../format/debate.js";
 import { debateSummary } from "../format/summary.js";
 import { logExchange } from "../records.js";
@@ -10,6 +7,7 @@ import { pageMessage } from "../render.js";
 import { requesterOf, roleIdsOf } from "../requester.js";
 import { notifyPrivately } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
+import { QuestionError, evidencePackMarkdown, type Side } from "../../engine-api.js";
 
 const EVIDENCE_PACK_FILE = "evidence-pack.md";
 

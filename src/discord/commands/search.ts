@@ -1,6 +1,5 @@
 /** /search query [paper]: the best-matching passages as a compact list, each with a button to read it in full. */
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { QuestionError } from "../../answer/question.js";
 import { bold, escapeText, shorten } from "../format/markdown.js";
 import { PASSAGES_PER_PAGE, passageListPages } from "../format/passages.js";
 import { searchSummary } from "../format/summary.js";
@@ -10,6 +9,7 @@ import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
 import { notifyPrivately } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
+import { QuestionError } from "../../engine-api.js";
 
 /** Two pages' worth: the second is behind "More passages". */
 const RESULTS = 2 * PASSAGES_PER_PAGE;

@@ -1,10 +1,9 @@
 /** An Answer as pages: the question and short answer, then each quote with its citation. */
-import type { Answer } from "../../answer/types.js";
-import { citationLabel } from "../../answer/citation-label.js";
 import { bold, escapeText, italic, shorten } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
 import type { Action, EmbedSpec, Page } from "./types.js";
+import { citationLabel, type Answer } from "../../engine-api.js";
 
 /** The question is echoed only as a reminder, so a long one is shortened rather than split. */
 const ECHO_LENGTH = 300;

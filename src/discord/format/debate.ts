@@ -3,12 +3,12 @@
  * show in the channel rather than one hiding behind the other's "More" button. Every card is a
  * verbatim quote with its tag as the title and its citation in the footer; quotes are never cut.
  */
-import type { EvidencePack, Side } from "../../answer/debate.js";
 import { LIMITS } from "./limits.js";
 import { bold, escapeText, italic, shorten, shortenEscaped } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
 import type { Page } from "./types.js";
+import type { EvidencePack, Side } from "../../engine-api.js";
 
 const SIDE_NAMES: Record<Side, string> = { for: "For", against: "Against" };
 /** The motion is echoed only as a reminder, so a long one is shortened. */

@@ -1,7 +1,5 @@
 /** The /paper reply: what each paper is, what it contains, and how to cite it. */
-import { apaCitation, chicagoCitation, type FormattedCitation } from "../../answer/cite-format.js";
-import type { SectionInfo } from "../../engine-api.js";
-import type { PaperMeta } from "../../ingest/types.js";
+import { apaCitation, chicagoCitation, type FormattedCitation, type PaperMeta, type SectionInfo } from "../../engine-api.js";
 import { bold, escapeText, italic, shorten } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import type { Page } from "./types.js";

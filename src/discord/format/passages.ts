@@ -1,11 +1,10 @@
 /** Retrieved passages: a compact numbered list with a button each, and one passage in full. */
-import { citationLabel } from "../../answer/citation-label.js";
-import type { ScoredPassage } from "../../answer/types.js";
 import { bold, escapeText, shorten } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
 import { sentenceSegments } from "./sentences.js";
 import type { Page } from "./types.js";
+import { citationLabel, type ScoredPassage } from "../../engine-api.js";
 
 export const PASSAGES_PER_PAGE = 5;
 const PREVIEW_LENGTH = 200;

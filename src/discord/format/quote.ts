@@ -1,11 +1,9 @@
 /** A verbatim quote as embeds: a block quote with the short answer in bold, the citation in the footer. */
-import { citationLabel } from "../../answer/citation-label.js";
-import { listCites } from "../../answer/cites.js";
-import type { Citation } from "../../ingest/types.js";
 import { LIMITS } from "./limits.js";
 import { blockQuote, bold, escapeText, italic, shorten } from "./markdown.js";
 import { splitToFit } from "./split.js";
 import type { EmbedSpec } from "./types.js";
+import { citationLabel, listCites, type Citation } from "../../engine-api.js";
 
 export interface QuoteSource {
   text: string;

@@ -1,7 +1,5 @@
+import { citationLabel, type Answer, type EvidencePack, type ScoredPassage } from "../../engine-api.js";
 /** One plain-text line per reply, for the moderation log: enough to see what the bot said, not the whole reply. */
-import { citationLabel } from "../../answer/citation-label.js";
-import type { EvidencePack } from "../../answer/debate.js";
-import type { Answer, ScoredPassage } from "../../answer/types.js";
 
 const NOT_COVERED = "Abstained: the papers don't cover this.";
 
