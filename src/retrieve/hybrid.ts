@@ -34,7 +34,7 @@ export interface RetrieveOptions {
  * papers mostly turn on names and numbers, which word vectors blur.
  */
 const RRF_K = 10;
-const WEIGHTS = { bm25: 1, vector: 0.5 };
+const WEIGHTS = { bm25: 1, vector: 0.35 };
 const CANDIDATES = 40;
 
 export class HybridRetriever {
