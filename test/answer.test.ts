@@ -61,6 +61,14 @@ describe("answers", () => {
     expect(answer.answer[0]!.quote).toMatch(/highly unlikely that Baku[\s\S]*760\s+km border/);
   });
 
+  it("read curly quotes, dashes, case, amounts and compounds as their plain forms", async () => {
+    const plain = await engine.ask("Which air defence system did Israel Aerospace Industries pledge to supply in the $1.6 billion deal?");
+    const styled = await engine.ask("WHICH air–defence system did Israel Aerospace Industries pledge to supply in the “$1.6 billion” deal?");
+    expect(styled.answer[0]!.quote).toBe(plain.answer[0]!.quote);
+    expect(plain.answer[0]!.quote).toContain("Barak-8");
+    expect((await engine.ask("Who spoke of a ‘zero anti‐Semitism rate’?")).answer.map((q) => q.quote).join(" ")).toContain("zero anti-Semitism rate");
+  });
+
   it("name the paper's own sources", async () => {
     const answer = await engine.ask("Why has Azerbaijan not opened an embassy in Tel Aviv?");
     expect(answer.answer[0]!.cites).toEqual(["Shaffer"]);
