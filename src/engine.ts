@@ -76,6 +76,11 @@ export class FootnoteEngine implements Engine {
     return Object.assign(built, { warnings });
   }
 
+  /** Frees the embedding model; the engine cannot answer afterwards. */
+  async close(): Promise<void> {
+    await this.embedder.dispose();
+  }
+
   papers(): PaperMeta[] {
     return [...this.state.documents.values()].map((d) => d.meta);
   }

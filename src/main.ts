@@ -14,6 +14,7 @@ if (config.DISCORD_TOKEN) {
   const stop = async (signal: string) => {
     log.info(`Received ${signal}; shutting down.`);
     await bot.stop();
+    await engine.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));

@@ -18,6 +18,8 @@ export interface Embedder {
    * or out-of-vocabulary terms for the built-in model) gets an all-zero vector.
    */
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** Frees the model's ONNX session; the embedder cannot be used afterwards. */
+  dispose(): Promise<void>;
 }
 
 export interface EmbedderOptions {
@@ -52,6 +54,7 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
       }
       return vectors;
     },
+    dispose: () => extractor.dispose(),
   };
 }
 

@@ -16,31 +16,44 @@ interface PassageDoc {
   section: string;
 }
 
-const OPTIONS: Options<PassageDoc> = {
-  fields: ["text", "section"],
-  idField: "index",
-  tokenize: (text: string) => terms(text),
-  processTerm: (term: string) => term,
-  searchOptions: {
-    boost: { text: 1, section: 0.5 },
-    // Names like "Nagorno-Karabakh" or "Khalifa-zadeh" get misspelt; short words must match exactly.
-    fuzzy: (term: string) => (term.length >= 6 && /^\p{L}+$/u.test(term) ? 0.2 : false),
-    maxFuzzy: 2,
-    combineWith: "OR",
-  },
-};
+/*
+ * Names like "Nagorno-Karabakh" or "Khalifa-zadeh" get misspelt, so a longer word the corpus does
+ * not contain is matched fuzzily; words it does contain, and short ones, must match exactly
+ * (which also keeps the fuzzy search, the slow part of a query, to the words that need it).
+ */
+function options(known: ReadonlySet<string>): Options<PassageDoc> {
+  return {
+    fields: ["text", "section"],
+    idField: "index",
+    tokenize: (text: string) => terms(text),
+    processTerm: (term: string) => term,
+    searchOptions: {
+      boost: { text: 1, section: 0.5 },
+      fuzzy: (term: string) => (term.length >= 6 && !known.has(term) && /^\p{L}+$/u.test(term) ? 0.2 : false),
+      maxFuzzy: 2,
+      combineWith: "OR",
+    },
+  };
+}
+
+function vocabulary(passages: Passage[]): Set<string> {
+  const known = new Set<string>();
+  for (const p of passages) for (const t of terms(`${p.citation.section} ${p.text}`)) known.add(t);
+  return known;
+}
 
 export class LexicalIndex {
   private constructor(private readonly search: MiniSearch<PassageDoc>) {}
 
   static build(passages: Passage[]): LexicalIndex {
-    const search = new MiniSearch<PassageDoc>(OPTIONS);
+    const search = new MiniSearch<PassageDoc>(options(vocabulary(passages)));
     search.addAll(passages.map((p, index) => ({ index, text: p.text, section: p.citation.section })));
     return new LexicalIndex(search);
   }
 
-  static fromJSON(json: string): LexicalIndex {
-    return new LexicalIndex(MiniSearch.loadJSON(json, OPTIONS));
+  /** The passages are those the index was built from: they give back the vocabulary. */
+  static fromJSON(json: string, passages: Passage[]): LexicalIndex {
+    return new LexicalIndex(MiniSearch.loadJSON(json, options(vocabulary(passages))));
   }
 
   toJSON(): string {

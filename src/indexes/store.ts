@@ -152,12 +152,13 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
         throw new IndexError("corrupt", `The index in ${indexDir} is corrupt: ${file} does not match its checksum.`);
       }
     }
+    const passages = JSON.parse(data[FILES.passages]!.toString("utf8")) as Passage[];
     return {
       manifest,
       documents: JSON.parse(data[FILES.documents]!.toString("utf8")) as SourceDocument[],
-      passages: JSON.parse(data[FILES.passages]!.toString("utf8")) as Passage[],
+      passages,
       vectors: VectorIndex.read(path.join(dir, FILES.vectors), manifest.model.dimension),
-      lexical: LexicalIndex.fromJSON(data[FILES.lexical]!.toString("utf8")),
+      lexical: LexicalIndex.fromJSON(data[FILES.lexical]!.toString("utf8"), passages),
     };
   } catch (err) {
     if (err instanceof IndexError) throw err;
