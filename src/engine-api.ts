@@ -7,10 +7,13 @@ export type { DebateOptions, EvidenceCard, EvidencePack, Side } from "./answer/d
 export type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 export type { Citation, PaperMeta } from "./ingest/types.js";
 export { QuestionError } from "./answer/question.js";
-export { citationLabel, shortTitle } from "./answer/citation-label.js";
-export { findCites, listCites } from "./answer/cites.js";
+export { citationLabel } from "./answer/citation-label.js";
+export { listCites } from "./answer/cites.js";
 export { apaCitation, chicagoCitation, type FormattedCitation } from "./answer/cite-format.js";
 export { evidencePackJson, evidencePackMarkdown } from "./answer/evidence-pack.js";
+export { openEngine, type EngineOptions, type FootnoteEngine } from "./engine.js";
+export { EmbedderLoadError } from "./embed/embedder.js";
+export { CorpusError } from "./ingest/read-corpus.js";
 import type { DebateOptions, EvidencePack } from "./answer/debate.js";
 import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 import type { PaperMeta } from "./ingest/types.js";

@@ -12,7 +12,7 @@ import { loadEmbedder, type Embedder } from "./embed/embedder.js";
 import { staleReason } from "./indexes/manifest.js";
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
-import { fingerprintCorpus, readCorpus } from "./ingest/read-corpus.js";
+import { CorpusError, fingerprintCorpus, readCorpus } from "./ingest/read-corpus.js";
 import type { PaperMeta, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
 import { HybridRetriever, type RetrievalMode } from "./retrieve/hybrid.js";
@@ -21,6 +21,8 @@ export interface EngineOptions {
   /** Called while passages are embedded, e.g. to draw a progress bar. */
   onProgress?: (done: number, total: number) => void;
   chunking?: ChunkSettings;
+  /** Rebuild even when the index is current (unchanged passages still reuse their vectors). */
+  rebuild?: boolean;
 }
 
 /** Everything answering needs, derived from one loaded index; swapped whole on reindex. */
@@ -46,22 +48,29 @@ export class FootnoteEngine implements Engine {
   static async open(config: Config, log: Logger, options: EngineOptions = {}): Promise<FootnoteEngine> {
     const embedder = await loadEmbedder({ modelId: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, cacheDir: config.MODEL_CACHE_DIR });
     const chunking = options.chunking ?? DEFAULT_CHUNKING;
-    const corpus = await fingerprintCorpus(config.CORPUS_DIR);
+    const open = (index: LoadedIndex) => new FootnoteEngine(config, log, embedder, stateOf(index, embedder), { ...options, chunking });
     let index: LoadedIndex | undefined;
     try {
       index = await loadIndex(config.INDEX_DIR);
-      const stale = staleReason(index.manifest, { modelId: embedder.modelId, modelRevision: embedder.revision, corpus, chunking });
-      if (stale) {
-        log.info(`The index is out of date because ${stale}; rebuilding it.`);
-        index = await FootnoteEngine.build(config, log, embedder, chunking, options, index);
-      }
     } catch (err) {
       if (!(err instanceof IndexError)) throw err;
       log[err.kind === "missing" ? "info" : "warn"](`${err.message} Building the index from ${config.CORPUS_DIR}.`);
-      index = await FootnoteEngine.build(config, log, embedder, chunking, options);
     }
-    return new FootnoteEngine(config, log, embedder, stateOf(index, embedder), { ...options, chunking });
+    let corpus;
+    try {
+      corpus = await fingerprintCorpus(config.CORPUS_DIR);
+    } catch (err) {
+      // Papers that cannot be read right now do not stop answers from the index already built from them.
+      if (!(err instanceof CorpusError) || !index) throw err;
+      log.warn(`${err.message} Answering from the index built ${index.manifest.builtAt}.`);
+      return open(index);
+    }
+    const stale = index && staleReason(index.manifest, { modelId: embedder.modelId, modelRevision: embedder.revision, corpus, chunking });
+    if (stale) log.info(`The index is out of date because ${stale}; rebuilding it.`);
+    if (!index || stale || options.rebuild) index = await FootnoteEngine.build(config, log, embedder, chunking, options, index);
+    return open(index);
   }
+
 
   private static async build(config: Config, log: Logger, embedder: Embedder, chunking: ChunkSettings, options: EngineOptions, previous?: LoadedIndex) {
     const started = performance.now();

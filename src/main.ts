@@ -10,7 +10,12 @@ if (config.DISCORD_TOKEN) {
   const log = createLogger(config.LOG_LEVEL);
   const { startBot } = await import("./discord/bot.js");
   const engine = await openWithProgress(config, log);
-  const bot = await startBot({ config, engine, log });
+  const bot = await startBot({ config, engine, log }).catch((err: Error) => {
+    // A refused token or intent, or an unwritable DATA_DIR: the message says what to change.
+    log.fatal(`The Discord bot could not start: ${err.message}`);
+    log.debug({ err }, "start-up failure");
+    process.exit(1);
+  });
   const stop = async (signal: string) => {
     log.info(`Received ${signal}; shutting down.`);
     await bot.stop();

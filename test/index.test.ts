@@ -1,4 +1,5 @@
-import { appendFile, readdir, readFile, writeFile } from "node:fs/promises";
+import { appendFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { Writable } from "node:stream";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODEL } from "../src/config.js";
@@ -6,7 +7,7 @@ import { openEngine } from "../src/engine.js";
 import { staleReason } from "../src/indexes/manifest.js";
 import { IndexError, loadIndex } from "../src/indexes/store.js";
 import { DEFAULT_CHUNKING } from "../src/ingest/chunk.js";
-import { fingerprintCorpus } from "../src/ingest/read-corpus.js";
+import { CorpusError, fingerprintCorpus } from "../src/ingest/read-corpus.js";
 import { createLogger } from "../src/log.js";
 import { copyOfCorpus, openTestEngine, testConfig } from "./support/engine.js";
 
@@ -53,6 +54,27 @@ describe("the index", () => {
     const recovered = await openEngine(config, silent);
     expect(recovered.manifest.builtAt).not.toBe(engine.manifest.builtAt);
     expect((await recovered.ask("When did Israel open an embassy in Baku?")).shortAnswer).toBe("1993");
+  });
+
+  it("stays whole when two builds run at once", async () => {
+    const config = await testConfig();
+    const builds = await Promise.all([openEngine(config, silent, { rebuild: true }), openEngine(config, silent, { rebuild: true })]);
+    const live = await loadIndex(config.INDEX_DIR);
+    expect(builds.map((e) => e.manifest.builtAt)).toContain(live.manifest.builtAt);
+    expect(live.passages.length).toBe(builds[0]!.manifest.passages);
+  });
+
+  it("answers from the index it has when the corpus folder is gone, and says why", async () => {
+    const corpusDir = await copyOfCorpus();
+    const config = await testConfig({ CORPUS_DIR: corpusDir });
+    await openEngine(config, silent);
+    await rm(corpusDir, { recursive: true });
+    const lines: string[] = [];
+    const log = createLogger("warn", { destination: new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }) });
+    const engine = await openEngine(config, log);
+    expect((await engine.ask("When did Israel open an embassy in Baku?")).shortAnswer).toBe("1993");
+    expect(lines.join("")).toMatch(/corpus folder .* does not exist.*Answering from the index built/);
+    await expect(openEngine(await testConfig({ CORPUS_DIR: corpusDir }), silent)).rejects.toThrow(CorpusError);
   });
 
   it("keeps only whole builds: the live one, named by CURRENT", async () => {

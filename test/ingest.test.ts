@@ -1,11 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { readFile, symlink } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { chunkDocument, DEFAULT_CHUNKING, sentenceWindows } from "../src/ingest/chunk.js";
-import { parseDocument, readCorpus } from "../src/ingest/read-corpus.js";
+import { listCorpus, parseDocument, readCorpus } from "../src/ingest/read-corpus.js";
 import { splitSentences } from "../src/ingest/sentences.js";
 import { terms } from "../src/ingest/terms.js";
-import { DEFAULT_CORPUS, REPO } from "./support/engine.js";
+import { DEFAULT_CORPUS, REPO, tempDir } from "./support/engine.js";
 
 const { documents } = await readCorpus(DEFAULT_CORPUS);
 const paper = documents[0]!;
@@ -79,6 +79,18 @@ describe("terms", () => {
     expect(terms("anti–Semitism")).toEqual(terms("anti-Semitism"));
     expect(terms("17,000 Jews")).toContain("17000");
     expect(terms("Azerbaijan’s")).toEqual(terms("Azerbaijan"));
+  });
+});
+
+describe("the corpus folder", () => {
+  it("includes papers reached through symbolic links, and names a missing folder", async () => {
+    const dir = await tempDir();
+    await symlink(path.join(DEFAULT_CORPUS, "focused-on-iran.md"), path.join(dir, "linked.md"));
+    await symlink(path.join(dir, "nowhere.md"), path.join(dir, "broken.md"));
+    const { documents, warnings } = await readCorpus(dir);
+    expect(documents.map((d) => d.meta.id)).toEqual(["linked.md"]);
+    expect(warnings).toEqual([expect.stringMatching(/^Skipped broken\.md: /)]);
+    await expect(listCorpus(path.join(dir, "missing"))).rejects.toThrow(/corpus folder .*missing does not exist.*CORPUS_DIR/);
   });
 });
 

@@ -60,9 +60,10 @@ export class LexicalIndex {
     return JSON.stringify(this.search);
   }
 
-  query(text: string, limit: number): LexicalHit[] {
+  /** `accept` narrows the search to some passages (by index), e.g. one paper's. */
+  query(text: string, limit: number, accept?: (index: number) => boolean): LexicalHit[] {
     return this.search
-      .search(text)
+      .search(text, accept ? { filter: (r) => accept(r.id as number) } : {})
       .slice(0, limit)
       .map((r) => ({ index: r.id as number, score: r.score, matched: r.terms }));
   }

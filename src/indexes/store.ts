@@ -4,7 +4,7 @@
  * never leaves a half index, and a running engine keeps answering from the old build meanwhile.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Embedder } from "../embed/embedder.js";
 import { chunkDocument, type ChunkSettings } from "../ingest/chunk.js";
@@ -112,18 +112,34 @@ async function save(indexDir: string, index: LoadedIndex): Promise<void> {
     }
     await writeFile(path.join(tmp, FILES.manifest), JSON.stringify(index.manifest, null, 2));
     await rename(tmp, path.join(buildsDir, id));
-    await writeFile(path.join(indexDir, `${CURRENT}.tmp`), id);
-    await rename(path.join(indexDir, `${CURRENT}.tmp`), path.join(indexDir, CURRENT));
+    // Named for this build, so two processes building at once never rename each other's pointer.
+    const pointer = path.join(indexDir, `${CURRENT}.${id}.tmp`);
+    await writeFile(pointer, id);
+    await rename(pointer, path.join(indexDir, CURRENT));
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;
   }
-  await removeOtherBuilds(buildsDir, id);
+  await removeOldBuilds(indexDir, id).catch(() => undefined);
 }
 
-async function removeOtherBuilds(buildsDir: string, keep: string): Promise<void> {
+/** An unfinished build older than this was left by a crash; a younger one may belong to another process still at work. */
+const ABANDONED_MS = 60 * 60 * 1000;
+
+/**
+ * Best effort: the new build is live whatever happens here. Only builds older than this one go
+ * (build names start with their time), and never the one CURRENT names: a build another process
+ * finishes meanwhile is newer, and is left to that process to tidy after.
+ */
+async function removeOldBuilds(indexDir: string, ours: string): Promise<void> {
+  const buildsDir = path.join(indexDir, "builds");
+  const live = (await readFile(path.join(indexDir, CURRENT), "utf8")).trim();
   for (const name of await readdir(buildsDir)) {
-    if (name !== keep) await rm(path.join(buildsDir, name), { recursive: true, force: true });
+    if (name === live) continue;
+    if (name.startsWith(".tmp-")) {
+      if (Date.now() - (await stat(path.join(buildsDir, name))).mtimeMs < ABANDONED_MS) continue;
+    } else if (name >= ours) continue;
+    await rm(path.join(buildsDir, name), { recursive: true, force: true });
   }
 }
 

@@ -42,10 +42,11 @@ export class VectorIndex {
     return Float32Array.from(this.hnsw.getPoint(index));
   }
 
-  query(vector: Float32Array, limit: number): VectorHit[] {
+  /** `accept` narrows the search to some passages (by index), e.g. one paper's. */
+  query(vector: Float32Array, limit: number, accept?: (index: number) => boolean): VectorHit[] {
     const k = Math.min(limit, this.size);
     if (k === 0) return [];
-    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), k);
+    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), k, accept);
     return neighbors.map((index, i) => ({ index, similarity: 1 - distances[i]! }));
   }
 }

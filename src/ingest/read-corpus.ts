@@ -1,6 +1,6 @@
 /** Reads every paper under the corpus folder. Files that cannot be read are skipped with a warning naming them. */
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseMarkdown, type ParsedPaper } from "./markdown.js";
 import { parsePdf, parseSidecar } from "./pdf.js";
@@ -33,15 +33,37 @@ export interface CorpusReadResult {
   warnings: string[];
 }
 
-/** Every supported file under `dir`, sorted, skipping dot-files and folders such as README-only notes. */
+export class CorpusError extends Error {
+  override name = "CorpusError";
+}
+
+/**
+ * Every supported file under `dir` (symbolic links to files included), sorted; dot-files and
+ * README.md files, which describe a folder rather than being papers, are skipped.
+ */
 export async function listCorpus(dir: string): Promise<CorpusFile[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith(".") && e.name.toLowerCase() !== "readme.md")
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((p) => SUPPORTED_EXTENSIONS.includes(path.extname(p).toLowerCase()))
-    .map((p) => ({ id: path.relative(dir, p).split(path.sep).join("/"), absolutePath: p }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CorpusError(
+      code === "ENOENT" || code === "ENOTDIR"
+        ? `The corpus folder ${dir} does not exist. Create it and put papers in it, or set CORPUS_DIR to the folder that has them.`
+        : `The corpus folder ${dir} cannot be read (${code ?? (err as Error).message}).`,
+    );
+  }
+  const files = [];
+  for (const e of entries) {
+    if (e.name.startsWith(".") || e.name.toLowerCase() === "readme.md") continue;
+    const absolutePath = path.join(e.parentPath, e.name);
+    if (!SUPPORTED_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) continue;
+    // A broken link is listed too, so that reading it gives a warning that names it.
+    if (e.isFile() || (e.isSymbolicLink() && (await stat(absolutePath).then((s) => s.isFile(), () => true)))) {
+      files.push({ id: path.relative(dir, absolutePath).split(path.sep).join("/"), absolutePath });
+    }
+  }
+  return files.sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export function hashBytes(bytes: Uint8Array): string {
@@ -51,11 +73,14 @@ export function hashBytes(bytes: Uint8Array): string {
 /** Content hashes of every corpus file and PDF sidecar (editing one changes the metadata), cheap enough to check at every start. */
 export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint> {
   const hashed = async (id: string, absolutePath: string) => ({ id, hash: hashBytes(await readFile(absolutePath)) });
+  // A file that cannot be read still counts, by its error: reading the corpus will skip it with a warning.
+  const hashedOrError = (id: string, absolutePath: string) =>
+    hashed(id, absolutePath).catch((err: NodeJS.ErrnoException) => ({ id, hash: `unreadable:${err.code ?? err.message}` }));
   const files = (
     await Promise.all(
       (await listCorpus(dir)).map(async (f) => {
         const sidecar = isPdf(f.id) ? await hashed(f.id + SIDECAR_SUFFIX, f.absolutePath + SIDECAR_SUFFIX).catch(ifMissing(undefined)) : undefined;
-        return [await hashed(f.id, f.absolutePath), ...(sidecar ? [sidecar] : [])];
+        return [await hashedOrError(f.id, f.absolutePath), ...(sidecar ? [sidecar] : [])];
       }),
     )
   ).flat();

@@ -17,8 +17,7 @@ export interface RetrievedPassage {
 export interface Retrieval {
   hits: RetrievedPassage[];
   queryVector: Float32Array;
-  /** Best raw scores of each retriever, which abstention reads. */
-  bestBm25: number;
+  /** Cosine similarity of the closest passage, the vector side of abstention. */
   bestSimilarity: number;
 }
 
@@ -46,27 +45,26 @@ export class HybridRetriever {
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
     const { limit = 5, mode = "hybrid", paperId } = options;
     const [queryVector] = await this.embedder.embed([query]);
-    const inPaper = (i: number) => !paperId || this.index.passages[i]!.paperId === paperId;
+    const inPaper = paperId ? (i: number) => this.index.passages[i]!.paperId === paperId : undefined;
     const fused = new Map<number, RetrievedPassage>();
     const entry = (index: number) => {
       let hit = fused.get(index);
       if (!hit) fused.set(index, (hit = { index, passage: this.index.passages[index]!, score: 0 }));
       return hit;
     };
-    const pool = paperId ? CANDIDATES * 4 : CANDIDATES;
-    const lexical = this.index.lexical.query(query, pool).filter((h) => inPaper(h.index));
+    const lexical = this.index.lexical.query(query, CANDIDATES, inPaper);
     // A question of only unknown words (names, numbers) embeds to zero: it has no direction to search.
     const searchable = queryVector!.some((x) => x !== 0);
-    const vectors = searchable ? this.index.vectors.query(queryVector!, pool).filter((h) => inPaper(h.index)) : [];
+    const vectors = searchable ? this.index.vectors.query(queryVector!, CANDIDATES, inPaper) : [];
     if (mode !== "vector") {
-      lexical.slice(0, CANDIDATES).forEach((h, rank) => {
+      lexical.forEach((h, rank) => {
         const hit = entry(h.index);
         hit.bm25 = { rank, score: h.score, matched: h.matched };
         hit.score += WEIGHTS.bm25 / (RRF_K + rank + 1);
       });
     }
     if (mode !== "bm25") {
-      vectors.slice(0, CANDIDATES).forEach((h, rank) => {
+      vectors.forEach((h, rank) => {
         const hit = entry(h.index);
         hit.vector = { rank, similarity: h.similarity };
         hit.score += WEIGHTS.vector / (RRF_K + rank + 1);
@@ -76,7 +74,6 @@ export class HybridRetriever {
     return {
       hits,
       queryVector: queryVector!,
-      bestBm25: lexical[0]?.score ?? 0,
       bestSimilarity: vectors[0]?.similarity ?? 0,
     };
   }

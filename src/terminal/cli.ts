@@ -17,11 +17,8 @@ program
   .description("build the index from the corpus (rebuilds even when it is current)")
   .action(async () => {
     const config = settingsOrExit();
-    const log = createLogger(config.LOG_LEVEL, { pretty: true });
-    const engine = await openWithProgress(config, log);
-    const result = await engine.reindex();
-    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stdout.write(`Indexed ${result.passages} passages from ${result.papers} paper(s) in ${result.ms} ms.\n`);
+    const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }), { rebuild: true });
+    process.stdout.write(`Indexed ${engine.manifest.passages} passages from ${engine.papers().length} paper(s) into ${config.INDEX_DIR}.\n`);
   });
 
 program

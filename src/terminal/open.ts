@@ -1,11 +1,13 @@
 /** Opens the engine for a terminal command, with a progress bar while an index is built. */
 import cliProgress from "cli-progress";
 import type { Config } from "../config.js";
-import { EmbedderLoadError } from "../embed/embedder.js";
-import { openEngine, type FootnoteEngine } from "../engine.js";
+import { CorpusError, EmbedderLoadError, openEngine, type EngineOptions, type FootnoteEngine } from "../engine-api.js";
 import type { Logger } from "../log.js";
 
-export async function openWithProgress(config: Config, log: Logger): Promise<FootnoteEngine> {
+/** Problems the person at the terminal can fix from the message alone, so no stack trace follows it. */
+const EXPLAINED = [EmbedderLoadError, CorpusError];
+
+export async function openWithProgress(config: Config, log: Logger, options: Pick<EngineOptions, "rebuild"> = {}): Promise<FootnoteEngine> {
   const bar = new cliProgress.SingleBar(
     { format: "Embedding passages [{bar}] {value}/{total}", stream: process.stderr, noTTYOutput: false, hideCursor: true },
     cliProgress.Presets.shades_classic,
@@ -13,6 +15,7 @@ export async function openWithProgress(config: Config, log: Logger): Promise<Foo
   let started = false;
   try {
     return await openEngine(config, log, {
+      ...options,
       onProgress: (done, total) => {
         if (!started && total > 0) {
           bar.start(total, 0);
@@ -28,8 +31,8 @@ export async function openWithProgress(config: Config, log: Logger): Promise<Foo
       },
     });
   } catch (err) {
-    if (err instanceof EmbedderLoadError) {
-      log.error(err.message);
+    if (EXPLAINED.some((kind) => err instanceof kind)) {
+      log.error((err as Error).message);
       process.exit(2);
     }
     throw err;
