@@ -1,7 +1,8 @@
 /**
  * The one surface the adapters (terminal, Discord) talk to: the Engine, the shapes it returns,
- * and the pure helpers that present them. Nothing here knows about Discord; nothing in the
- * adapters reaches past this file into the layers below.
+ * and the pure helpers that present them. Nothing here knows about Discord; the adapters reach
+ * past this file only in the measuring tools (`npm run bench` and `eval`), which time and
+ * switch off parts of the engine.
  */
 export type { DebateOptions, EvidenceCard, EvidencePack, Side } from "./answer/debate.js";
 export type { Answer, Quote, ScoredPassage } from "./answer/types.js";

@@ -33,6 +33,9 @@ interface State {
   documents: Map<string, SourceDocument>;
 }
 
+/** A question that compares papers quotes at most this many of them. */
+const MAX_COMPARED_PAPERS = 4;
+
 export class FootnoteEngine implements Engine {
   private building: Promise<ReindexResult> | undefined;
 
@@ -119,7 +122,10 @@ export class FootnoteEngine implements Engine {
         embed: (t) => this.embedder.embed(t),
       });
     if (options.paperId || state.documents.size < 2 || !spansPapers(question)) return answerFrom(options.paperId);
-    return mergeAcrossPapers(await Promise.all([...state.documents.keys()].map((id) => answerFrom(id))));
+    // Compare the papers the question brings up first, best first, rather than every paper there is.
+    const { hits } = await state.retriever.retrieve(query, { limit: 10, mode });
+    const paperIds = [...new Set(hits.map((h) => h.passage.paperId))].slice(0, MAX_COMPARED_PAPERS);
+    return paperIds.length ? mergeAcrossPapers(await Promise.all(paperIds.map(answerFrom))) : answerFrom();
   }
 
 

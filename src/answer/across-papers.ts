@@ -8,12 +8,12 @@ export function spansPapers(question: string): boolean {
 }
 
 /**
- * One answer from per-paper answers: the lead quote of every paper that covers the question,
- * strongest paper first, and its passages interleaved so each paper is represented near the top.
+ * One answer from per-paper answers, given best paper first: the lead quote of every paper that
+ * covers the question, and their passages interleaved so each paper is represented near the top.
  * Abstains only when no paper covers it.
  */
 export function mergeAcrossPapers(answers: Answer[]): Answer {
-  const covering = answers.filter((a) => !a.abstained && a.answer.length > 0).sort((a, b) => (b.passages[0]?.score ?? 0) - (a.passages[0]?.score ?? 0));
+  const covering = answers.filter((a) => !a.abstained && a.answer.length > 0);
   const question = answers[0]!.question;
   const interleaved = Array.from({ length: Math.max(0, ...answers.map((a) => a.passages.length)) }, (_, i) => answers.flatMap((a) => a.passages[i] ?? [])).flat();
   if (covering.length === 0) {
@@ -23,7 +23,10 @@ export function mergeAcrossPapers(answers: Answer[]): Answer {
     question,
     abstained: false,
     // No single short answer stands for several papers, so nothing is marked inside the quotes.
-    answer: covering.map((a) => ({ ...a.answer[0]!, highlight: undefined })).map(({ highlight: _, ...quote }) => quote),
+    answer: covering.map((a) => {
+      const { highlight: _, ...quote } = a.answer[0]!;
+      return quote;
+    }),
     passages: interleaved.slice(0, 5),
     closestSections: [],
   };

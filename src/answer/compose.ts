@@ -3,7 +3,7 @@
  * question, quote the best one to three verbatim, lead with the short answer, or abstain.
  */
 import { splitSentences } from "../ingest/sentences.js";
-import { contentWords, terms, words } from "../ingest/terms.js";
+import { contentWords, sameRoot, terms, words } from "../ingest/terms.js";
 import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { RetrievedPassage, Retrieval } from "../retrieve/hybrid.js";
 import { findCites } from "./cites.js";
@@ -124,7 +124,7 @@ export async function scoreSentences(input: ComposeInput, kind: AnswerKind, pass
     }
   });
   if (candidates.length === 0) return [];
-  const [queryVector] = [retrieval.queryVector];
+  const queryVector = retrieval.queryVector;
   const vectors = await input.embed(candidates.map((c) => c.text));
   const phrases = bigrams(words(question));
   return candidates
@@ -154,19 +154,13 @@ function coverage(question: Set<string>, context: Set<string>, text: Set<string>
       const w = weights.idf(t) * factor;
       total += w;
       if (text.has(t)) found += w;
-      else if ([...text].some((u) => relatedForm(t, u))) found += RELATED_FORM * w;
+      else if ([...text].some((u) => sameRoot(t, u, 5, 2))) found += RELATED_FORM * w;
     }
   }
   return total === 0 ? 0 : found / total;
 }
 
 const RELATED_FORM = 0.8;
-
-function relatedForm(a: string, b: string): boolean {
-  const shorter = a.length < b.length ? a : b;
-  const longer = shorter === a ? b : a;
-  return shorter.length >= 5 && longer.length - shorter.length <= 2 && longer.startsWith(shorter);
-}
 
 function bigrams(ws: string[]): string[] {
   return ws.slice(1).map((w, i) => `${ws[i]} ${w}`);
@@ -182,7 +176,7 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
-/** A sentence that opens with "This" or "Such" leans on the one before: quote both, as one contiguous span. */
+/** A sentence that opens with a pronoun or demonstrative ("This", "Such", "It"…) leans on the one before: quote both, as one contiguous span. */
 const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b/;
 
 export function toQuote(s: ScoredSentence, doc: SourceDocument, lead: boolean, explains = false): Quote {

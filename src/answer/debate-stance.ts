@@ -4,7 +4,7 @@
  * gives another reason for the motion's subject. Pure text functions; no retrieval here.
  */
 import type { Span } from "../ingest/sentences.js";
-import { terms } from "../ingest/terms.js";
+import { sameRoot, terms } from "../ingest/terms.js";
 
 export type Side = "for" | "against";
 
@@ -53,22 +53,20 @@ export function parseMotion(motion: string): Motion {
   return { query, subject: "", subjectTerms: [], ...claimOf(motion) };
 }
 
+/** "Israeli" stems to "isra", "Iranian" to "iranian": a shared stem of four letters or more counts as the same word. */
+const MIN_SHARED_STEM = 4;
+
 function claimOf(text: string): Pick<Motion, "claimTerms" | "primacy"> {
   const content = terms(text.replace(PRIMACY, " "));
   return { claimTerms: content.length ? content : terms(text), primacy: (text.match(PRIMACY) ?? []).length > 0 };
 }
 
-/** "Israeli" stems to "isra", "Iranian" to "iranian": a shared stem of four letters or more counts as the same word. */
-function sameStem(a: string, b: string): boolean {
-  if (a === b) return true;
-  return Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a));
-}
 
 /** The share of `wanted` terms that the text mentions. */
 function share(text: string, wanted: string[]): number {
   if (wanted.length === 0) return 0;
   const own = terms(text);
-  return wanted.filter((w) => own.some((t) => sameStem(t, w))).length / wanted.length;
+  return wanted.filter((w) => own.some((t) => sameRoot(t, w, MIN_SHARED_STEM))).length / wanted.length;
 }
 
 function mentions(text: string, wanted: string[]): boolean {

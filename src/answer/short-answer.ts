@@ -1,12 +1,10 @@
 /** The short answer (a year, amount, name or place) inside a quoted sentence, as offsets into it. */
-import { isStopword, normalizeText, words } from "../ingest/terms.js";
+import { isStopword, normalizeText, sameRoot, words } from "../ingest/terms.js";
+import type { Span } from "../ingest/sentences.js";
 import { citeSpans } from "./cites.js";
 import type { AnswerKind } from "./question.js";
 
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { Span };
 
 const NUMBER_WORD = String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions|billions|dozens?)\b`;
 const FRACTION = String.raw`\b(?:(?:one|two|three)-(?:half|third|quarter|fourth|fifth|sixth|tenth)s?|half|a third|a quarter)\b`;
@@ -97,11 +95,7 @@ function withHeadNoun(sentence: string, span: Span, head: (w: string) => boolean
 
 /** Two spellings of one word: equal, or sharing a long prefix ("Israel"/"Israeli", "Azerbaijan"/"Azerbaijani"). */
 function sameWord(a: string, b: string): boolean {
-  const x = normalizeText(a);
-  const y = normalizeText(b).replace(/'s$/, "");
-  if (x === y) return true;
-  const shorter = Math.min(x.length, y.length);
-  return shorter >= 5 && x.slice(0, shorter) === y.slice(0, shorter) && Math.abs(x.length - y.length) <= 2;
+  return sameRoot(normalizeText(a), normalizeText(b).replace(/'s$/, ""), 5, 2);
 }
 
 /** Character positions in the sentence where the question's words occur. */

@@ -52,3 +52,13 @@ export function terms(text: string): string[] {
 export function contentWords(text: string): string[] {
   return [...new Set(words(text).filter((w) => !isStopword(w)))];
 }
+
+/**
+ * Two forms of one word that stemming keeps apart ("azerbaijan"/"azerbaijani", "isra"/"israel"):
+ * equal, or one the start of the other, at least `minLength` long and at most `maxExtra` longer.
+ */
+export function sameRoot(a: string, b: string, minLength: number, maxExtra = Infinity): boolean {
+  if (a === b) return true;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return shorter.length >= minLength && longer.length - shorter.length <= maxExtra && longer.startsWith(shorter);
+}

@@ -12,7 +12,7 @@ export interface PaperMeta {
   month?: string;
   pages?: string;
   doi?: string;
-  /** Headings the editors added because the source lacked them (shown as such in citations). */
+  /** Headings the editors added because the source lacked them: `/paper` lists them as such, and the README says why. */
   editorialHeadings: string[];
 }
 
