@@ -1,5 +1,5 @@
 /** One-shot terminal commands: index, ask, debate, eval, bench (each also an npm script). */
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { createLogger } from "../log.js";
 import { settingsOrExit } from "../settings.js";
 import { runBench } from "./bench.js";
@@ -9,6 +9,12 @@ import { printReport } from "./report.js";
 import { ANSI, formatAnswer, formatPassages, PLAIN } from "./format.js";
 import { openWithProgress } from "./open.js";
 import { QuestionError } from "../engine-api.js";
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number from 1 up.");
+  return n;
+}
 
 const program = new Command("footnote").description("Answers questions about the papers in corpus/ with verbatim, cited quotes.");
 
@@ -75,7 +81,7 @@ program
 program
   .command("report")
   .description("for organisers: the most asked, unanswered and down-voted questions from the bot's feedback")
-  .option("--limit <n>", "rows per list", (v) => Number.parseInt(v, 10), 10)
+  .option("--limit <n>", "rows per list", positiveInteger, 10)
   .action((opts: { limit: number }) => {
     const config = settingsOrExit();
     printReport(config.DATA_DIR, process.stdout, { limit: opts.limit });
