@@ -231,6 +231,41 @@ describe("paperPages", () => {
     expect(text).toContain("**Cite as (APA)**\nSouleimanov, E., & Ehrmann, M. (2014). Focused on Iran? *Journal of Southeast European & Black Sea Studies*, *14*(4).");
     expect(text).toContain("**Cite as (Chicago)**");
   });
+
+  it("shortens a 1,500-character title and 30 authors so that every paper still fits", () => {
+    const title = "Strategic partnership and *energy* ".repeat(43).slice(0, 1500);
+    const authors = Array.from({ length: 30 }, (_, i) => `Author${i} Middlename Familyname${i}`);
+    const long: PaperMeta = { ...meta, id: "long.md", title, authors, journal: "Journal ".repeat(100), doi: `10.1000/${"x".repeat(500)}` };
+    const pages = paperPages([long, meta], [...sections, { paperId: long.id, paper: title, title: "Energy Security", paragraphs: 1 }]);
+    pages.forEach(expectFits);
+    const [text, short] = pages.flatMap((p) => p.embeds.map((e) => e.description));
+    expect(text).toMatch(/^\*\*Strategic partnership and \\\*energy\\\* .*…\*\*\n/);
+    expect(text).toContain("Author0 Middlename Familyname0, Author1");
+    expect(text).toMatch(/\*\*Cite as \(APA\)\*\*\nFamilyname0, A\. M\., .*…\n/);
+    expect(text).toMatch(/\*\*Cite as \(Chicago\)\*\*\nFamilyname0, Author0 Middlename, .*…$/);
+    expect(short).toContain("**Focused on Iran?**");
+  });
+});
+
+describe("long titles and headings in citations", () => {
+  const long = { ...citation("Energy Security ".repeat(100)), paper: "A study of the partnership ".repeat(60) };
+
+  it("keep answers, abstentions and passage lists within Discord's limits", () => {
+    const answer: Answer = {
+      question: "What about energy?",
+      abstained: false,
+      answer: [quote("Oil flows west.", { citation: long })],
+      passages: Array.from({ length: 5 }, (_, i) => ({ ...passage(`p#${i}`, sentence(i)), citation: long })),
+      closestSections: Array.from({ length: 5 }, () => long),
+    };
+    const pages = [
+      ...formatAnswer(answer),
+      ...formatAnswer({ ...answer, abstained: true, answer: [] }),
+      ...passageListPages(answer.passages, "**Passages searched**"),
+    ];
+    pages.forEach(expectFits);
+    expect(pages[0]!.embeds[1]!.footer).toMatch(/^“A study of the partnership .*…”, § Energy Security .*…, ¶ 2$/);
+  });
 });
 
 describe("debate messages", () => {

@@ -27,6 +27,9 @@ import { copyOfCorpus, tempDir } from "./support/engine.js";
 
 const MOTION = "Azerbaijan's partnership with Israel is mainly about Iran";
 const QUESTION = "When was the Israeli embassy opened in Baku?";
+/** What /reindex adds to the corpus, and a question only the new index can answer. */
+const NEW_FACT = "The footnote test embassy opened in Quuxville in 2031.";
+const NEW_QUESTION = "When did the test embassy open in Quuxville?";
 
 let emu: DiscordEmulator;
 let engine: Engine;
@@ -80,6 +83,9 @@ async function privateReply(ref: InteractionRef): Promise<string> {
 
 const configure = (command: string, options: Record<string, OptionValue> = {}) =>
   privateReply(emu.slashCommand(`config ${command}`, options, { user: mod }));
+
+/** Markdown as read: without bold markers or backslash escapes. */
+const plain = (markdown: string) => markdown.replaceAll("**", "").replace(/\\(.)/g, "$1");
 
 /** An /ask's reply once it is edited in: its embeds' text. */
 async function answerOf(ref: InteractionRef): Promise<string> {
@@ -167,16 +173,21 @@ describe("moderating the bot", () => {
     expect(await privateReply(emu.slashCommand("log", {}, { user: asker }))).toMatch(/Manage Server/);
   });
 
-  it("/reindex swaps in a new index while every question asked meanwhile is answered", async () => {
+  it("/reindex swaps in an index of the changed papers, answering every question asked meanwhile", async () => {
+    const before = await answerOf(emu.slashCommand("ask", { question: NEW_QUESTION }, { user: emu.addUser("before-reindex") }));
+    expect(plain(before)).not.toContain(NEW_FACT);
+    fs.appendFileSync(path.join(config.CORPUS_DIR, "focused-on-iran.md"), `\n## Addendum\n\n${NEW_FACT}\n`);
+
     const ref = emu.slashCommand("reindex", {}, { user: mod });
-    const askers = Array.from({ length: 4 }, (_, i) => emu.slashCommand("ask", { question: QUESTION }, { user: emu.addUser(`during-${i}`) }));
+    const during = Array.from({ length: 4 }, (_, i) => emu.slashCommand("ask", { question: QUESTION }, { user: emu.addUser(`during-${i}`) }));
     expect((await emu.callbackOf(ref)).body).toEqual({ type: 5, data: { flags: 64 } });
-    for (const ask of askers) expect(await answerOf(ask)).toContain("**1993**");
-    const done = await emu.editOf(ref);
-    // The build takes far longer than an answer: answers came from the old index while it ran.
-    const answered = askers.map((ask) => emu.requests.findIndex((r) => r.method === "PATCH" && r.path.includes(ask.token)));
-    expect(Math.min(...answered)).toBeLessThan(emu.requests.indexOf(done));
-    expect(done.body.content).toMatch(/^Reindexed: 1 paper, \d+ passages \(0 embedded afresh\) in \d+\.\d s\. I'm answering from the new index now\.$/);
+    for (const ask of during) expect(await answerOf(ask)).toContain("**1993**");
+    expect((await emu.editOf(ref)).body.content).toMatch(
+      /^Reindexed: 1 paper, \d+ passages \(\d+ embedded afresh\) in \d+\.\d s\. I'm answering from the new index now\.$/,
+    );
+
+    const after = await answerOf(emu.slashCommand("ask", { question: NEW_QUESTION }, { user: emu.addUser("after-reindex") }));
+    expect(plain(after)).toContain(NEW_FACT);
   });
 
   it("/reindex keeps the old index, and says why, when the build fails", async () => {
@@ -184,7 +195,7 @@ describe("moderating the bot", () => {
     fs.renameSync(config.CORPUS_DIR, moved);
     try {
       const ref = emu.slashCommand("reindex", {}, { user: mod });
-      expect((await emu.editOf(ref)).body.content).toMatch(/^The rebuild failed, so I'm still answering from the old index\. Reason: .*ENOENT/);
+      expect((await emu.editOf(ref)).body.content).toMatch(/^The rebuild failed, so I'm still answering from the old index\. Reason: The corpus folder .* does not exist\./);
     } finally {
       fs.renameSync(moved, config.CORPUS_DIR);
     }

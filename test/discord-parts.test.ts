@@ -9,6 +9,7 @@ import { decodeCustomId, encodeCustomId } from "../src/discord/custom-id.js";
 import type { Page } from "../src/discord/format/types.js";
 import { Guards } from "../src/discord/guards.js";
 import { questionFrom } from "../src/discord/mentions.js";
+import type { Requester } from "../src/discord/requester.js";
 import { PageStore } from "../src/discord/page-store.js";
 import { pageMessage, textMessage } from "../src/discord/render.js";
 import { ThreadMemory } from "../src/discord/thread-memory.js";
@@ -22,60 +23,87 @@ const GUILD = "555555555555555555";
 const ROLE = "666666666666666666";
 
 describe("Guards", () => {
-  const server = (settings: Partial<ServerSettings> = {}) => ({ get: () => ({ ...DEFAULT_SETTINGS, ...settings }) });
   const guards = (allowed: string[] = [], perMinute = 2, settings: Partial<ServerSettings> = {}) =>
-    new Guards({ ALLOWED_CHANNELS: allowed, RATE_LIMIT_PER_MINUTE: perMinute, MAX_QUESTION_LENGTH: 20 }, server(settings));
-  const asks = (userId: string, ch: Channel | null, guildId: string | null = GUILD) => ({ userId, guildId, channelId: ch?.id ?? null, channel: ch });
+    new Guards(
+      { ALLOWED_CHANNELS: allowed, RATE_LIMIT_PER_MINUTE: perMinute, MAX_QUESTION_LENGTH: 20 },
+      // Read on every request, so a test can change a setting between requests.
+      { get: () => ({ ...DEFAULT_SETTINGS, ...settings }) },
+    );
+  const asks = (userId: string, ch: Channel | null, guildId: string | null = GUILD, channelId = ch?.id ?? null): Requester => ({
+    userId,
+    guildId,
+    channelId,
+    channel: ch,
+  });
+  const refusal = async (g: Guards, requester: Requester) => (await g.admit(requester)).refusal;
 
   it("allows a user RATE_LIMIT_PER_MINUTE requests a minute, each user separately", async () => {
     const g = guards();
-    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
-    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
-    expect(await g.admit(asks("a", channel(STUDY)))).toMatch(/^You've reached 2 requests a minute; please try again in \d+ s\.$/);
-    expect(await g.admit(asks("b", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("a", channel(STUDY)))).toMatch(/^You've reached 2 requests a minute; please try again in \d+ s\.$/);
+    expect(await refusal(g, asks("b", channel(STUDY)))).toBeUndefined();
   });
 
   it("answers only in allowed channels and their threads, naming them", async () => {
     const g = guards([STUDY]);
-    expect(await g.admit(asks("a", channel(OTHER)))).toBe(`I only answer in <#${STUDY}>.`);
-    expect(await g.admit(asks("a", channel("333333333333333333", STUDY)))).toBeUndefined();
-    expect(await g.admit(asks("a", null))).toMatch(/only answer/);
+    expect(await refusal(g, asks("a", channel(OTHER)))).toBe(`I only answer in <#${STUDY}>.`);
+    expect(await refusal(g, asks("a", channel("333333333333333333", STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("a", null))).toMatch(/only answer/);
+  });
+
+  it("goes by the channel's id when discord.js has not cached the channel", async () => {
+    const g = guards([STUDY], 10, { channels: [STUDY] });
+    expect(await refusal(g, asks("a", null, GUILD, STUDY))).toBeUndefined();
+    expect(await refusal(g, asks("a", null, GUILD, OTHER))).toBe(`I only answer in <#${STUDY}>.`);
   });
 
   it("answers anywhere, even in an uncached channel, when no list is set", async () => {
-    expect(await guards().admit(asks("a", null))).toBeUndefined();
+    expect(await refusal(guards(), asks("a", null))).toBeUndefined();
   });
 
   it("needs a channel on both the operator's and the server's list, naming only those on both", async () => {
     const g = guards([STUDY, OTHER], 10, { channels: [OTHER] });
-    expect(await g.admit(asks("a", channel(STUDY)))).toBe(`I only answer in <#${OTHER}>.`);
-    expect(await g.admit(asks("a", channel(OTHER)))).toBeUndefined();
-    expect(await guards([STUDY], 10, { channels: [OTHER] }).admit(asks("a", channel(OTHER)))).toMatch(/any channel of this server.*\/config channels/);
-    expect(await guards([], 10, { channels: [OTHER] }).admit(asks("a", channel(STUDY)))).toBe(`I only answer in <#${OTHER}>.`);
+    expect(await refusal(g, asks("a", channel(STUDY)))).toBe(`I only answer in <#${OTHER}>.`);
+    expect(await refusal(g, asks("a", channel(OTHER)))).toBeUndefined();
+    expect(await refusal(guards([STUDY], 10, { channels: [OTHER] }), asks("a", channel(OTHER)))).toMatch(/any channel of this server.*\/config channels/);
+    expect(await refusal(guards([], 10, { channels: [OTHER] }), asks("a", channel(STUDY)))).toBe(`I only answer in <#${OTHER}>.`);
   });
 
   it("refuses a channel before spending the user's allowance", async () => {
     const g = guards([STUDY], 1);
     await g.admit(asks("a", channel(OTHER)));
-    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("a", channel(STUDY)))).toBeUndefined();
   });
 
   it("keeps each member to the server's cooldown, per server", async () => {
     const g = guards([], 10, { cooldownSeconds: 30 });
-    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
-    expect(await g.admit(asks("a", channel(STUDY)))).toMatch(/^This server asks for 30 s between requests; please try again in (29|30) s\.$/);
-    expect(await g.admit(asks("b", channel(STUDY)))).toBeUndefined();
-    expect(await g.admit(asks("a", channel(STUDY), "444444444444444444"))).toBeUndefined();
+    expect(await refusal(g, asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("a", channel(STUDY)))).toMatch(/^This server asks for 30 s between requests; please try again in (29|30) s\.$/);
+    expect(await refusal(g, asks("b", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("a", channel(STUDY), "444444444444444444"))).toBeUndefined();
   });
 
   it("limits the server as a whole, and a refused request costs the member nothing", async () => {
-    const g = guards([], 2, { answersPerMinute: 1 });
-    expect(await g.admit(asks("a", channel(STUDY)))).toBeUndefined();
-    expect(await g.admit(asks("b", channel(STUDY)))).toMatch(/^This server has had its 1 requests this minute/);
-    // b's refused request gave its point back: with the server limit gone, b still has both.
-    const lifted = guards([], 2);
-    expect(await lifted.admit(asks("b", channel(STUDY)))).toBeUndefined();
-    expect(await lifted.admit(asks("b", channel(STUDY)))).toBeUndefined();
+    const settings: Partial<ServerSettings> = { answersPerMinute: 1 };
+    const g = guards([], 2, settings);
+    expect(await refusal(g, asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("b", channel(STUDY)))).toMatch(/^This server has had its 1 requests this minute/);
+    // b's refused request gave its point back: with the server limit lifted, b still has both.
+    settings.answersPerMinute = 0;
+    expect(await refusal(g, asks("b", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("b", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("b", channel(STUDY)))).toMatch(/^You've reached 2 requests a minute/);
+  });
+
+  it("gives back every point a request took when it is refused after all, once", async () => {
+    const g = guards([], 1, { cooldownSeconds: 30, answersPerMinute: 1 });
+    const first = await g.admit(asks("a", channel(STUDY)));
+    if (first.refusal !== undefined) throw new Error(first.refusal);
+    await first.refund();
+    await first.refund();
+    expect(await refusal(g, asks("a", channel(STUDY)))).toBeUndefined();
+    expect(await refusal(g, asks("a", channel(STUDY)))).toMatch(/^You've reached 1 requests a minute/);
   });
 
   it("lets only the configured roles debate; no roles means everyone", () => {

@@ -1,10 +1,11 @@
 /**
- * The bot end to end: the real engine on the default corpus, the real discord.js client, and a
- * local Discord emulator in place of discord.com. One engine and one bot serve every test; each
- * test acts as its own user so the per-user rate limit never couples them.
+ * The bot end to end: the real engine, the real discord.js client, and a local Discord emulator in
+ * place of discord.com. One engine and one bot, on the default corpus, serve the main suite; each
+ * test acts as its own user so the per-user rate limit never couples them. Choosing a paper gets a
+ * second bot, on a corpus of two papers.
  */
 import fs from "node:fs";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { PermissionFlagsBits } from "discord.js";
@@ -17,39 +18,60 @@ import { openEngine } from "../src/engine.js";
 import { createLogger } from "../src/log.js";
 import { printReport } from "../src/terminal/report.js";
 import { DiscordEmulator, type MessageObject, type RecordedRequest } from "./emulator/emulator.js";
+import { copyOfCorpus, tempDir } from "./support/engine.js";
 
 const RATE_LIMIT = 3;
 const MOTION = "Azerbaijan's partnership with Israel is mainly about Iran";
+const EMBASSY = "When was the Israeli embassy opened in Baku?";
 const corpus = fs.readFileSync("corpus/focused-on-iran.md", "utf8");
 
-let emu: DiscordEmulator;
-let engine: Engine;
-let bot: Bot;
-let config: Config;
-let tmp: string;
-const logLines: string[] = [];
+/** An emulated Discord with the bot logged in to it, on a fresh index and database. */
+interface Stack {
+  emu: DiscordEmulator;
+  engine: Engine;
+  bot: Bot;
+  config: Config;
+  tmp: string;
+  logLines: string[];
+}
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "footnote-e2e-"));
-  emu = await DiscordEmulator.start();
-  config = loadConfig({
+async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const tmp = await tempDir("footnote-e2e-");
+  const emu = await DiscordEmulator.start();
+  const config = loadConfig({
     DISCORD_TOKEN: emu.token,
     DISCORD_API_URL: emu.apiUrl,
     DISCORD_GUILD_ID: emu.world.guildId,
     INDEX_DIR: path.join(tmp, "index"),
     DATA_DIR: path.join(tmp, "data"),
-    RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+    ...env,
   });
+  const logLines: string[] = [];
   const log = createLogger("warn", { destination: new Writable({ write: (c, _e, done) => (logLines.push(String(c)), done()) }) });
-  engine = await openEngine(config, log);
-  bot = await startBot({ config, engine, log });
+  const engine = await openEngine(config, log);
+  const bot = await startBot({ config, engine, log });
+  return { emu, engine, bot, config, tmp, logLines };
+}
+
+async function stopStack(stack: Stack | undefined): Promise<void> {
+  await stack?.bot.stop();
+  await stack?.emu.stop();
+  if (stack) fs.rmSync(stack.tmp, { recursive: true, force: true });
+}
+
+const errorsLogged = (stack: Stack) => stack.logLines.filter((l) => JSON.parse(l).level >= 50);
+
+let main: Stack;
+let emu: DiscordEmulator;
+let engine: Engine;
+let config: Config;
+
+beforeAll(async () => {
+  main = await startStack({ RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
+  ({ emu, engine, config } = main);
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await emu?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => stopStack(main));
 
 type Embed = { title?: string; description: string; footer?: { text: string } };
 
@@ -69,9 +91,18 @@ function embedsOf(body: { embeds?: Embed[]; data?: { embeds?: Embed[] } }): Embe
   return body.data?.embeds ?? body.embeds ?? [];
 }
 
-function buttonIds(message: { components?: unknown[] }): string[] {
-  const rows = (message.components ?? []) as { components: { custom_id: string }[] }[];
-  return rows.flatMap((row) => row.components.map((c) => c.custom_id));
+function buttonsOf(message: { components?: unknown[] }): { custom_id: string; label?: string }[] {
+  const rows = (message.components ?? []) as { components: { custom_id: string; label?: string }[] }[];
+  return rows.flatMap((row) => row.components);
+}
+
+const buttonIds = (message: { components?: unknown[] }) => buttonsOf(message).map((c) => c.custom_id);
+
+/** The custom id of the button labelled `label`. */
+function buttonLabelled(message: { components?: unknown[] }, label: string): string {
+  const button = buttonsOf(message).find((c) => c.label === label);
+  if (!button) throw new Error(`no "${label}" button`);
+  return button.custom_id;
 }
 
 const isChannelPost = (channelId: string) => (r: RecordedRequest) => r.method === "POST" && r.path === `/channels/${channelId}/messages`;
@@ -102,7 +133,7 @@ describe("the Discord bot", () => {
 
   it("/ask defers, then edits the reply into a verbatim quote with its citation", async () => {
     const user = emu.addUser("asker");
-    const ref = emu.slashCommand("ask", { question: "When was the Israeli embassy opened in Baku?" }, { user });
+    const ref = emu.slashCommand("ask", { question: EMBASSY }, { user });
     const callback = await emu.callbackOf(ref);
     expect(callback.body).toEqual({ type: 5, data: { flags: 0 } });
     const edit = await emu.editOf(ref);
@@ -189,22 +220,6 @@ describe("the Discord bot", () => {
     expect(all.body.data.choices.map((c: { value: string }) => c.value)).toEqual(engine.sections().map((s) => s.title));
   });
 
-  it("autocompletes the paper option of /ask and /search, and answers from the chosen paper only", async () => {
-    const user = emu.addUser("chooser");
-    const choices = await emu.callbackOf(emu.autocomplete("ask", { question: "embassy", paper: "iran" }, "paper", { user }));
-    expect(choices.body.data.choices).toEqual([{ name: expect.stringMatching(/^Focused on Iran\? .* \(2014\)$/), value: "focused-on-iran.md" }]);
-    const none = await emu.callbackOf(emu.autocomplete("search", { query: "oil", paper: "pancakes" }, "paper", { user }));
-    expect(none.body.data.choices).toEqual([]);
-
-    const ref = emu.slashCommand("ask", { question: "When was the Israeli embassy opened in Baku?", paper: "focused-on-iran.md" }, { user });
-    const [, first] = embedsOf((await emu.editOf(ref)).body);
-    expect(first!.footer!.text).toBe("“Focused on Iran?”, § Country Profiles, ¶ 1");
-
-    const unknown = await emu.callbackOf(emu.slashCommand("search", { query: "oil", paper: "No Such Paper" }, { user }));
-    expect(unknown.body.data.flags).toBe(64);
-    expect(unknown.body.data.content).toMatch(/no such paper/i);
-  });
-
   it("/quote shows a long section verbatim, the rest behind a More button", async () => {
     const user = emu.addUser("reader");
     const ref = emu.slashCommand("quote", { section: "Country Profiles" }, { user });
@@ -274,6 +289,32 @@ describe("the Discord bot", () => {
     expect(refused.body.data.content).toMatch(/3 requests a minute/);
   });
 
+  it("does not count a question refused as too long or wordless against the rate limit", async () => {
+    const user = emu.addUser("wordy");
+    const tooLong = "why ".repeat(Math.ceil(config.MAX_QUESTION_LENGTH / 3));
+    for (let i = 0; i < RATE_LIMIT; i++) {
+      const slashLong = await emu.callbackOf(emu.slashCommand("ask", { question: tooLong }, { user }));
+      expect(slashLong.body.data.content).toMatch(/^Questions can be up to/);
+
+      const from = emu.requests.length;
+      const wordless = emu.slashCommand("ask", { question: "???" }, { user });
+      const slashWordless = await emu.waitForRequest((r) => r.method === "POST" && r.path === `/webhooks/${emu.world.appId}/${wordless.token}`, { from });
+      expect(slashWordless.body.content).toMatch(/words/);
+
+      const mentionLong = emu.postMessage(tooLong, { mentionBot: true, user });
+      const reply = await emu.waitForRequest((r) => isChannelPost(emu.channel.id)(r) && r.body.message_reference?.message_id === mentionLong.id);
+      expect(reply.body.content).toMatch(/^Questions can be up to/);
+
+      const mentionWordless = emu.postMessage("???", { mentionBot: true, user });
+      const started = await emu.waitForRequest((r) => r.method === "POST" && r.path === `/channels/${emu.channel.id}/messages/${mentionWordless.id}/threads`);
+      expect((await emu.waitForRequest(isChannelPost(started.response.id as string))).body.content).toMatch(/words/);
+    }
+    // Deferred rather than refused: the user still has every request of the minute.
+    const ask = emu.slashCommand("ask", { question: EMBASSY }, { user });
+    expect((await emu.callbackOf(ask)).body.type).toBe(5);
+    expect(embedsOf((await emu.editOf(ask)).body)[0]!.description).toContain("**1993**");
+  });
+
   it("survives a dropped connection and a close with 4000, resuming and answering what came meanwhile", async () => {
     const user = emu.addUser("patient");
     const framesBefore = emu.gateway.received.length;
@@ -286,14 +327,14 @@ describe("the Discord bot", () => {
     const framesMid = emu.gateway.received.length;
     emu.gateway.disconnect(4000);
     await emu.waitForFrame((f) => f.op === 6, { from: framesMid, what: "RESUME after close 4000" });
-    const after = emu.slashCommand("ask", { question: "When was the Israeli embassy opened in Baku?" }, { user });
+    const after = emu.slashCommand("ask", { question: EMBASSY }, { user });
     const edit = await emu.editOf(after);
     expect(embedsOf(edit.body)[0]!.description).toContain("**1993**");
     expect(emu.gateway.received.filter((f) => f.op === 2)).toHaveLength(1);
   });
 
   it("logged no errors along the way", () => {
-    expect(logLines.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
+    expect(errorsLogged(main)).toEqual([]);
   });
 
   it("sends empty allowed mentions with every message it sends", () => {
@@ -302,5 +343,95 @@ describe("the Discord bot", () => {
       .filter((b) => b && ("content" in b || "embeds" in b || "components" in b));
     expect(messageBodies.length).toBeGreaterThanOrEqual(15);
     for (const body of messageBodies) expect(body.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+const SECOND_PAPER = `---
+title: "Quiet Partners: Israel and Azerbaijan after 1991"
+authors: [A. Student]
+year: 2024
+---
+
+# Quiet Partners
+
+## Diplomacy
+
+Israel opened its embassy in Baku in 1993, a year after the two states established relations. Azerbaijan has kept no embassy in Israel.
+
+## Energy
+
+Azerbaijani oil reaches Israel through the Baku-Tbilisi-Ceyhan pipeline and covers much of its crude imports.
+`;
+
+/** The citation of each entry in a passage list ("**1\\. “Title”, § Section, ¶ 2**"), unescaped. */
+function listedCitations(description: string): string[] {
+  return [...description.matchAll(/^\*\*\d+\\\. (.+)\*\*$/gm)].map((m) => m[1]!.replace(/\\(.)/g, "$1"));
+}
+
+describe("the paper option, on a corpus of two papers", () => {
+  const PAPERS = [
+    { id: "focused-on-iran.md", title: "“Focused on Iran?”" },
+    { id: "quiet-partners.md", title: "“Quiet Partners”" },
+  ];
+  let papers: Stack;
+  let corpusDir: string;
+
+  beforeAll(async () => {
+    corpusDir = await copyOfCorpus();
+    await writeFile(path.join(corpusDir, "quiet-partners.md"), SECOND_PAPER);
+    papers = await startStack({ CORPUS_DIR: corpusDir, RATE_LIMIT_PER_MINUTE: "30" });
+  });
+
+  afterAll(async () => {
+    await stopStack(papers);
+    fs.rmSync(corpusDir, { recursive: true, force: true });
+  });
+
+  it("autocompletes both papers, or those whose title matches what was typed", async () => {
+    const { emu } = papers;
+    const all = await emu.callbackOf(emu.autocomplete("ask", { question: "embassy", paper: "" }, "paper"));
+    expect(all.body.data.choices.map((c: { value: string }) => c.value).sort()).toEqual(PAPERS.map((p) => p.id));
+    const typed = await emu.callbackOf(emu.autocomplete("search", { query: "oil", paper: "iran" }, "paper"));
+    expect(typed.body.data.choices).toEqual([{ name: expect.stringMatching(/^Focused on Iran\? .* \(2014\)$/), value: "focused-on-iran.md" }]);
+    const none = await emu.callbackOf(emu.autocomplete("search", { query: "oil", paper: "pancakes" }, "paper"));
+    expect(none.body.data.choices).toEqual([]);
+  });
+
+  it("searches both papers when none is chosen", async () => {
+    const { emu } = papers;
+    const edit = await emu.editOf(emu.slashCommand("search", { query: "Israeli embassy in Baku 1993" }));
+    const cited = listedCitations(embedsOf(edit.body)[0]!.description);
+    for (const paper of PAPERS) expect(cited.some((c) => c.startsWith(paper.title))).toBe(true);
+  });
+
+  it.each(PAPERS)("/ask and /search with paper $id quote and list that paper only", async (paper) => {
+    const { emu } = papers;
+    const user = emu.addUser(`reader-of-${paper.id}`);
+    const edit = await emu.editOf(emu.slashCommand("ask", { question: EMBASSY, paper: paper.id }, { user }));
+    const footers = embedsOf(edit.body).flatMap((e) => (e.footer ? [e.footer.text] : []));
+    expect(footers.length).toBeGreaterThan(0);
+    for (const footer of footers) expect(footer.startsWith(`${paper.title}, § `)).toBe(true);
+
+    const message = edit.response as MessageObject;
+    const searched = await emu.callbackOf(emu.clickButton(message, buttonLabelled(message, "More passages"), { user }));
+    const listed = listedCitations(embedsOf(searched.body)[0]!.description);
+    expect(listed.length).toBeGreaterThan(0);
+    for (const c of listed) expect(c.startsWith(`${paper.title}, § `)).toBe(true);
+
+    const search = await emu.editOf(emu.slashCommand("search", { query: "Israeli embassy in Baku 1993", paper: paper.id }, { user }));
+    const found = listedCitations(embedsOf(search.body)[0]!.description);
+    expect(found.length).toBeGreaterThan(0);
+    for (const c of found) expect(c.startsWith(`${paper.title}, § `)).toBe(true);
+  });
+
+  it("refuses a paper that is not there, privately", async () => {
+    const { emu } = papers;
+    const unknown = await emu.callbackOf(emu.slashCommand("search", { query: "oil", paper: "No Such Paper" }));
+    expect(unknown.body.data.flags).toBe(64);
+    expect(unknown.body.data.content).toMatch(/no such paper/i);
+  });
+
+  it("logged no errors along the way", () => {
+    expect(errorsLogged(papers)).toEqual([]);
   });
 });

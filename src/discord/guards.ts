@@ -1,12 +1,14 @@
 /**
  * Who may ask, where and how often: the operator's settings (ALLOWED_CHANNELS, RATE_LIMIT_PER_MINUTE)
- * and each server's own (/config). Each check returns a short refusal, or undefined to go ahead.
+ * and each server's own (/config). Each check returns a short refusal, or undefined to go ahead;
+ * `admit`, which spends allowance, returns an Admission.
  */
-import { PermissionFlagsBits, type Channel, type PermissionsBitField } from "discord.js";
+import { PermissionFlagsBits, type PermissionsBitField } from "discord.js";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../config.js";
 import { DEFAULT_SETTINGS, type ServerSettings, type ServerSettingsDb } from "../db/server-settings.js";
 import { BoundedMap } from "./bounded-map.js";
+import { channelList, roleList } from "./format/mentions.js";
 import type { Requester } from "./requester.js";
 
 /** The permission /config, /log and /reindex ask for. */
@@ -22,13 +24,20 @@ interface Limit {
   refusal(waitSeconds: number): string;
 }
 
-/** The channel a message or command counts as being in: a thread counts as its parent. */
-function studyChannelId(channel: Channel | null): string | undefined {
-  if (!channel) return undefined;
+/**
+ * What admit decided: a refusal, or the go-ahead. A request let through but refused after all
+ * (say, the engine finds no words in the question) gets its points back with `refund`.
+ */
+export type Admission = { refusal: string } | { refusal?: undefined; refund(): Promise<void> };
+
+/**
+ * The channel a message or command counts as being in: a thread counts as its parent. When
+ * discord.js has not cached the channel only its id is known, so an uncached thread counts as itself.
+ */
+function studyChannelId({ channel, channelId }: Requester): string | undefined {
+  if (!channel) return channelId ?? undefined;
   return channel.isThread() ? (channel.parentId ?? undefined) : channel.id;
 }
-
-const channelList = (ids: readonly string[]) => ids.map((id) => `<#${id}>`).join(", ");
 
 export class Guards {
   private readonly limiters = new BoundedMap<string, RateLimiterMemory>(LIMITERS);
@@ -43,16 +52,17 @@ export class Guards {
   }
 
   /** The channel allow-lists first (free), then one point of every allowance that applies. */
-  async admit(requester: Requester): Promise<string | undefined> {
+  async admit(requester: Requester): Promise<Admission> {
     const server = this.serverSettings(requester.guildId);
-    return this.channelRefusal(requester.channel, server.channels) ?? (await this.spend(this.limits(requester, server)));
+    const refusal = this.channelRefusal(requester, server.channels);
+    return refusal ? { refusal } : this.spend(this.limits(requester, server));
   }
 
   /** A channel must be on the operator's list and on the server's, where each list is set. */
-  private channelRefusal(channel: Channel | null, serverChannels: readonly string[]): string | undefined {
+  private channelRefusal(requester: Requester, serverChannels: readonly string[]): string | undefined {
     const lists = [this.config.ALLOWED_CHANNELS, serverChannels].filter((list) => list.length > 0);
     if (lists.length === 0) return undefined;
-    const channelId = studyChannelId(channel);
+    const channelId = studyChannelId(requester);
     if (channelId && lists.every((list) => list.includes(channelId))) return undefined;
     const allowed = lists.reduce((kept, list) => kept.filter((id) => list.includes(id)));
     return allowed.length
@@ -98,7 +108,7 @@ export class Guards {
   }
 
   /** Takes a point from each limit in turn; a refused request gives back what it took, so it costs nothing. */
-  private async spend(limits: readonly Limit[]): Promise<string | undefined> {
+  private async spend(limits: readonly Limit[]): Promise<Admission> {
     const spent: Limit[] = [];
     for (const limit of limits) {
       try {
@@ -106,11 +116,16 @@ export class Guards {
         spent.push(limit);
       } catch (err) {
         if (!(err instanceof RateLimiterRes)) throw err;
-        for (const s of spent) await this.limiter(s.points, s.seconds).reward(s.key);
-        return limit.refusal(Math.max(1, Math.ceil(err.msBeforeNext / 1000)));
+        await this.giveBack(spent);
+        return { refusal: limit.refusal(Math.max(1, Math.ceil(err.msBeforeNext / 1000))) };
       }
     }
-    return undefined;
+    // splice: a second refund gives nothing back.
+    return { refund: () => this.giveBack(spent.splice(0)) };
+  }
+
+  private async giveBack(spent: readonly Limit[]): Promise<void> {
+    for (const s of spent) await this.limiter(s.points, s.seconds).reward(s.key);
   }
 
   questionTooLong(question: string): string | undefined {
@@ -123,7 +138,7 @@ export class Guards {
   debateRefusal(guildId: string | null, roleIds: readonly string[]): string | undefined {
     const roles = this.serverSettings(guildId).debateRoles;
     if (roles.length === 0 || roles.some((id) => roleIds.includes(id))) return undefined;
-    return `Only members with ${roles.map((id) => `<@&${id}>`).join(", ")} can use /debate here.`;
+    return `Only members with ${roleList(roles)} can use /debate here.`;
   }
 
   mentionsOn(guildId: string | null): boolean {

@@ -1,23 +1,40 @@
 /** Routes each interaction to its command, autocomplete or button handler; a failure becomes a private apology. */
-import type { Interaction } from "discord.js";
+import type { ChatInputCommandInteraction, Interaction } from "discord.js";
 import { handleButton } from "./buttons.js";
 import { COMMANDS } from "./commands/index.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
 import { requesterOf } from "./requester.js";
 import { notifyPrivately } from "./respond.js";
+import type { SlashCommand } from "./slash-command.js";
+import { QuestionError } from "../engine-api.js";
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
+
+/** The command's own checks, then the channel and rate limits; a request then refused with QuestionError gets its points back. */
+async function runCommand(command: SlashCommand, interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  if (command.moderatorsOnly) {
+    const refusal = ctx.guards.moderatorRefusal(interaction.memberPermissions);
+    return refusal ? notifyPrivately(interaction, refusal) : command.execute(interaction, ctx);
+  }
+  const refusal = command.refusal?.(interaction, ctx);
+  if (refusal) return notifyPrivately(interaction, refusal);
+  const admission = await ctx.guards.admit(requesterOf(interaction));
+  if (admission.refusal !== undefined) return notifyPrivately(interaction, admission.refusal);
+  try {
+    await command.execute(interaction, ctx);
+  } catch (err) {
+    if (!(err instanceof QuestionError)) throw err;
+    await admission.refund();
+    await notifyPrivately(interaction, err.message);
+  }
+}
 
 async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
   if (interaction.isChatInputCommand()) {
     const command = byName.get(interaction.commandName);
     if (!command) return notifyPrivately(interaction, "I don't know that command any more; it may have been removed.");
-    const refusal = command.moderatorsOnly
-      ? ctx.guards.moderatorRefusal(interaction.memberPermissions)
-      : await ctx.guards.admit(requesterOf(interaction));
-    if (refusal) return notifyPrivately(interaction, refusal);
-    await command.execute(interaction, ctx);
+    await runCommand(command, interaction, ctx);
   } else if (interaction.isAutocomplete()) {
     await byName.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
   } else if (interaction.isButton()) {

@@ -3,7 +3,7 @@
  * thread the bot started, every message is a follow-up (no mention needed), read with the thread's
  * earlier questions as context.
  */
-import { ChannelType, type Message, type MessageCreateOptions } from "discord.js";
+import { ChannelType, userMention, type Message, type MessageCreateOptions } from "discord.js";
 import { answerQuestion } from "./answering.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
@@ -14,7 +14,7 @@ import { requesterOf } from "./requester.js";
 import type { ThreadMemory } from "./thread-memory.js";
 import { QuestionError } from "../engine-api.js";
 
-const howToAsk = (botId: string) => `Ask me a question after the mention, e.g. “<@${botId}> what does the paper argue?”`;
+const howToAsk = (botId: string) => `Ask me a question after the mention, e.g. “${userMention(botId)} what does the paper argue?”`;
 
 /** The message without the bot's own mention(s); other mentions are left for the engine to clean. */
 export function questionFrom(content: string, botId: string): string {
@@ -42,9 +42,11 @@ async function answerMessage(message: Message<true>, ctx: BotContext, threads: T
     return;
   }
   const requester = requesterOf(message);
-  const refusal = (await ctx.guards.admit(requester)) ?? ctx.guards.questionTooLong(question);
-  if (refusal) {
-    await message.reply(textMessage(refusal));
+  // The length first, so that an over-long question costs no allowance.
+  const tooLong = ctx.guards.questionTooLong(question);
+  const admission = tooLong ? { refusal: tooLong } : await ctx.guards.admit(requester);
+  if (admission.refusal !== undefined) {
+    await message.reply(textMessage(admission.refusal));
     return;
   }
 
@@ -58,6 +60,7 @@ async function answerMessage(message: Message<true>, ctx: BotContext, threads: T
     await send(pageMessage(page));
   } catch (err) {
     if (!(err instanceof QuestionError)) throw err;
+    await admission.refund();
     await send(textMessage(err.message));
   }
 }

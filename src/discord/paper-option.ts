@@ -2,7 +2,7 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandStringOption } from "discord.js";
 import { LIMITS } from "./format/limits.js";
 import { shorten } from "./format/markdown.js";
-import type { PaperMeta } from "../engine-api.js";
+import { QuestionError, type PaperMeta } from "../engine-api.js";
 
 export const PAPER_OPTION = "paper";
 
@@ -28,12 +28,13 @@ export async function respondWithPapers(interaction: AutocompleteInteraction, pa
 }
 
 /**
- * The chosen paper's id; a value typed without picking from the list is matched by title.
- * Undefined when no paper was given; an error message when nothing matches.
+ * The chosen paper's id, undefined when no paper was given; a value typed without picking from the
+ * list is matched by title. Throws QuestionError when nothing matches.
  */
-export function chosenPaper(interaction: ChatInputCommandInteraction, papers: readonly PaperMeta[]): { paperId?: string; error?: string } {
+export function chosenPaper(interaction: ChatInputCommandInteraction, papers: readonly PaperMeta[]): string | undefined {
   const value = interaction.options.getString(PAPER_OPTION)?.trim();
-  if (!value) return {};
+  if (!value) return undefined;
   const found = papers.find((p) => p.id === value) ?? papers.find((p) => p.title.toLowerCase().includes(value.toLowerCase()));
-  return found ? { paperId: found.id } : { error: "There is no such paper here. Start typing a title and pick one from the list, or use /paper to see them all." };
+  if (!found) throw new QuestionError("There is no such paper here. Start typing a title and pick one from the list, or use /paper to see them all.");
+  return found.id;
 }

@@ -15,8 +15,14 @@ export interface SlashCommand {
    * moderator can always undo a setting, from any channel.
    */
   moderatorsOnly?: boolean;
+  /**
+   * Refusals that need no engine work (an over-long question, a role the server requires), checked
+   * before the rate limits so that a refused request costs nothing.
+   */
+  refusal?(interaction: ChatInputCommandInteraction, ctx: BotContext): string | undefined;
   /** The JSON `npm run register` sends; built from settings such as the question length limit. */
   definition(config: Pick<Config, "MAX_QUESTION_LENGTH">): RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** May throw QuestionError to refuse the request after all: the user is told why, and it costs nothing. */
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }

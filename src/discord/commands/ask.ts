@@ -4,9 +4,7 @@ import { answerQuestion } from "../answering.js";
 import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
-import { notifyPrivately } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
-import { QuestionError } from "../../engine-api.js";
 
 export const ask: SlashCommand = {
   name: "ask",
@@ -30,20 +28,14 @@ export const ask: SlashCommand = {
     await respondWithPapers(interaction, ctx.engine.papers());
   },
 
+  refusal: (interaction, ctx) => ctx.guards.questionTooLong(interaction.options.getString("question", true)),
+
   async execute(interaction, ctx) {
     const question = interaction.options.getString("question", true);
-    const tooLong = ctx.guards.questionTooLong(question);
-    if (tooLong) return notifyPrivately(interaction, tooLong);
-    const { paperId, error } = chosenPaper(interaction, ctx.engine.papers());
-    if (error) return notifyPrivately(interaction, error);
+    const paperId = chosenPaper(interaction, ctx.engine.papers());
     const isPrivate = interaction.options.getBoolean("private") ?? false;
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-    try {
-      const page = await answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" }, [], paperId);
-      await interaction.editReply(pageMessage(page));
-    } catch (err) {
-      if (!(err instanceof QuestionError)) throw err;
-      await notifyPrivately(interaction, err.message);
-    }
+    const page = await answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" }, [], paperId);
+    await interaction.editReply(pageMessage(page));
   },
 };

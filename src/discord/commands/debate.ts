@@ -5,9 +5,8 @@ import { debateSummary } from "../format/summary.js";
 import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf, roleIdsOf } from "../requester.js";
-import { notifyPrivately } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
-import { QuestionError, evidencePackMarkdown, type Side } from "../../engine-api.js";
+import { evidencePackMarkdown, type Side } from "../../engine-api.js";
 
 const EVIDENCE_PACK_FILE = "evidence-pack.md";
 
@@ -29,20 +28,16 @@ export const debate: SlashCommand = {
       )
       .toJSON(),
 
+  refusal: (interaction, ctx) =>
+    ctx.guards.debateRefusal(interaction.guildId, roleIdsOf(interaction.member)) ??
+    ctx.guards.questionTooLong(interaction.options.getString("motion", true)),
+
   async execute(interaction, ctx) {
     const motion = interaction.options.getString("motion", true);
     // Discord only sends one of the registered choices.
     const side = (interaction.options.getString("side") ?? undefined) as Side | undefined;
-    const refusal = ctx.guards.debateRefusal(interaction.guildId, roleIdsOf(interaction.member)) ?? ctx.guards.questionTooLong(motion);
-    if (refusal) return notifyPrivately(interaction, refusal);
     await interaction.deferReply();
-    let pack;
-    try {
-      pack = await ctx.engine.debate(motion, side ? { side } : {});
-    } catch (err) {
-      if (!(err instanceof QuestionError)) throw err;
-      return notifyPrivately(interaction, err.message);
-    }
+    const pack = await ctx.engine.debate(motion, side ? { side } : {});
     logExchange(ctx, requesterOf(interaction), "debate", motion, debateSummary(pack));
     const file = new AttachmentBuilder(Buffer.from(evidencePackMarkdown(pack), "utf8"), { name: EVIDENCE_PACK_FILE });
     const [first, ...rest] = debateMessages(pack).map((pages) => pageMessage(ctx.pages.start(pages, "More")));

@@ -7,9 +7,7 @@ import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js"
 import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
-import { notifyPrivately } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
-import { QuestionError } from "../../engine-api.js";
 
 /** Two pages' worth: the second is behind "More passages". */
 const RESULTS = 2 * PASSAGES_PER_PAGE;
@@ -32,21 +30,15 @@ export const search: SlashCommand = {
     await respondWithPapers(interaction, ctx.engine.papers());
   },
 
+  refusal: (interaction, ctx) => ctx.guards.questionTooLong(interaction.options.getString("query", true)),
+
   async execute(interaction, ctx) {
     const query = interaction.options.getString("query", true);
-    const tooLong = ctx.guards.questionTooLong(query);
-    if (tooLong) return notifyPrivately(interaction, tooLong);
-    const { paperId, error } = chosenPaper(interaction, ctx.engine.papers());
-    if (error) return notifyPrivately(interaction, error);
+    const paperId = chosenPaper(interaction, ctx.engine.papers());
     await interaction.deferReply();
-    try {
-      const results = await ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) });
-      logExchange(ctx, requesterOf(interaction), "search", query, searchSummary(results));
-      const heading = `${bold("Passages for")} ${escapeText(shorten(query, ECHO_LENGTH))}`;
-      await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
-    } catch (err) {
-      if (!(err instanceof QuestionError)) throw err;
-      await notifyPrivately(interaction, err.message);
-    }
+    const results = await ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) });
+    logExchange(ctx, requesterOf(interaction), "search", query, searchSummary(results));
+    const heading = `${bold("Passages for")} ${escapeText(shorten(query, ECHO_LENGTH))}`;
+    await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
   },
 };

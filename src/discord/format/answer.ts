@@ -1,9 +1,10 @@
 /** An Answer as pages: the question and short answer, then each quote with its citation. */
+import { citationText } from "./citation.js";
 import { bold, escapeText, italic, shorten } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
 import type { Action, EmbedSpec, Page } from "./types.js";
-import { citationLabel, type Answer } from "../../engine-api.js";
+import type { Answer } from "../../engine-api.js";
 
 /** The question is echoed only as a reminder, so a long one is shortened rather than split. */
 const ECHO_LENGTH = 300;
@@ -18,7 +19,7 @@ function abstentionEmbed(answer: Answer): EmbedSpec {
   const lines = [questionLine(answer.question), "", "The papers don't cover this."];
   const closest = answer.closestSections.slice(0, CLOSEST_SECTIONS);
   if (closest.length) {
-    lines.push("The closest sections:", ...closest.map((c) => `• ${escapeText(citationLabel(c))}`));
+    lines.push("The closest sections:", ...closest.map((c) => `• ${escapeText(citationText(c))}`));
   }
   return { description: lines.join("\n") };
 }

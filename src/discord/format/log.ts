@@ -1,4 +1,5 @@
 /** The moderation log as pages: newest first, each entry when, how, who and where, the question and the reply's summary. */
+import { channelMention, userMention } from "discord.js";
 import type { LoggedEntry } from "../../db/moderation-log.js";
 import { LIMITS } from "./limits.js";
 import { bold, escapeText, italic, shorten } from "./markdown.js";
@@ -11,9 +12,9 @@ const TEXT_LENGTH = 300;
 function entryMarkdown(entry: LoggedEntry): string {
   const when = `<t:${Math.floor(entry.at.getTime() / 1000)}:f>`;
   const how = entry.command === "mention" ? "mention" : `/${entry.command}`;
-  const where = entry.channelId ? ` in <#${entry.channelId}>` : "";
+  const where = entry.channelId ? ` in ${channelMention(entry.channelId)}` : "";
   return [
-    `${when} · ${bold(how)} · <@${entry.userId}>${where}`,
+    `${when} · ${bold(how)} · ${userMention(entry.userId)}${where}`,
     italic(escapeText(shorten(entry.question, TEXT_LENGTH))),
     `→ ${escapeText(shorten(entry.reply, TEXT_LENGTH))}`,
   ].join("\n");

@@ -32,15 +32,23 @@ export function blockQuote(markdown: string): string {
     .join("\n");
 }
 
-/** `escapeText(shorten(text, n))` for the largest n that keeps it within `max`: escapes add characters. */
-export function shortenEscaped(text: string, max: number): string {
+/**
+ * `render(n)` for an n that keeps it within `max` characters, where `render` shortens its text to
+ * n characters and then adds Markdown (escapes, styling), so the result may be longer than n.
+ */
+export function fitMarkdown(max: number, render: (n: number) => string): string {
   let n = max;
-  let escaped = escapeText(shorten(text, n));
-  while (escaped.length > max) {
-    n -= escaped.length - max;
-    escaped = escapeText(shorten(text, n));
+  let markdown = render(n);
+  while (markdown.length > max) {
+    n -= markdown.length - max;
+    markdown = render(n);
   }
-  return escaped;
+  return markdown;
+}
+
+/** `escapeText(shorten(text, n))` within `max` characters. */
+export function shortenEscaped(text: string, max: number): string {
+  return fitMarkdown(max, (n) => escapeText(shorten(text, n)));
 }
 
 /** Cuts at a word boundary with an ellipsis; for labels and names, never for quotes. */

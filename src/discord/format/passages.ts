@@ -1,10 +1,11 @@
 /** Retrieved passages: a compact numbered list with a button each, and one passage in full. */
+import { citationText } from "./citation.js";
 import { bold, escapeText, shorten } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
 import { sentenceSegments } from "./sentences.js";
 import type { Page } from "./types.js";
-import { citationLabel, type ScoredPassage } from "../../engine-api.js";
+import type { ScoredPassage } from "../../engine-api.js";
 
 export const PASSAGES_PER_PAGE = 5;
 const PREVIEW_LENGTH = 200;
@@ -24,7 +25,7 @@ export function passageListPages(passages: readonly ScoredPassage[], heading: st
   const pages: Page[] = [];
   for (let i = 0; i < passages.length; i += PASSAGES_PER_PAGE) {
     const chunk = passages.slice(i, i + PASSAGES_PER_PAGE);
-    const entries = chunk.map((p, j) => `${bold(escapeText(`${i + j + 1}. ${citationLabel(p.citation)}`))}\n${escapeText(preview(p.text))}`);
+    const entries = chunk.map((p, j) => `${bold(escapeText(`${i + j + 1}. ${citationText(p.citation)}`))}\n${escapeText(preview(p.text))}`);
     pages.push({
       embeds: [{ description: [heading, ...entries].join("\n\n") }],
       actions: chunk.map((p, j) => ({ kind: "passage", passageId: p.id, label: `Show ${i + j + 1}` })),

@@ -1,9 +1,10 @@
 /** A verbatim quote as embeds: a block quote with the short answer in bold, the citation in the footer. */
+import { citationText } from "./citation.js";
 import { LIMITS } from "./limits.js";
-import { blockQuote, bold, escapeText, italic, shorten } from "./markdown.js";
+import { blockQuote, bold, escapeText, italic } from "./markdown.js";
 import { splitToFit } from "./split.js";
 import type { EmbedSpec } from "./types.js";
-import { citationLabel, listCites, type Citation } from "../../engine-api.js";
+import { listCites, type Citation } from "../../engine-api.js";
 
 export interface QuoteSource {
   text: string;
@@ -41,7 +42,7 @@ const PART_SUFFIX_ROOM = 8;
 
 /** One embed, or several when the quote is too long for one: split between sentences, never dropped. */
 export function quoteEmbeds(source: QuoteSource): EmbedSpec[] {
-  const footer = shorten(citationLabel(source.citation), LIMITS.embedFooter - PART_SUFFIX_ROOM);
+  const footer = citationText(source.citation);
   const cites = source.cites ?? [];
   const note = cites.length ? `\n${italic(escapeText(`The paper cites ${listCites([...cites])} here.`))}` : "";
   const title = source.title ?? "";

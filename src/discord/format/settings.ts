@@ -5,20 +5,18 @@
 import type { Config } from "../../config.js";
 import type { ServerSettings } from "../../db/server-settings.js";
 import { bold } from "./markdown.js";
+import { channelList, roleList } from "./mentions.js";
 
 export type OperatorSettings = Pick<Config, "ALLOWED_CHANNELS" | "RATE_LIMIT_PER_MINUTE" | "MENTIONS_ENABLED" | "LOG_RETENTION_DAYS">;
 
-const channels = (ids: readonly string[]) => ids.map((id) => `<#${id}>`).join(", ");
-const roles = (ids: readonly string[]) => ids.map((id) => `<@&${id}>`).join(", ");
-
 export function channelsText(ids: readonly string[], operator: OperatorSettings): string {
-  const server = ids.length ? `I answer only in ${channels(ids)} and ${ids.length === 1 ? "its" : "their"} threads.` : "I answer in every channel.";
+  const server = ids.length ? `I answer only in ${channelList(ids)} and ${ids.length === 1 ? "its" : "their"} threads.` : "I answer in every channel.";
   const global = operator.ALLOWED_CHANNELS;
-  return global.length ? `${server} The bot's host also limits me to ${channels(global)} (ALLOWED_CHANNELS).` : server;
+  return global.length ? `${server} The bot's host also limits me to ${channelList(global)} (ALLOWED_CHANNELS).` : server;
 }
 
 export function debateRolesText(ids: readonly string[]): string {
-  return ids.length ? `Only members with ${roles(ids)} can use /debate.` : "Everyone can use /debate.";
+  return ids.length ? `Only members with ${roleList(ids)} can use /debate.` : "Everyone can use /debate.";
 }
 
 export function cooldownText(seconds: number): string {
