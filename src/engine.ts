@@ -6,6 +6,7 @@ import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
 import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
 import { findCites } from "./answer/cites.js";
 import { validateQuestion } from "./answer/question.js";
+import { Capitalisation } from "./answer/capitalisation.js";
 import { TermWeights } from "./answer/term-weights.js";
 import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 import { loadEmbedder, type Embedder } from "./embed/embedder.js";
@@ -30,6 +31,7 @@ interface State {
   index: LoadedIndex;
   retriever: HybridRetriever;
   weights: TermWeights;
+  capitalisation: Capitalisation;
   documents: Map<string, SourceDocument>;
 }
 
@@ -119,6 +121,7 @@ export class FootnoteEngine implements Engine {
         retrieval: await state.retriever.retrieve(query, { limit: 5, mode, ...(paperId ? { paperId } : {}) }),
         documents: state.documents,
         weights: state.weights,
+        capitalisation: state.capitalisation,
         embed: (t) => this.embedder.embed(t),
       });
     if (options.paperId || state.documents.size < 2 || !spansPapers(question)) return answerFrom(options.paperId);
@@ -196,6 +199,7 @@ function stateOf(index: LoadedIndex, embedder: Embedder): State {
     index,
     retriever: new HybridRetriever(index, embedder),
     weights: new TermWeights(index.passages),
+    capitalisation: new Capitalisation(index.documents.map((d) => d.text)),
     documents: new Map(index.documents.map((d) => [d.meta.id, d])),
   };
 }

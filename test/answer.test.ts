@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Capitalisation } from "../src/answer/capitalisation.js";
 import { findCites } from "../src/answer/cites.js";
-import { answerKind, QuestionError, validateQuestion } from "../src/answer/question.js";
+import { answerKind, headWords, QuestionError, validateQuestion } from "../src/answer/question.js";
 import { findShortAnswer } from "../src/answer/short-answer.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { contentWords } from "../src/ingest/terms.js";
@@ -103,8 +104,9 @@ describe("question checks", () => {
 });
 
 describe("short answers and sources", () => {
+  const capitalisation = new Capitalisation(["due to fear of Iran, moreover", "drilling by SOCAR and Iran"]);
   const short = (sentence: string, question: string) => {
-    const span = findShortAnswer(sentence, answerKind(question), contentWords(question));
+    const span = findShortAnswer(sentence, answerKind(question), { asked: contentWords(question), head: headWords(question), capitalisation });
     return span && sentence.slice(span.start, span.end);
   };
 
@@ -112,7 +114,17 @@ describe("short answers and sources", () => {
     expect(short("An Israeli embassy was opened in Baku in 1993, but none in Tel Aviv.", "When did Israel open an embassy in Baku?")).toBe("1993");
     expect(short("Trade reached $4 billion annually by 2012.", "How large is annual trade?")).toBe("$4 billion");
     expect(short("Azerbaijan lost one-fifth of its territory in the war.", "How much of its territory did Azerbaijan lose?")).toBe("one-fifth of its territory");
-    expect(short("Relations strained in 2010 with the Gaza Flotilla incident (Abrams).", "Which 2010 incident strained relations?")).toBe("Gaza Flotilla");
+    expect(short("Relations strained in 2010 with the Gaza Flotilla incident (Abrams).", "Which 2010 incident strained relations?")).toBe("Gaza Flotilla incident");
+  });
+
+  it("take a name in apposition to the asked-for noun, and not a sentence's capitalised first word", () => {
+    expect(short("Moreover, according to Israeli politician Binyamin Ben Eliezer, Israel wants oil from Ceyhan through the Ashkelon-Eilat pipeline.", "Which Israeli politician spoke about exporting oil?")).toBe("Binyamin Ben Eliezer");
+    expect(short("Indeed, in 2012, SOCAR, the State Oil Company of the Azerbaijani Republic, started drilling in Israel’s oil field.", "Which company is the State Oil Company of the Azerbaijani Republic?")).toBe("SOCAR");
+    expect(short("Due to its position, Azerbaijan may serve as a transit country for Kazakhstan and Turkmenistan.", "Which Central Asian countries could ship gas through Azerbaijan?")).toBe("Kazakhstan and Turkmenistan");
+  });
+
+  it("tell a date from a count of years", () => {
+    expect(short("The community goes back over 2000 years, while others settled in the late nineteenth century.", "When did Ashkenazi Jews begin settling?")).toBe("late nineteenth century");
   });
 
   it("find the paper's in-text references but not parenthetical remarks", () => {

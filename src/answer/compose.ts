@@ -6,6 +6,7 @@ import { splitSentences } from "../ingest/sentences.js";
 import { contentWords, sameRoot, terms, words } from "../ingest/terms.js";
 import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { RetrievedPassage, Retrieval } from "../retrieve/hybrid.js";
+import type { Capitalisation } from "./capitalisation.js";
 import { findCites } from "./cites.js";
 import { answerKind, headWords, questionFocus, type AnswerKind } from "./question.js";
 import { findShortAnswer, type Span } from "./short-answer.js";
@@ -32,6 +33,8 @@ export interface ComposeInput {
   retrieval: Retrieval;
   documents: Map<string, SourceDocument>;
   weights: TermWeights;
+  /** How the corpus capitalises words, so a sentence's capitalised first word is not taken for a name. */
+  capitalisation?: Capitalisation;
   embed: (texts: string[]) => Promise<Float32Array[]>;
 }
 
@@ -111,7 +114,7 @@ export async function scoreSentences(input: ComposeInput, kind: AnswerKind, pass
       seen.add(key);
       const text = doc.text.slice(span.start, span.end);
       const own = new Set(terms(text));
-      const shortAnswer = findShortAnswer(text, kind, questionWords, head);
+      const shortAnswer = findShortAnswer(text, kind, { asked: questionWords, head, ...(input.capitalisation ? { capitalisation: input.capitalisation } : {}) });
       candidates.push({
         ...span,
         passage: hit.passage,

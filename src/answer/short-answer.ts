@@ -1,6 +1,7 @@
 /** The short answer (a year, amount, name or place) inside a quoted sentence, as offsets into it. */
 import { isStopword, normalizeText, sameRoot, words } from "../ingest/terms.js";
 import type { Span } from "../ingest/sentences.js";
+import type { Capitalisation } from "./capitalisation.js";
 import { citeSpans } from "./cites.js";
 import type { AnswerKind } from "./question.js";
 
@@ -10,7 +11,7 @@ const NUMBER_WORD = String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine
 const FRACTION = String.raw`\b(?:(?:one|two|three)-(?:half|third|quarter|fourth|fifth|sixth|tenth)s?|half|a third|a quarter)\b`;
 const SCALE = String.raw`(?:\s+(?:thousand|million|billion|trillion))`;
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
-const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their|the)\s+[a-z]+|\s+(?:per\s?cent|percent|km|kilometres|kilometers|miles|barrels|tonnes|tons|people|dollars|euros|years|months|days))?`;
+const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their)\s+[a-z]+|\s+(?:per\s?cent|percent|km|kilometres|kilometers|miles|barrels|tonnes|tons|people|dollars|euros|years|months|days))?`;
 /** "$4 billion", "2.55 trillion cubic metres", "15-20 million", "40%". */
 const AMOUNT = new RegExp(String.raw`(?:US)?[$€£]?\s?${DIGITS}(?:\s?[-–]\s?${DIGITS})?${SCALE}?(?:\s?%)?${UNIT}`, "giu");
 /** "seven billion barrels", "one-fifth of its territory": amounts in words, which count only with a scale or unit. */
@@ -18,6 +19,10 @@ const AMOUNT_IN_WORDS = new RegExp(String.raw`(?:${FRACTION}|${NUMBER_WORD}${SCA
 const YEAR = /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},\s+)?)?(?:1[5-9]\d\d|20\d\d)(?:s|\s?[-–]\s?(?:1[5-9]\d\d|20\d\d))?\b/gu;
 /** A run of capitalised words, allowing "of"/"the"/"and" inside: "Gaza Flotilla", "Christian Armenians", "Bank of Azerbaijan". */
 const PROPER = /(?<![\p{L}\p{N}\-'’])\p{Lu}[\p{L}\p{N}'’\-]*(?:\s+(?:(?:of|the|and|for|de)\s+)?\p{Lu}[\p{L}\p{N}'’\-]*)*/gu;
+/** "the late nineteenth century", "the 21st century". */
+const CENTURY = /\b(?:(?:early|mid|late)[- ])?(?:[a-z]+teenth|twentieth|twenty-first|\d{1,2}(?:st|nd|rd|th))[- ]century\b/giu;
+/** What follows a number that counts things rather than naming a year. */
+const COUNTED = /^\s+(?:years?|months?|days?|people|persons|km|kilometres|miles|barrels|tonnes|tons|troops|soldiers)\b/i;
 const BARE_YEAR = /^(?:1[5-9]\d\d|20\d\d)$/;
 /** Amounts in words lose to amounts in figures unless they are this much closer to the question's words. */
 const WORDS_PENALTY = 40;
@@ -29,18 +34,28 @@ interface Candidate extends Span {
   penalty: number;
 }
 
+export interface ShortAnswerHints {
+  /** The question's content words (and a follow-up's context words). */
+  asked: string[];
+  /** The noun a which/what question asks for ("which air defence system…" → air, defence, system). */
+  head?: string[];
+  /** How the corpus capitalises words, so a sentence's capitalised first word is not taken for a name unless it is one. */
+  capitalisation?: Capitalisation;
+}
+
 /**
  * The best candidate of the asked-for kind: not made only of the question's own words, not one
  * of the paper's references, and nearest to where the question's words appear in the sentence.
  */
-export function findShortAnswer(sentence: string, kind: AnswerKind, questionWords: string[], headWords: string[] = []): Span | undefined {
+export function findShortAnswer(sentence: string, kind: AnswerKind, hints: ShortAnswerHints): Span | undefined {
   if (kind === "other") return undefined;
-  const asked = (w: string) => questionWords.some((q) => sameWord(q, w));
-  const head = (w: string) => headWords.some((q) => sameWord(q, w));
+  const asked = (w: string) => hints.asked.some((q) => sameWord(q, w));
+  const head = (w: string) => (hints.head ?? []).some((q) => sameWord(q, w));
+  const opener = (w: string, followedByComma: boolean) => hints.capitalisation?.isOpener(w, followedByComma) ?? false;
   const cites = citeSpans(sentence);
   const anchors = anchorsOf(sentence, asked);
   let best: (Span & { cost: number }) | undefined;
-  for (const c of candidates(sentence, kind, asked, head)) {
+  for (const c of candidates(sentence, kind, { asked, head, opener })) {
     if (cites.some((s) => c.start >= s.start && c.end <= s.end)) continue;
     const distance = anchors.length ? Math.min(...anchors.map((a) => Math.abs(a - c.start))) : c.start;
     const cost = distance + c.penalty;
@@ -49,10 +64,20 @@ export function findShortAnswer(sentence: string, kind: AnswerKind, questionWord
   return best && { start: best.start, end: best.end };
 }
 
-function* candidates(sentence: string, kind: AnswerKind, asked: (w: string) => boolean, head: (w: string) => boolean): Generator<Candidate> {
+interface WordTests {
+  asked: (w: string) => boolean;
+  head: (w: string) => boolean;
+  /** True for a common word that is capitalised only because it opens the sentence ("Due", "Moreover"). */
+  opener: (w: string, followedByComma: boolean) => boolean;
+}
+
+function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }: WordTests): Generator<Candidate> {
   const matches = (re: RegExp, penalty: number) => [...sentence.matchAll(re)].map((m) => ({ ...trimSpan(sentence, m.index!, m.index! + m[0].length), penalty }));
   if (kind === "year") {
-    for (const c of matches(YEAR, 0)) if (!asked(sentence.slice(c.start, c.end))) yield c;
+    for (const c of [...matches(YEAR, 0), ...matches(CENTURY, 0)]) {
+      // "2000 years ago" is an amount, not a date.
+      if (!asked(sentence.slice(c.start, c.end)) && !COUNTED.test(sentence.slice(c.end))) yield c;
+    }
   } else if (kind === "number") {
     for (const c of [...matches(AMOUNT, 0), ...matches(AMOUNT_IN_WORDS, WORDS_PENALTY)]) {
       const text = sentence.slice(c.start, c.end);
@@ -60,21 +85,23 @@ function* candidates(sentence: string, kind: AnswerKind, asked: (w: string) => b
     }
   } else {
     for (const c of matches(PROPER, 0)) {
-      const span = withoutAskedEnds(sentence, c, asked);
+      const span = withoutAskedEnds(sentence, c, (w, t) => asked(w) || (t.start === 0 && opener(w, sentence[t.end] === ",")));
       if (!span) continue;
-      const remnant = span.start !== c.start || span.end !== c.end;
       const named = withHeadNoun(sentence, span, head);
-      yield { start: named.start, end: named.end, penalty: (remnant ? REMNANT_PENALTY : 0) - (named.apposition ? APPOSITION_BONUS : 0) };
+      // Unless the asked-for noun follows ("Israeli Ashkelon-Eilat pipeline"), a trimmed name is one the question already says.
+      const remnant = (span.start !== c.start || span.end !== c.end) && named.end === span.end;
+      const apposition = named.end !== span.end || inApposition(sentence, named, head);
+      yield { start: named.start, end: named.end, penalty: (remnant ? REMNANT_PENALTY : 0) - (apposition ? APPOSITION_BONUS : 0) };
     }
   }
 }
 
 /** "Israel’s former Deputy Foreign Minister Pinkhaz Avivi" asked about the minister gives "Pinkhaz Avivi". */
-function withoutAskedEnds(sentence: string, span: Span, asked: (w: string) => boolean): Span | undefined {
+function withoutAskedEnds(sentence: string, span: Span, drop: (w: string, token: Span) => boolean): Span | undefined {
   const tokens = [...sentence.slice(span.start, span.end).matchAll(/\S+/g)].map((m) => ({ start: span.start + m.index!, end: span.start + m.index! + m[0].length }));
   const keep = (t: Span) => {
     const w = words(sentence.slice(t.start, t.end))[0];
-    return w !== undefined && !asked(w) && !isStopword(w);
+    return w !== undefined && !drop(w, t) && !isStopword(w);
   };
   while (tokens.length && !keep(tokens[0]!)) tokens.shift();
   while (tokens.length && !keep(tokens.at(-1)!)) tokens.pop();
@@ -83,14 +110,25 @@ function withoutAskedEnds(sentence: string, span: Span, asked: (w: string) => bo
 
 /**
  * "Which air defence system…?" is answered by "Barak-8 air defence systems": a name followed
- * by the question's own head noun is the answer in apposition, so it is extended and preferred.
+ * by the question's own head noun takes it in.
  */
-function withHeadNoun(sentence: string, span: Span, head: (w: string) => boolean): Span & { apposition: boolean } {
+function withHeadNoun(sentence: string, span: Span, head: (w: string) => boolean): Span {
   let end = span.end;
   for (let m = /^\s+([\p{Ll}][\p{L}\-]*)/u.exec(sentence.slice(end)); m && head(m[1]!); m = /^\s+([\p{Ll}][\p{L}\-]*)/u.exec(sentence.slice(end))) {
     end += m[0].length;
   }
-  return { start: span.start, end, apposition: end !== span.end };
+  return { start: span.start, end };
+}
+
+/**
+ * A name next to the question's head noun is the answer in apposition: "politician Binyamin Ben
+ * Eliezer", "SOCAR, the State Oil Company of…".
+ */
+function inApposition(sentence: string, span: Span, head: (w: string) => boolean): boolean {
+  const before = /(?:^|\s)([\p{L}\-]+)\s+$/u.exec(sentence.slice(Math.max(0, span.start - 40), span.start))?.[1];
+  // After the name, only a comma makes an apposition ("SOCAR, the State Oil Company"); "Ceyhan through the Israeli…" is not one.
+  const after = /^\s*,\s*(?:(?:the|a|an)\s+)?((?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)/u.exec(sentence.slice(span.end))?.[1] ?? "";
+  return (before !== undefined && head(before)) || words(after).some(head);
 }
 
 /** Two spellings of one word: equal, or sharing a long prefix ("Israel"/"Israeli", "Azerbaijan"/"Azerbaijani"). */
