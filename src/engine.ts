@@ -12,7 +12,7 @@ import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 import { loadEmbedder, type Embedder } from "./embed/embedder.js";
 import { staleReason } from "./indexes/manifest.js";
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
-import { DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
+import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
 import { CorpusError, fingerprintCorpus, readCorpus } from "./ingest/read-corpus.js";
 import type { PaperMeta, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
@@ -167,7 +167,7 @@ export class FootnoteEngine implements Engine {
         const text = doc.text.slice(p.start, p.end);
         return {
           quote: text,
-          citation: { paper: doc.meta.title, paperId: doc.meta.id, section: found.title, paragraph: p.number, ...(p.page !== undefined ? { page: p.page } : {}) },
+          citation: citationOf(doc, found.title, p),
           passageId: `${doc.meta.id}#${found.index + 1}.${p.number}`,
           start: p.start,
           end: p.end,

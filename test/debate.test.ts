@@ -1,3 +1,4 @@
+import { citationLabel } from "../src/answer/citation-label.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -120,7 +121,8 @@ describe("the evidence pack as Markdown", () => {
     }
     for (const card of cards) {
       expect(markdown).toContain(`### ${card.tag}\n`);
-      expect(markdown).toContain(`— “Focused on Iran?”, § ${card.citation.section}, ¶ ${card.citation.paragraph}\n`);
+      expect(markdown).toContain(`— ${citationLabel(card.citation)}\n`);
+      if (card.citation.editorialSection) expect(markdown).toContain(`§ [${card.citation.section}]`);
     }
     expect(evidencePackMarkdown(pack)).toBe(markdown);
   });

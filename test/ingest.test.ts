@@ -1,6 +1,7 @@
 import { readFile, symlink } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { citationLabel } from "../src/answer/citation-label.js";
 import { chunkDocument, DEFAULT_CHUNKING, sentenceWindows } from "../src/ingest/chunk.js";
 import { listCorpus, parseDocument, readCorpus } from "../src/ingest/read-corpus.js";
 import { splitSentences } from "../src/ingest/sentences.js";
@@ -50,6 +51,10 @@ describe("passages", () => {
     expect(new Set(passages.map((p) => p.id)).size).toBe(passages.length);
     expect(passages[0]).toMatchObject({ id: "focused-on-iran.md#1.1", citation: { section: "Introduction", paragraph: 1, paperId: "focused-on-iran.md" } });
     expect(chunkDocument(paper).map((p) => p.id)).toEqual(passages.map((p) => p.id));
+    const conclusion = passages.find((p) => p.citation.section === "Conclusion")!;
+    expect(conclusion.citation.editorialSection).toBe(true);
+    expect(citationLabel(conclusion.citation)).toBe("“Focused on Iran?”, § [Conclusion], ¶ 1");
+    expect(passages.find((p) => p.citation.section === "Energy Security")!.citation.editorialSection).toBeUndefined();
   });
 
   it("split long paragraphs at sentence boundaries with one sentence of overlap", () => {

@@ -8,5 +8,7 @@ export function shortTitle(title: string): string {
 }
 
 export function citationLabel(c: Citation): string {
-  return [`“${shortTitle(c.paper)}”`, `§ ${c.section}`, `¶ ${c.paragraph}`, ...(c.page !== undefined ? [`p. ${c.page}`] : [])].join(", ");
+  // Square brackets, as for any editorial insertion: the source itself has no such heading.
+  const section = c.editorialSection ? `[${c.section}]` : c.section;
+  return [`“${shortTitle(c.paper)}”`, `§ ${section}`, `¶ ${c.paragraph}`, ...(c.page !== undefined ? [`p. ${c.page}`] : [])].join(", ");
 }

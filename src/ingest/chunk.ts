@@ -1,6 +1,6 @@
 /** Passages: one per paragraph, or sentence-aligned windows with a sentence of overlap when a paragraph is long. */
 import { splitSentences, type Span } from "./sentences.js";
-import type { Citation, Passage, SourceDocument } from "./types.js";
+import type { Citation, Paragraph, Passage, SourceDocument } from "./types.js";
 
 export interface ChunkSettings {
   /** A paragraph up to this many characters stays one passage. */
@@ -17,13 +17,7 @@ export function chunkDocument(doc: SourceDocument, settings: ChunkSettings = DEF
   const passages: Passage[] = [];
   for (const section of doc.sections) {
     for (const paragraph of section.paragraphs) {
-      const citation: Citation = {
-        paper: doc.meta.title,
-        paperId: doc.meta.id,
-        section: section.title,
-        paragraph: paragraph.number,
-        ...(paragraph.page !== undefined ? { page: paragraph.page } : {}),
-      };
+      const citation = citationOf(doc, section.title, paragraph);
       const windows =
         paragraph.end - paragraph.start <= settings.maxChars
           ? [{ start: paragraph.start, end: paragraph.end }]
@@ -41,6 +35,18 @@ export function chunkDocument(doc: SourceDocument, settings: ChunkSettings = DEF
     }
   }
   return passages;
+}
+
+/** Where a paragraph sits, as a reader would cite it; a heading the editors supplied is marked as theirs. */
+export function citationOf(doc: SourceDocument, section: string, paragraph: Paragraph): Citation {
+  return {
+    paper: doc.meta.title,
+    paperId: doc.meta.id,
+    section,
+    ...(doc.meta.editorialHeadings.includes(section) ? { editorialSection: true } : {}),
+    paragraph: paragraph.number,
+    ...(paragraph.page !== undefined ? { page: paragraph.page } : {}),
+  };
 }
 
 export function sentenceWindows(sentences: Span[], settings: ChunkSettings): Span[] {

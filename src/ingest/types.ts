@@ -12,7 +12,7 @@ export interface PaperMeta {
   month?: string;
   pages?: string;
   doi?: string;
-  /** Headings the editors added because the source lacked them: `/paper` lists them as such, and the README says why. */
+  /** Headings the editors added because the source lacked them: citations and `/paper` show them in brackets. */
   editorialHeadings: string[];
 }
 
@@ -22,6 +22,8 @@ export interface Citation {
   paper: string;
   paperId: string;
   section: string;
+  /** The section's heading is not in the source: the editors supplied it (see PaperMeta.editorialHeadings). */
+  editorialSection?: boolean;
   /** 1-based paragraph number within the section. */
   paragraph: number;
   /** Page in the original, where the source has pages (PDF). */
