@@ -7,7 +7,7 @@
 export type { DebateOptions, EvidenceCard, EvidencePack, Side } from "./answer/debate.js";
 export type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 export type { Citation, PaperMeta } from "./ingest/types.js";
-export { QuestionError } from "./answer/question.js";
+export { lengthProblem, QuestionError } from "./answer/question.js";
 export { citationLabel } from "./answer/citation-label.js";
 export { listCites } from "./answer/cites.js";
 export { apaCitation, chicagoCitation, type FormattedCitation } from "./answer/cite-format.js";

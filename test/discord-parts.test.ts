@@ -123,7 +123,7 @@ describe("Guards", () => {
 
   it("limits question length", () => {
     expect(guards().questionTooLong("x".repeat(20))).toBeUndefined();
-    expect(guards().questionTooLong("x".repeat(21))).toBe("Questions can be up to 20 characters long; yours has 21. Please shorten it.");
+    expect(guards().questionTooLong("x".repeat(21))).toBe("That question is 21 characters long; the limit is 20. Please ask something shorter.");
   });
 });
 

@@ -294,7 +294,7 @@ describe("the Discord bot", () => {
     const tooLong = "why ".repeat(Math.ceil(config.MAX_QUESTION_LENGTH / 3));
     for (let i = 0; i < RATE_LIMIT; i++) {
       const slashLong = await emu.callbackOf(emu.slashCommand("ask", { question: tooLong }, { user }));
-      expect(slashLong.body.data.content).toMatch(/^Questions can be up to/);
+      expect(slashLong.body.data.content).toMatch(/^That question is [0-9,]+ characters long; the limit is/);
 
       const from = emu.requests.length;
       const wordless = emu.slashCommand("ask", { question: "???" }, { user });
@@ -303,7 +303,7 @@ describe("the Discord bot", () => {
 
       const mentionLong = emu.postMessage(tooLong, { mentionBot: true, user });
       const reply = await emu.waitForRequest((r) => isChannelPost(emu.channel.id)(r) && r.body.message_reference?.message_id === mentionLong.id);
-      expect(reply.body.content).toMatch(/^Questions can be up to/);
+      expect(reply.body.content).toMatch(/^That question is [0-9,]+ characters long; the limit is/);
 
       const mentionWordless = emu.postMessage("???", { mentionBot: true, user });
       const started = await emu.waitForRequest((r) => r.method === "POST" && r.path === `/channels/${emu.channel.id}/messages/${mentionWordless.id}/threads`);

@@ -8,15 +8,21 @@ export class QuestionError extends Error {
   }
 }
 
+/** The message for a question over the length limit, or undefined; adapters check it before any work. */
+export function lengthProblem(question: string, maxLength: number): string | undefined {
+  return question.length > maxLength
+    ? `That question is ${question.length.toLocaleString("en")} characters long; the limit is ${maxLength}. Please ask something shorter.`
+    : undefined;
+}
+
 /**
  * Returns the question cleaned of chat markup (mentions, @everyone, formatting characters,
  * control characters), or throws QuestionError with a message meant for the person asking.
  */
 export function validateQuestion(raw: unknown, maxLength: number): string {
   if (typeof raw !== "string" || raw.trim() === "") throw new QuestionError("Please ask a question: the message was empty.");
-  if (raw.length > maxLength) {
-    throw new QuestionError(`That question is ${raw.length.toLocaleString("en")} characters long; the limit is ${maxLength}. Please ask something shorter.`);
-  }
+  const tooLong = lengthProblem(raw, maxLength);
+  if (tooLong) throw new QuestionError(tooLong);
   const cleaned = raw
     .replace(/<(?:@[!&]?|#)\d+>/g, " ")
     .replace(/@(?:everyone|here)\b/gi, " ")

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type ServerSettings, type ServerSettingsDb } from "..
 import { BoundedMap } from "./bounded-map.js";
 import { channelList, roleList } from "./format/mentions.js";
 import type { Requester } from "./requester.js";
+import { lengthProblem } from "../engine-api.js";
 
 /** The permission /config, /log and /reindex ask for. */
 export const MODERATOR_PERMISSION = PermissionFlagsBits.ManageGuild;
@@ -129,9 +130,7 @@ export class Guards {
   }
 
   questionTooLong(question: string): string | undefined {
-    const max = this.config.MAX_QUESTION_LENGTH;
-    if (question.length <= max) return undefined;
-    return `Questions can be up to ${max} characters long; yours has ${question.length}. Please shorten it.`;
+    return lengthProblem(question, this.config.MAX_QUESTION_LENGTH);
   }
 
   /** Empty debate roles mean everyone may debate. */
