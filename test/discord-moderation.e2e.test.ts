@@ -1,6 +1,6 @@
 /**
  * Moderation end to end: /config, /log and /reindex, the per-server settings enforced, and the
- * settings surviving a restart and a corrupt database. The real engine and discord.js client
+ * settings (and a thread's earlier questions) surviving a restart, and a corrupt database. The real engine and discord.js client
  * against the emulator, as in discord.e2e.test.ts; one engine throughout, and the bot restarted
  * on the same DATA_DIR where a test needs it. Tests run in order and build on each other.
  */
@@ -216,6 +216,22 @@ describe("moderating the bot", () => {
       "**1993**",
     );
     expect(await privateReply(emu.slashCommand("log", {}, { user: mod }))).toMatch(new RegExp(`^\\*\\*Latest 1 in this server.*\\n\\n.* in <#${offTopic.id}>\\n`));
+  });
+
+  it("reads a follow-up in a thread it started in context after a restart", async () => {
+    const user = emu.addUser("returning-student");
+    const question = emu.postMessage("How large are Azerbaijan's proven oil reserves?", { mentionBot: true, user });
+    const started = await emu.waitForRequest((r) => r.method === "POST" && r.path === `/channels/${emu.channel.id}/messages/${question.id}/threads`);
+    const threadId = started.response.id as string;
+    await emu.waitForRequest((r) => r.method === "POST" && r.path === `/channels/${threadId}/messages`);
+
+    await restart();
+    const from = emu.requests.length;
+    // No mention: the bot must still know the thread as its own (its owner) and recall the question before.
+    emu.postMessage("what about gas?", { channelId: threadId, user });
+    const followUp = await emu.waitForRequest((r) => r.method === "POST" && r.path === `/channels/${threadId}/messages`, { from });
+    const answer = plain((followUp.body.embeds ?? []).map((e: { description: string }) => e.description).join("\n"));
+    expect(answer).toContain("2.55 trillion cubic metres of natural gas");
   });
 
   it("logged no errors along the way", () => {

@@ -12,7 +12,6 @@ import { questionFrom } from "../src/discord/mentions.js";
 import type { Requester } from "../src/discord/requester.js";
 import { PageStore } from "../src/discord/page-store.js";
 import { pageMessage, textMessage } from "../src/discord/render.js";
-import { ThreadMemory } from "../src/discord/thread-memory.js";
 
 const channel = (id: string, parentId?: string) =>
   ({ id, parentId, isThread: () => parentId !== undefined }) as unknown as Channel;
@@ -167,13 +166,6 @@ describe("PageStore and BoundedMap", () => {
     map.get("a");
     map.set("c", 3);
     expect([map.get("a"), map.get("b"), map.get("c"), map.size]).toEqual([1, undefined, 3, 2]);
-  });
-
-  it("keeps the last ten questions of a thread, oldest first", () => {
-    const memory = new ThreadMemory();
-    for (let i = 1; i <= 12; i++) memory.remember("t", `q${i}`);
-    expect(memory.history("t")).toEqual(["q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12"]);
-    expect(memory.history("unknown")).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The one SQLite file under DATA_DIR that holds all of the bot's local data: opened, checked,
  * recovered when damaged, and brought up to the current schema. The tables' own modules
- * (feedback-db.ts, server-settings.ts, moderation-log.ts) share the connection this returns.
+ * (feedback-db.ts, server-settings.ts, moderation-log.ts, thread-history.ts) share the connection this returns.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -76,9 +76,16 @@ export function openDatabase(dataDir: string, log: Logger): Connection {
   } catch (err) {
     if (!(err instanceof CorruptDatabaseError)) throw err;
     const aside = moveAside(file);
-    log.warn(`${err.message} Moved it to ${aside} and started a new one; feedback, server settings and the moderation log start empty.`);
+    log.warn(`${err.message} Moved it to ${aside} and started a new one; feedback, server settings, the moderation log and thread history start empty.`);
     db = openChecked(file);
   }
+  migrate(db);
+  return db;
+}
+
+/** A database of the same schema that lives in memory only and is gone once closed: for data that must not reach the disk. */
+export function openMemoryDatabase(): Connection {
+  const db = new Database(":memory:");
   migrate(db);
   return db;
 }

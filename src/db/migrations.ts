@@ -54,4 +54,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX moderation_log_guild ON moderation_log (guild_id, id);
   CREATE INDEX moderation_log_at ON moderation_log (at);
   `,
+  // 3: the recent questions of each thread the bot started, so follow-ups keep their context across
+  // restarts; no user ids, at most 10 per thread, kept LOG_RETENTION_DAYS (thread-history.ts).
+  `
+  CREATE TABLE thread_questions (
+    id INTEGER PRIMARY KEY,
+    thread_id TEXT NOT NULL,
+    asked_at TEXT NOT NULL,
+    question TEXT NOT NULL
+  );
+  CREATE INDEX thread_questions_thread ON thread_questions (thread_id, id);
+  CREATE INDEX thread_questions_at ON thread_questions (asked_at);
+  `,
 ];

@@ -6,6 +6,7 @@ import { openDatabase } from "../db/database.js";
 import { FeedbackDb } from "../db/feedback-db.js";
 import { ModerationLog } from "../db/moderation-log.js";
 import { ServerSettingsDb } from "../db/server-settings.js";
+import { ThreadHistory } from "../db/thread-history.js";
 import type { Engine } from "../engine-api.js";
 import type { Logger } from "../log.js";
 import type { BotContext } from "./context.js";
@@ -15,7 +16,6 @@ import { handleInteraction } from "./interactions.js";
 import { handleMessage } from "./mentions.js";
 import { PageStore } from "./page-store.js";
 import { NO_MENTIONS } from "./render.js";
-import { ThreadMemory } from "./thread-memory.js";
 
 export interface BotOptions {
   config: Config;
@@ -67,6 +67,9 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
   const serverSettings = new ServerSettingsDb(db);
   const moderationLog = new ModerationLog(db, config.LOG_RETENTION_DAYS);
   moderationLog.purgeExpired();
+  // Purged even with mentions off, so turning them off does not keep old questions past their time.
+  const threads = new ThreadHistory(db, config.LOG_RETENTION_DAYS);
+  threads.purgeExpired();
   const ctx: BotContext = {
     config,
     engine,
@@ -80,7 +83,6 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
   if (config.MENTIONS_ENABLED) {
-    const threads = new ThreadMemory();
     client.on(Events.MessageCreate, (message) => void handleMessage(message, ctx, threads));
   }
   logConnection(client, discordLog);
@@ -92,6 +94,7 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
     // Closing the socket on purpose would otherwise be logged as a disconnect and a reconnect.
     client.removeAllListeners(Events.ShardDisconnect).removeAllListeners(Events.ShardReconnecting);
     await client.destroy();
+    threads.close();
     db.close();
   };
 

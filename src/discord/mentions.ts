@@ -1,7 +1,7 @@
 /**
  * "@footnote question" in a study channel is answered in a thread started from the message; in a
  * thread the bot started, every message is a follow-up (no mention needed), read with the thread's
- * earlier questions as context.
+ * earlier questions (kept in the database, so also after a restart) as context.
  */
 import { ChannelType, userMention, type Message, type MessageCreateOptions } from "discord.js";
 import { answerQuestion } from "./answering.js";
@@ -11,7 +11,7 @@ import { LIMITS } from "./format/limits.js";
 import { shorten } from "./format/markdown.js";
 import { pageMessage, textMessage } from "./render.js";
 import { requesterOf } from "./requester.js";
-import type { ThreadMemory } from "./thread-memory.js";
+import type { ThreadHistory } from "../db/thread-history.js";
 import { QuestionError } from "../engine-api.js";
 
 const howToAsk = (botId: string) => `Ask me a question after the mention, e.g. “${userMention(botId)} what does the paper argue?”`;
@@ -28,8 +28,10 @@ async function answerThread(message: Message<true>, question: string, ownThread:
   return canStart ? message.startThread({ name: shorten(question, LIMITS.threadName) }) : undefined;
 }
 
-async function answerMessage(message: Message<true>, ctx: BotContext, threads: ThreadMemory): Promise<void> {
+async function answerMessage(message: Message<true>, ctx: BotContext, threads: ThreadHistory): Promise<void> {
   const botId = message.client.user.id;
+  // By the thread's owner, which survives a restart (Discord lists active threads in GUILD_CREATE),
+  // so no list of the bot's threads needs keeping.
   const ownThread = message.channel.isThread() && message.channel.ownerId === botId;
   const mentioned = message.mentions.users.has(botId);
   if (!ownThread && !mentioned) return;
@@ -55,8 +57,8 @@ async function answerMessage(message: Message<true>, ctx: BotContext, threads: T
   const send = (payload: MessageCreateOptions) => (thread ? thread.send(payload) : message.reply(payload));
   await (thread ?? message.channel).sendTyping();
   try {
-    const page = await answerQuestion(ctx, question, { requester, source: "mention" }, thread ? threads.history(thread.id) : []);
-    if (thread) threads.remember(thread.id, question);
+    const page = await answerQuestion(ctx, question, { requester, source: "mention" }, thread ? threads.recent(thread.id) : []);
+    if (thread) threads.record(thread.id, question);
     await send(pageMessage(page));
   } catch (err) {
     if (!(err instanceof QuestionError)) throw err;
@@ -66,7 +68,7 @@ async function answerMessage(message: Message<true>, ctx: BotContext, threads: T
 }
 
 /** Never throws: the gateway's event loop must not see a rejected promise. */
-export async function handleMessage(message: Message, ctx: BotContext, threads: ThreadMemory): Promise<void> {
+export async function handleMessage(message: Message, ctx: BotContext, threads: ThreadHistory): Promise<void> {
   if (message.author.bot || message.system || !message.inGuild()) return;
   try {
     await answerMessage(message, ctx, threads);
