@@ -40,7 +40,8 @@ export class ThreadHistory {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.store = retentionDays > 0 ? db : openMemoryDatabase();
-    this.purge = db.prepare("DELETE FROM thread_questions WHERE asked_at < ?");
+    // With retention 0 every row in the file goes, including one written this very millisecond.
+    this.purge = db.prepare(retentionDays > 0 ? "DELETE FROM thread_questions WHERE asked_at < ?" : "DELETE FROM thread_questions WHERE ? IS NOT NULL");
     this.insert = this.store.prepare("INSERT INTO thread_questions (thread_id, asked_at, question) VALUES (?, ?, ?)");
     this.trimThread = this.store.prepare(
       `DELETE FROM thread_questions WHERE thread_id = ? AND id <= (
