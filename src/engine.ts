@@ -14,7 +14,7 @@ import { staleReason } from "./indexes/manifest.js";
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
 import { CorpusError, fingerprintCorpus, readCorpus } from "./ingest/read-corpus.js";
-import type { PaperMeta, SourceDocument } from "./ingest/types.js";
+import type { CorpusFingerprint, PaperMeta, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
 import { HybridRetriever, type RetrievalMode } from "./retrieve/hybrid.js";
 
@@ -72,14 +72,23 @@ export class FootnoteEngine implements Engine {
     }
     const stale = index && staleReason(index.manifest, { modelId: embedder.modelId, modelRevision: embedder.revision, corpus, chunking });
     if (stale) log.info(`The index is out of date because ${stale}; rebuilding it.`);
-    if (!index || stale || options.rebuild) index = await FootnoteEngine.build(config, log, embedder, chunking, options, index);
+    if (!index || stale || options.rebuild) index = await FootnoteEngine.build(config, log, embedder, chunking, options, index, corpus);
     return open(index);
   }
 
 
-  private static async build(config: Config, log: Logger, embedder: Embedder, chunking: ChunkSettings, options: EngineOptions, previous?: LoadedIndex) {
+  /** `corpus` is the fingerprint the caller has just taken, if it has; otherwise it is taken here. */
+  private static async build(
+    config: Config,
+    log: Logger,
+    embedder: Embedder,
+    chunking: ChunkSettings,
+    options: EngineOptions,
+    previous?: LoadedIndex,
+    fingerprint?: CorpusFingerprint,
+  ) {
     const started = performance.now();
-    const corpus = await fingerprintCorpus(config.CORPUS_DIR);
+    const corpus = fingerprint ?? (await fingerprintCorpus(config.CORPUS_DIR));
     const { documents, warnings } = await readCorpus(config.CORPUS_DIR);
     for (const w of warnings) log.warn(w);
     if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add .md, .txt or .pdf files there.`);
@@ -130,7 +139,6 @@ export class FootnoteEngine implements Engine {
     const paperIds = [...new Set(hits.map((h) => h.passage.paperId))].slice(0, MAX_COMPARED_PAPERS);
     return paperIds.length ? mergeAcrossPapers(await Promise.all(paperIds.map(answerFrom))) : answerFrom();
   }
-
 
   async debate(motion: string, options: DebateOptions = {}): Promise<EvidencePack> {
     const valid = validateQuestion(motion, this.config.MAX_QUESTION_LENGTH);
