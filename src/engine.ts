@@ -1,7 +1,11 @@
 /** The engine: the one object the terminal and Discord adapters talk to. */
 import type { Config } from "./config.js";
 import type { Engine, AskOptions, ReindexResult, SearchOptions, SectionInfo } from "./engine-api.js";
+import type { AnswerResources } from "./answer/candidates.js";
 import { composeAnswer } from "./answer/compose.js";
+import { analyseQuestion } from "./answer/intent.js";
+import { helpAnswer, isMetadataFacet, metadataAnswer } from "./answer/replies.js";
+import { loadAnswerModel } from "./answer/scorer.js";
 import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
 import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
 import { findCites } from "./answer/cites.js";
@@ -14,8 +18,9 @@ import { staleReason } from "./indexes/manifest.js";
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
 import { CorpusError, fingerprintCorpus, readCorpus } from "./ingest/read-corpus.js";
-import type { CorpusFingerprint, PaperMeta, SourceDocument } from "./ingest/types.js";
+import type { CorpusFingerprint, PaperMeta, Passage, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
+import { WordNet } from "./lexicon/wordnet.js";
 import { HybridRetriever, type RetrievalMode } from "./retrieve/hybrid.js";
 
 export interface EngineOptions {
@@ -30,8 +35,7 @@ export interface EngineOptions {
 interface State {
   index: LoadedIndex;
   retriever: HybridRetriever;
-  weights: TermWeights;
-  capitalisation: Capitalisation;
+  resources: AnswerResources;
   documents: Map<string, SourceDocument>;
 }
 
@@ -123,16 +127,14 @@ export class FootnoteEngine implements Engine {
     const state = this.state;
     // A follow-up such as "what about gas?" is searched together with the question before it.
     const query = context.length && question.split(" ").length <= 6 ? `${question} ${context.at(-1)}` : question;
-    const answerFrom = async (paperId?: string) =>
-      composeAnswer({
-        question,
-        context,
-        retrieval: await state.retriever.retrieve(query, { limit: 5, mode, ...(paperId ? { paperId } : {}) }),
-        documents: state.documents,
-        weights: state.weights,
-        capitalisation: state.capitalisation,
-        embed: (t) => this.embedder.embed(t),
-      });
+    const analysis = analyseQuestion(question);
+    if (analysis.intent === "help") return helpAnswer(question, this.papers());
+    const answerFrom = async (paperId?: string) => {
+      const retrieval = await state.retriever.retrieve(query, { limit: 5, mode, ...(paperId ? { paperId } : {}) });
+      const paper = state.documents.get(paperId ?? retrieval.hits[0]?.passage.paperId ?? [...state.documents.keys()][0] ?? "");
+      const fromMetadata = paper && isMetadataFacet(analysis.facet) ? metadataAnswer(question, analysis.facet, paper.meta) : undefined;
+      return fromMetadata ?? composeAnswer(state.resources, { question, analysis, context, retrieval });
+    };
     if (options.paperId || state.documents.size < 2 || !spansPapers(question)) return answerFrom(options.paperId);
     // Compare the papers the question brings up first, best first, rather than every paper there is.
     const { hits } = await state.retriever.retrieve(query, { limit: 10, mode });
@@ -142,8 +144,8 @@ export class FootnoteEngine implements Engine {
 
   async debate(motion: string, options: DebateOptions = {}): Promise<EvidencePack> {
     const valid = validateQuestion(motion, this.config.MAX_QUESTION_LENGTH);
-    const { retriever, documents, weights } = this.state;
-    return debateEvidence({ motion: valid, options, retriever, documents, weights, embed: (t) => this.embedder.embed(t) });
+    const { retriever, resources } = this.state;
+    return debateEvidence({ motion: valid, options, retriever, resources });
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
@@ -202,13 +204,27 @@ export class FootnoteEngine implements Engine {
   }
 }
 
+/** One WordNet and one fitted model serve every index the process opens. */
+let lexicon: { wordnet: WordNet; model: ReturnType<typeof loadAnswerModel> } | undefined;
+
 function stateOf(index: LoadedIndex, embedder: Embedder): State {
+  lexicon ??= { wordnet: WordNet.bundled(), model: loadAnswerModel() };
+  const documents = new Map(index.documents.map((d) => [d.meta.id, d]));
+  const byPaper = new Map<string, Passage[]>();
+  for (const p of index.passages) byPaper.set(p.paperId, [...(byPaper.get(p.paperId) ?? []), p]);
   return {
     index,
     retriever: new HybridRetriever(index, embedder),
-    weights: new TermWeights(index.passages),
-    capitalisation: new Capitalisation(index.documents.map((d) => d.text)),
-    documents: new Map(index.documents.map((d) => [d.meta.id, d])),
+    documents,
+    resources: {
+      documents,
+      passagesOf: (paperId) => byPaper.get(paperId) ?? [],
+      weights: new TermWeights(index.passages),
+      capitalisation: new Capitalisation(index.documents.map((d) => d.text)),
+      wordnet: lexicon.wordnet,
+      model: lexicon.model,
+      embed: (t) => embedder.embed(t),
+    },
   };
 }
 

@@ -17,10 +17,12 @@ export function mergeAcrossPapers(answers: Answer[]): Answer {
   const question = answers[0]!.question;
   const interleaved = Array.from({ length: Math.max(0, ...answers.map((a) => a.passages.length)) }, (_, i) => answers.flatMap((a) => a.passages[i] ?? [])).flat();
   if (covering.length === 0) {
-    return { question, abstained: true, answer: [], passages: interleaved.slice(0, 5), closestSections: answers.flatMap((a) => a.closestSections).slice(0, 3) };
+    return { question, intent: answers[0]!.intent, confidence: Math.max(...answers.map((a) => a.confidence)), abstained: true, answer: [], passages: interleaved.slice(0, 5), closestSections: answers.flatMap((a) => a.closestSections).slice(0, 3) };
   }
   return {
     question,
+    intent: covering[0]!.intent,
+    confidence: Math.min(...covering.map((a) => a.confidence)),
     abstained: false,
     // No single short answer stands for several papers, so nothing is marked inside the quotes.
     answer: covering.map((a) => {

@@ -5,10 +5,10 @@
  */
 import type { SourceDocument } from "../ingest/types.js";
 import type { HybridRetriever, Retrieval } from "../retrieve/hybrid.js";
-import { overlaps, scoreSentences, shouldAbstain, toQuote, type ScoredSentence } from "./compose.js";
+import { rankCandidates, type AnswerResources } from "./candidates.js";
+import { overlaps, shouldAbstain, toQuote, type ScoredSentence } from "./compose.js";
 import { judge, parseMotion, type Motion, type Side, type Signal } from "./debate-stance.js";
 import { tagOf } from "./debate-tag.js";
-import type { TermWeights } from "./term-weights.js";
 import type { Quote } from "./types.js";
 
 export type { Side, Signal } from "./debate-stance.js";
@@ -47,9 +47,7 @@ export interface DebateInput {
   motion: string;
   options: DebateOptions;
   retriever: HybridRetriever;
-  documents: Map<string, SourceDocument>;
-  weights: TermWeights;
-  embed: (texts: string[]) => Promise<Float32Array[]>;
+  resources: AnswerResources;
 }
 
 /** More passages than an answer reads: the other side often sits away from the best match. */
@@ -61,13 +59,14 @@ const RELEVANCE_RATIO = 0.35;
 const SIGNAL_WEIGHT = 0.1;
 
 export async function debateEvidence(input: DebateInput): Promise<EvidencePack> {
-  const { motion, options, documents } = input;
+  const { motion, options } = input;
+  const { documents } = input.resources;
   const sides: Side[] = options.side ? [options.side] : ["for", "against"];
   const parsed = parseMotion(motion);
   const retrieval = await retrieve(input, parsed);
   // A motion asks for arguments, never for a date or a name: no short answer is looked for.
-  const sentences = await scoreSentences({ question: parsed.query, context: [], retrieval, documents, weights: input.weights, embed: input.embed }, "other", retrieval.hits.length);
-  const covered = !shouldAbstain(sentences, retrieval);
+  const { sentences } = await rankCandidates(input.resources, parsed.query, [], { intent: "factoid" }, retrieval, retrieval.hits.length);
+  const covered = !shouldAbstain(sentences, input.resources.model);
   const floor = (sentences[0]?.score ?? 0) * RELEVANCE_RATIO;
   const cards = covered ? pickCards(sentences.filter((s) => s.score >= floor), parsed, documents, sides) : [];
   const bySide = (side: Side) => cards.filter((c) => c.side === side);
@@ -99,7 +98,7 @@ function pickCards(sentences: ScoredSentence[], motion: Motion, documents: Map<s
   const candidates = sentences.flatMap((s) => {
     const verdict = judge(s.text, motion);
     if (!verdict || !sides.includes(verdict.side)) return [];
-    const quote = toQuote(s, documents.get(s.passage.paperId)!, false);
+    const quote = toQuote(s, documents.get(s.passage.paperId)!, undefined);
     const strength = Math.round((s.score + SIGNAL_WEIGHT * verdict.signals.length) * 1000) / 1000;
     return [{ ...quote, side: verdict.side, tag: tagOf(s.text, verdict.clause, verdict.focus), signals: verdict.signals, strength }];
   });

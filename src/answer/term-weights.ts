@@ -12,9 +12,17 @@ export class TermWeights {
     for (const p of passages) for (const t of new Set(terms(p.text))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
-  /** A term the corpus never uses weighs the most: a question about it is probably not covered. */
+  /**
+   * A term the corpus never uses weighs as much as its rarest term, no more: an unknown word is
+   * as often a paraphrase as a sign that the question is off the corpus, and the answer stage
+   * tells the two apart by what kind of word it is.
+   */
   idf(term: string): number {
-    return Math.log(1 + (this.total + 1) / ((this.df.get(term) ?? 0) + 0.5));
+    return Math.log(1 + (this.total + 1) / (Math.max(this.df.get(term) ?? 0, 1) + 0.5));
+  }
+
+  has(term: string): boolean {
+    return this.df.has(term);
   }
 
   /**

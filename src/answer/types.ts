@@ -1,5 +1,8 @@
 /** What the engine hands to adapters: answers built only from verbatim source text. */
 import type { Citation } from "../ingest/types.js";
+import type { Intent } from "./intent.js";
+
+export type { Intent };
 
 export interface ScoredPassage {
   id: string;
@@ -23,7 +26,16 @@ export interface Quote {
 
 export interface Answer {
   question: string;
+  /** What the question was read as asking: help, a paper as a whole, a reason, a yes/no check, a fact. */
+  intent: Intent;
+  /** The fitted probability that the lead quote answers the question (1 for a help reply or the paper's own metadata). */
+  confidence: number;
   abstained: boolean;
+  /**
+   * A reply in footnote's own words rather than a quote: the help text for a greeting or "what can
+   * you do?", or a fact from the paper's metadata ("… was written by …"). Adapters show it as is.
+   */
+  reply?: string;
   /** The date, number, name or place the question asks for, taken from the first quote. */
   shortAnswer?: string;
   answer: Quote[];

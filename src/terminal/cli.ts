@@ -39,8 +39,8 @@ program
     try {
       const answer = await engine.ask(parts.join(" "));
       if (opts.json) {
-        const { question, abstained, answer: quotes, passages } = answer;
-        const shown = { question, abstained, ...(answer.shortAnswer ? { shortAnswer: answer.shortAnswer } : {}), answer: quotes, passages, closestSections: answer.closestSections };
+        const { question, intent, confidence, abstained, answer: quotes, passages } = answer;
+        const shown = { question, intent, confidence, abstained, ...(answer.reply ? { reply: answer.reply } : {}), ...(answer.shortAnswer ? { shortAnswer: answer.shortAnswer } : {}), answer: quotes, passages, closestSections: answer.closestSections };
         process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       } else {
         const style = process.stdout.isTTY ? ANSI : PLAIN;

@@ -16,6 +16,7 @@ export function formatAnswer(answer: Answer, style: Style = PLAIN): string {
   }
   const lines: string[] = [];
   if (answer.shortAnswer) lines.push(`Answer: ${style.bold(answer.shortAnswer)}`, "");
+  if (answer.reply) lines.push(answer.reply, "");
   for (const q of answer.answer) lines.push(formatQuote(q, style), "");
   return lines.join("\n").trimEnd();
 }

@@ -1,0 +1,39 @@
+/**
+ * Whether a short answer is of the type the question asks for, judged by offline NLP libraries
+ * rather than by capitalisation: wink-nlp's entity recogniser for dates, counts, amounts and
+ * money, compromise's people and places. A bold answer of the wrong type is worse than none.
+ */
+import nlp from "compromise";
+import winkNLP from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import type { Span } from "../ingest/sentences.js";
+import type { AnswerKind } from "./question.js";
+
+const wink = winkNLP(model);
+const its = wink.its;
+
+const NUMERIC = new Set(["CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "DURATION"]);
+
+export function confirmsType(sentence: string, span: Span, kind: AnswerKind): boolean {
+  if (kind === "other") return false;
+  if (kind === "year" || kind === "number") {
+    const text = sentence.slice(span.start, span.end);
+    const found = wink
+      .readDoc(sentence)
+      .entities()
+      .out(its.detail)
+      .some((e) => {
+        const { value, type } = e as { value: string; type: string };
+        return (value.includes(text) || text.includes(value)) && (kind === "year" ? type === "DATE" : NUMERIC.has(type));
+      });
+    // wink misses amounts in words ("one-fifth of its territory"); the finder only proposes those with a unit.
+    return found || (kind === "number" && /\b(?:half|third|quarter|fifth|tenth|hundreds?|thousands?|millions?|billions?)\b/i.test(text));
+  }
+  const text = sentence.slice(span.start, span.end);
+  const doc = nlp(sentence);
+  const overlapping = (found: string[]) => found.some((f) => f.includes(text) || text.includes(f.replace(/[.,;:]+$/, "")));
+  if (kind === "person") return overlapping(doc.people().out("array") as string[]);
+  if (kind === "place") return overlapping(doc.places().out("array") as string[]);
+  // "Which company / system / incident…": any name the sentence has, but not a date or an amount.
+  return !/^\d/.test(text);
+}

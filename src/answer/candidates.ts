@@ -1,0 +1,147 @@
+/**
+ * Candidate sentences for a question, each with its features and the fitted probability that it
+ * answers: the sentences of the top retrieved passages and, for a question about a paper as a
+ * whole, the sentences of its abstract, opening and closing sections.
+ */
+import { splitSentences, type Span } from "../ingest/sentences.js";
+import { terms, words } from "../ingest/terms.js";
+import type { Passage, SourceDocument } from "../ingest/types.js";
+import type { WordNet } from "../lexicon/wordnet.js";
+import type { Retrieval } from "../retrieve/hybrid.js";
+import type { Capitalisation } from "./capitalisation.js";
+import { featureVector, type QuestionContext, type Role } from "./features.js";
+import type { QuestionAnalysis } from "./intent.js";
+import { answerKind, headWords, type AnswerKind } from "./question.js";
+import { questionTerms } from "./question-terms.js";
+import { probability, type AnswerModel } from "./scorer.js";
+import { findShortAnswer } from "./short-answer.js";
+import type { TermWeights } from "./term-weights.js";
+
+/** What answering reads besides the question: the corpus, its statistics, the lexicon and the model. */
+export interface AnswerResources {
+  documents: Map<string, SourceDocument>;
+  /** The passages of one paper, in order: the structure a paper-level question is answered from. */
+  passagesOf: (paperId: string) => Passage[];
+  weights: TermWeights;
+  wordnet: WordNet;
+  capitalisation?: Capitalisation;
+  model: AnswerModel;
+  embed: (texts: string[]) => Promise<Float32Array[]>;
+}
+
+export interface ScoredSentence extends Span {
+  passage: Passage;
+  passageRank: number;
+  text: string;
+  shortAnswer?: Span;
+  features: number[];
+  /** The fitted probability that this sentence answers the question. */
+  score: number;
+}
+
+export interface Candidates {
+  context: QuestionContext;
+  kind: AnswerKind;
+  /** Best first. */
+  sentences: ScoredSentence[];
+}
+
+const RETRIEVED_PASSAGES = 5;
+/** Paragraphs read from the opening and the closing of a paper for a paper-level question. */
+const STRUCTURE_PARAGRAPHS = 4;
+
+export async function rankCandidates(
+  r: AnswerResources,
+  question: string,
+  context: string[],
+  analysis: QuestionAnalysis,
+  retrieval: Retrieval,
+  passages = RETRIEVED_PASSAGES,
+): Promise<Candidates> {
+  const kind = analysis.intent === "paper-level" ? "other" : answerKind(question);
+  const q: QuestionContext = {
+    analysis,
+    typed: kind !== "other",
+    terms: questionTerms(question, context, { weights: r.weights, wordnet: r.wordnet }),
+    phrases: bigrams(words(question)),
+    bestSimilarity: retrieval.bestSimilarity,
+  };
+  const asked = [...new Set(words(question)), ...context.flatMap((c) => words(c))];
+  const head = headWords(question);
+  const seen = new Set<string>();
+  const raw: Omit<ScoredSentence, "features" | "score">[] = [];
+  const add = (passage: Passage, passageRank: number) => {
+    const doc = r.documents.get(passage.paperId);
+    if (!doc) return;
+    for (const span of splitSentences(doc.text, passage.start, passage.end)) {
+      const key = `${passage.paperId}:${span.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const text = doc.text.slice(span.start, span.end);
+      const shortAnswer = findShortAnswer(text, kind, { asked, head, ...(r.capitalisation ? { capitalisation: r.capitalisation } : {}) });
+      raw.push({ ...span, passage, passageRank, text, ...(shortAnswer ? { shortAnswer } : {}) });
+    }
+  };
+  retrieval.hits.slice(0, passages).forEach((hit, rank) => add(hit.passage, rank));
+  if (analysis.intent === "paper-level") {
+    const paperId = retrieval.hits[0]?.passage.paperId ?? [...r.documents.keys()][0];
+    if (paperId) for (const p of structuralPassages(r, paperId, analysis)) add(p, passages);
+  }
+  if (raw.length === 0) return { context: q, kind, sentences: [] };
+  const vectors = await r.embed(raw.map((c) => c.text));
+  const passageTerms = new Map<string, Set<string>>();
+  const sentences = raw.map((c, i) => {
+    let pt = passageTerms.get(c.passage.id);
+    if (!pt) passageTerms.set(c.passage.id, (pt = new Set(terms(c.passage.text))));
+    const features = featureVector(q, {
+      text: c.text,
+      sentenceTerms: new Set(terms(c.text)),
+      passageTerms: pt,
+      similarity: dot(retrieval.queryVector, vectors[i]!),
+      passageRank: c.passageRank,
+      hasTypedAnswer: !!c.shortAnswer,
+      role: roleOf(r.documents.get(c.passage.paperId)!, c.passage),
+    });
+    return { ...c, features, score: probability(r.model, features) };
+  });
+  return { context: q, kind, sentences: sentences.sort((a, b) => b.score - a.score) };
+}
+
+/** The paragraphs a paper states its aims and findings in: the abstract, the opening, the closing, or the section asked about. */
+function structuralPassages(r: AnswerResources, paperId: string, analysis: QuestionAnalysis): Passage[] {
+  const doc = r.documents.get(paperId);
+  const all = r.passagesOf(paperId);
+  if (!doc || all.length === 0) return [];
+  if (analysis.facet === "summary" && analysis.sectionWords?.length) {
+    const wanted = new Set(terms(analysis.sectionWords.join(" ")));
+    const scored = doc.sections.map((s) => ({ s, hits: terms(s.title).filter((t) => wanted.has(t)).length }));
+    const best = scored.sort((a, b) => b.hits - a.hits)[0];
+    if (best && best.hits > 0) return all.filter((p) => p.citation.section === best.s.title).slice(0, 2);
+  }
+  const bySection = (title: string) => all.filter((p) => p.citation.section === title);
+  const titles = doc.sections.map((s) => s.title);
+  const abstract = titles.filter((t) => /^abstract$/i.test(t.trim())).flatMap(bySection);
+  const body = titles.filter((t) => !/^abstract$/i.test(t.trim()));
+  const opening = body.length ? bySection(body[0]!).slice(0, STRUCTURE_PARAGRAPHS) : [];
+  const closing = body.length > 1 ? bySection(body.at(-1)!).slice(0, STRUCTURE_PARAGRAPHS) : [];
+  return [...abstract, ...opening, ...closing];
+}
+
+export function roleOf(doc: SourceDocument, passage: Passage): Role {
+  const section = passage.citation.section;
+  if (/^abstract$/i.test(section.trim())) return "abstract";
+  const body = doc.sections.filter((s) => !/^abstract$/i.test(s.title.trim()));
+  if (body[0]?.title === section) return "opening";
+  if (body.length > 1 && body.at(-1)!.title === section) return "closing";
+  return "body";
+}
+
+function bigrams(ws: string[]): string[] {
+  return ws.slice(1).map((w, i) => `${ws[i]} ${w}`);
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}

@@ -1,0 +1,155 @@
+/**
+ * What the scorer may look at for one (question, candidate sentence) pair: pure functions of the
+ * question's terms and intent, the sentence, its passage and where it sits in the paper. Each is
+ * scaled to about 0..1. The fitted weights (answer-model.json) say how much each one counts.
+ */
+import { words } from "../ingest/terms.js";
+import type { QuestionAnalysis } from "./intent.js";
+import { MATCH, type QuestionTerm } from "./question-terms.js";
+
+export interface QuestionContext {
+  analysis: QuestionAnalysis;
+  /** The question expects a typed answer (a date, an amount, a name, a place). */
+  typed: boolean;
+  terms: QuestionTerm[];
+  /** Adjacent word pairs of the question, for phrase matches. */
+  phrases: string[];
+  /** The closest passage's vector similarity to the question. */
+  bestSimilarity: number;
+}
+
+/** Where a candidate sits in its paper. */
+export type Role = "abstract" | "opening" | "closing" | "body";
+
+export interface CandidateView {
+  text: string;
+  /** Index terms of the sentence, of its passage, and of the sentences around it. */
+  sentenceTerms: Set<string>;
+  passageTerms: Set<string>;
+  similarity: number;
+  passageRank: number;
+  /** A short answer of the asked-for type was found in the sentence. */
+  hasTypedAnswer: boolean;
+  role: Role;
+}
+
+export const FEATURES = [
+  "coverage",
+  "soft_coverage",
+  "passage_soft_coverage",
+  "key_missing",
+  "key_missing_passage",
+  "key_unknown",
+  "common_unknown",
+  "similarity",
+  "best_similarity",
+  "rank",
+  "typed_answer",
+  "typed_missing",
+  "phrases",
+  "why_reason",
+  "paper_self_reference",
+  "paper_role",
+  "paper_facet_cue",
+  "length",
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number];
+
+/** Discourse markers of a reason or mechanism. */
+const REASON = /\b(?:because|due to|owing to|as a result|result(?:s|ed)? (?:of|from|in)|since|therefore|thus|hence|so that|in order to|reasons?|led to|leads? to|driven by|motivat\w*|caus\w*|explain\w*|stems? from|given that|aim(?:s|ed)? (?:to|at)|seek(?:s)? to|for fear|fear(?:s|ed)? (?:of|that)|allow(?:s|ed)? (?:it|them|the)|enabl\w*|mean(?:s|t) that|as it|as they|which is why)\b/i;
+/** The authors speaking of their own work. */
+const SELF_REFERENCE = /\b(?:(?:this|the present|our|the current|the following) (?:paper|article|study|chapter|essay|analysis|research|work|contribution|text)|we (?:argue|show|find|propose|examine|explore|seek|suggest|conclude|focus|discuss|analy[sz]e|present|describe|investigate|ask)|(?:the|this) authors?)\b/i;
+const FACET_CUES: Partial<Record<NonNullable<QuestionAnalysis["facet"]>, RegExp>> = {
+  about: /\b(?:explor\w*|examin\w*|analy[sz]\w*|focus\w*|discuss\w*|investigat\w*|address\w*|seeks?|aims?|describ\w*|overview|introduc\w*)\b/i,
+  argument: /\b(?:argu\w*|claim\w*|contend\w*|suggest\w*|maintain\w*|posit\w*|assert\w*|conclu\w*|hypothes\w*|thesis)\b/i,
+  aims: /\b(?:questions?|aims?|seeks?|explor\w*|investigat\w*|examin\w*|ask\w*|address\w*|purpose|objective\w*|goals?)\b/i,
+  method: /\b(?:sources?|methods?|methodolog\w*|data|literature|interviews?|draws?|drawing|combin\w*|approach\w*|rel(?:y|ies|ied)|based on|surveys?|case stud\w*|accounts|borrows?)\b/i,
+  findings: /\b(?:find\w*|found|show\w*|conclu\w*|suggest\w*|reveal\w*|demonstrat\w*|results?|argued|has argued|indicat\w*)\b/i,
+  contribution: /\b(?:contribut\w*|novel|new|first|gap|unlike|previous|earlier|existing)\b/i,
+  limitations: /\b(?:limit\w*|however|caveat\w*|cannot|beyond the scope|further research|weakness\w*)\b/i,
+  future: /\b(?:future|will|likely|expect\w*|prospect\w*|remain\w*|further)\b/i,
+};
+
+export function featureVector(q: QuestionContext, c: CandidateView): number[] {
+  const sentence = matchStats(q.terms, c.sentenceTerms);
+  const passage = matchStats(q.terms, c.passageTerms);
+  const paperLevel = q.analysis.intent === "paper-level";
+  const facet = q.analysis.facet && FACET_CUES[q.analysis.facet];
+  const values: Record<FeatureName, number> = {
+    coverage: sentence.exact,
+    soft_coverage: sentence.soft,
+    passage_soft_coverage: passage.soft,
+    key_missing: sentence.keyMissing,
+    key_missing_passage: passage.keyMissing,
+    key_unknown: share(q.terms, (t) => t.key && !t.inCorpus && ![...t.related.keys()].length),
+    common_unknown: share(q.terms, (t) => !t.key && !t.inCorpus && ![...t.related.keys()].length),
+    similarity: c.similarity,
+    best_similarity: q.bestSimilarity,
+    rank: 1 / (1 + c.passageRank),
+    typed_answer: q.typed && c.hasTypedAnswer ? 1 : 0,
+    typed_missing: q.typed && !c.hasTypedAnswer ? 1 : 0,
+    phrases: Math.min(3, q.phrases.filter((p) => phraseIn(c.text, p)).length) / 3,
+    why_reason: q.analysis.intent === "why" && REASON.test(c.text) ? 1 : 0,
+    paper_self_reference: paperLevel && SELF_REFERENCE.test(c.text) ? 1 : 0,
+    paper_role: paperLevel ? roleWeight(c.role, q.analysis.facet) : 0,
+    paper_facet_cue: paperLevel && facet?.test(c.text) ? 1 : 0,
+    length: Math.min(1, Math.log(1 + words(c.text).length) / Math.log(60)),
+  };
+  return FEATURES.map((f) => values[f]);
+}
+
+/** Findings sit in the closing section; aims, method and the topic in the abstract and the opening. */
+function roleWeight(role: Role, facet: QuestionAnalysis["facet"]): number {
+  if (role === "body") return 0;
+  if (role === "abstract") return 1;
+  const closing = facet === "findings" || facet === "argument" || facet === "future" || facet === "limitations";
+  return (role === "closing") === closing ? 1 : 0.5;
+}
+
+interface MatchStats {
+  exact: number;
+  soft: number;
+  keyMissing: number;
+}
+
+/** IDF-weighted shares of the question's terms a text has, exactly and in other words; context terms count half. */
+export function matchStats(terms: QuestionTerm[], text: Set<string>): MatchStats {
+  let total = 0;
+  let exact = 0;
+  let soft = 0;
+  let keyTotal = 0;
+  let keyMissing = 0;
+  for (const t of terms) {
+    const w = t.weight * (t.context ? 0.5 : 1);
+    total += w;
+    const level = matchLevel(t, text);
+    if (level === MATCH.exact) exact += w;
+    soft += level * w;
+    if (t.key && !t.context) {
+      keyTotal += w;
+      if (level < MATCH.synonym) keyMissing += w;
+    }
+  }
+  return total === 0 ? { exact: 0, soft: 0, keyMissing: 0 } : { exact: exact / total, soft: soft / total, keyMissing: keyTotal === 0 ? 0 : keyMissing / keyTotal };
+}
+
+export function matchLevel(t: QuestionTerm, text: Set<string>): number {
+  if (text.has(t.term)) return MATCH.exact;
+  let best = 0;
+  for (const [r, level] of t.related) if (level > best && text.has(r)) best = level;
+  if (best < MATCH.sameRoot && t.term.length >= 5) {
+    for (const u of text) if (u.length > t.term.length && u.length - t.term.length <= 2 && u.startsWith(t.term)) return MATCH.sameRoot;
+  }
+  return best;
+}
+
+function share(terms: QuestionTerm[], test: (t: QuestionTerm) => boolean): number {
+  const own = terms.filter((t) => !t.context);
+  const total = own.reduce((s, t) => s + t.weight, 0);
+  return total === 0 ? 0 : own.filter(test).reduce((s, t) => s + t.weight, 0) / total;
+}
+
+function phraseIn(text: string, phrase: string): boolean {
+  return words(text).join(" ").includes(phrase);
+}

@@ -1,0 +1,111 @@
+/**
+ * What a question asks for, before anything is retrieved: a chat turn that wants help rather than
+ * a quote, a question about a paper as a whole (its aims, argument, method, findings, a section,
+ * its authors), a why/how question, a yes/no check of a claim, or a plain factoid.
+ *
+ * The cues are the closed classes of English that mark these acts (greetings, second-person
+ * questions to the bot, "this paper", "argue", "summarise"), not words of any paper, so they
+ * hold for every corpus.
+ */
+import { normalizeText, words } from "../ingest/terms.js";
+
+export type Intent = "help" | "paper-level" | "why" | "yes-no" | "factoid";
+
+/** The side of a paper a paper-level question asks about. */
+export type Facet =
+  | "about"
+  | "argument"
+  | "aims"
+  | "method"
+  | "findings"
+  | "contribution"
+  | "limitations"
+  | "future"
+  | "summary"
+  | "authors"
+  | "venue"
+  | "year"
+  | "title";
+
+export interface QuestionAnalysis {
+  intent: Intent;
+  facet?: Facet;
+  /** For a section summary: the words that name the section ("the energy security section" → energy security). */
+  sectionWords?: string[];
+}
+
+/** Words of small talk and of talking to the bot itself: a message made only of these wants help, not a quote. */
+const CHAT_WORDS = new Set(
+  (
+    "hi hello hey hiya howdy yo greetings morning afternoon evening night good day thanks thank thx ty cheers appreciate appreciated " +
+    "helpful great cool nice awesome ok okay k fine sure bye goodbye later see soon cya farewell welcome please lol haha wow " +
+    "how are you doing going today well there all everyone folks bot who what made make built build created create wrote can could " +
+    "do does help me us your yourself you're youre is it this that was really very so much a an the and for to of just again " +
+    "name called anyone anybody up sup work works use using"
+  ).split(" "),
+);
+
+/** A question put to the bot about itself: "what can you do", "who made you", "how does this work". */
+const ABOUT_THE_BOT = /\b(?:what (?:can|do) you do|what are you|who (?:are|made|built|created|wrote) you|how (?:do|does) (?:this|it|you) work|how (?:do|can) i use (?:this|you|it)|what is this bot|help me|^help\b)/;
+
+/** The paper, as a student names it. */
+const THE_PAPER = String.raw`(?:the|this|that|these|your|its|their)\s+(?:paper|article|study|chapter|text|piece|essay|work|research|analysis|authors?|writers?|researchers?)`;
+const PAPER_NOUN = new RegExp(String.raw`\b(?:${THE_PAPER}|papers?|articles?|chapters?|authors?)\b`);
+
+const FACETS: [Facet, RegExp][] = [
+  ["authors", /\b(?:who (?:wrote|authored|are the authors?|is the author|writes)|written by|authors? (?:of|are|is)|wrote (?:this|the|it)|whose (?:paper|article|study))\b/],
+  ["venue", /\b(?:(?:which|what) (?:journal|publication|venue|issue|volume|book|publisher)|published (?:in|by|where)|where (?:was|is) (?:it|this|the \w+) published|journal)\b/],
+  ["year", /\b(?:when (?:was|is) (?:it|this|the (?:paper|article|study|chapter)) (?:published|written|out)|(?:what|which) year (?:was|is) (?:it|this|the (?:paper|article|study|chapter)) (?:published|written))\b/],
+  ["title", /\b(?:what(?:'s| is) (?:the|its) title|title of (?:the|this) (?:paper|article|study|chapter)|what (?:is|was) (?:the|this) (?:paper|article|study|chapter) called)\b/],
+  ["aims", /\b(?:research questions?|questions? (?:does|do|did) (?:the|this|it)|aims?|goals?|purpose|objectives?|(?:tr(?:y|ies|ying)|seeks?|sets? out) to (?:answer|explore|find|show|explain|understand))\b/],
+  ["method", /\b(?:methods?|methodology|approach|sources?|data(?:set)?|evidence (?:does|do|did)|rel(?:y|ies|ied) on|based on what|how (?:did|do|does) (?:they|the authors?|it|the (?:paper|study|article)) (?:study|research|know|find|investigate|collect))\b/],
+  ["findings", /\b(?:find(?:ings?|s)?|found|results?|conclu(?:de|des|ded|sion|sions)|show(?:s|ed)?|what did (?:they|the authors?) (?:learn|discover))\b/],
+  ["contribution", /\b(?:contribut(?:e|es|ion|ions)|new|novel|add(?:s)? to|earlier (?:work|studies|research)|previous (?:work|studies|research)|literature|gap)\b/],
+  ["limitations", /\b(?:limitations?|limits?|weakness(?:es)?|shortcomings?|caveats?|problems? with)\b/],
+  ["future", /\b(?:future|next steps?|further (?:research|study|work)|going forward|what (?:will|might|could) happen)\b/],
+  ["argument", /\b(?:argu(?:e|es|ed|ing|ment|ments)|thesis|claims?|main (?:point|idea|message|takeaway)|position|stance|(?:think|believe|say) (?:about|it|that)|key (?:point|message))\b/],
+  ["about", /\b(?:about|topic|subject|focus|gist|overview|tl;?dr|in a nutshell|in short|main idea)\b/],
+];
+
+const SUMMARY = /\b(?:summari[sz]e|sum up|summary of|recap|overview of|tl;?dr|gist of|what does the (.+?) section say|what is the (.+?) section about)\b/;
+const SECTION_NAMED = /\b(?:the\s+)?(.+?)\s+(?:section|part|chapter)\b/;
+
+/** Why and how questions ask for a reason or a mechanism, which a sentence gives with "because", "due to", "this is". */
+const WHY = /^(?:why\b|how come\b|what (?:made|makes|led|leads|drove|drives|caused|causes|motivated|motivates|explains)\b|for what reason|what (?:is|was|were|are) the (?:reasons?|motives?|motivations?|causes?|rationale|drivers?)\b|how (?:did|does|do|has|have|can|could|is|are|was|were)\b(?! (?:much|many|long|old|far|big|large|often)))/;
+const YES_NO = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)\b/;
+
+export function analyseQuestion(raw: string): QuestionAnalysis {
+  const q = normalizeText(raw).replace(/[?!.]+\s*$/, "").trim();
+  const ws = words(q);
+  if (ws.length > 0 && (ws.every((w) => CHAT_WORDS.has(w)) || (ABOUT_THE_BOT.test(q) && !PAPER_NOUN.test(q)))) return { intent: "help" };
+  const summary = SUMMARY.exec(q);
+  if (summary) {
+    const named = summary[1] ?? summary[2] ?? SECTION_NAMED.exec(q.slice(summary.index))?.[1];
+    const sectionWords = named ? words(named.replace(/^(?:summari[sz]e|sum up|summary of|recap|overview of|the)\s+/g, "")).filter((w) => w !== "the") : [];
+    if (sectionWords.length && /\b(?:section|part|chapter)\b/.test(q)) return { intent: "paper-level", facet: "summary", sectionWords };
+    return { intent: "paper-level", facet: "about" };
+  }
+  const aboutPaper = new RegExp(String.raw`\b${THE_PAPER}\b|\b(?:paper|article|study|chapter)\b`).test(q) || /\b(?:they|authors?)\b/.test(q);
+  if (aboutPaper) {
+    for (const [facet, re] of FACETS) {
+      if (!re.test(q)) continue;
+      // "What does the paper say about oil?" asks about oil, not about the paper as a whole.
+      if ((facet === "about" || facet === "argument") && hasTopicAfter(q)) break;
+      if (facet === "findings" || facet === "contribution" || facet === "future") {
+        if (hasTopicAfter(q)) break;
+      }
+      return { intent: "paper-level", facet };
+    }
+  }
+  if (WHY.test(q)) return { intent: "why" };
+  if (YES_NO.test(q)) return { intent: "yes-no" };
+  return { intent: "factoid" };
+}
+
+/** "…about oil and gas?" names a topic of its own; "…about?" or "…about in short?" does not. */
+function hasTopicAfter(q: string): boolean {
+  const tail = /\b(?:about|on|regarding|concerning|of|that|in)\s+(.+)$/.exec(q)?.[1];
+  if (!tail) return false;
+  const rest = words(tail).filter((w) => !/^(?:the|this|that|it|paper|article|study|chapter|text|authors?|overall|mainly|mostly|really|in|short|general|a|nutshell|brief|briefly|here|basically|exactly|say|says)$/.test(w));
+  return rest.length > 0;
+}

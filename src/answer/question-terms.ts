@@ -1,0 +1,75 @@
+/**
+ * The content of a question, term by term, as the answer stage weighs it: how rare each term is
+ * in the corpus, whether it is a key term (a name, a number, a word no English dictionary has)
+ * or an ordinary English word, and which corpus terms could stand for it in other words
+ * (WordNet synonyms and broader terms, typo fixes for words that are not English).
+ */
+import { isStopword, normalizeText, termsOf, words } from "../ingest/terms.js";
+import type { WordNet } from "../lexicon/wordnet.js";
+import { questionFocus } from "./question.js";
+import type { TermWeights } from "./term-weights.js";
+
+export interface QuestionTerm {
+  /** The index term (stem). */
+  term: string;
+  /** The word as asked, lower case. */
+  word: string;
+  weight: number;
+  /** A name, number or non-dictionary word: the question is about it, so a sentence without it hardly answers. */
+  key: boolean;
+  /** The corpus has the term itself (after a typo fix). */
+  inCorpus: boolean;
+  /** Corpus terms that say the same in other words, with how close they are (0..1). */
+  related: Map<string, number>;
+  /** From an earlier question of the conversation: counts for less. */
+  context: boolean;
+}
+
+export interface Lexicon {
+  weights: TermWeights;
+  wordnet: WordNet;
+}
+
+/** How much a match in other words counts against the word itself. */
+export const MATCH = { exact: 1, sameRoot: 0.8, typo: 0.85, synonym: 0.7, hypernym: 0.45 } as const;
+
+export function questionTerms(question: string, context: string[], lexicon: Lexicon): QuestionTerm[] {
+  const out: QuestionTerm[] = [];
+  const add = (text: string, fromContext: boolean) => {
+    const capitalised = capitalisedWords(text);
+    for (const word of words(questionFocus(text))) {
+      if (isStopword(word)) continue;
+      for (const raw of termsOf(word)) {
+        if (out.some((t) => t.term === raw)) continue;
+        const english = /^\p{L}+$/u.test(word) && lexicon.wordnet.isEnglish(word);
+        // Typos are fixed only where the word is not English: "sell" must not become "shell".
+        const term = english ? raw : lexicon.weights.resolve(raw);
+        const inCorpus = lexicon.weights.has(term);
+        const key = /\d/.test(word) || capitalised.has(word) || !english;
+        const related = new Map<string, number>();
+        if (term !== raw) related.set(term, MATCH.typo);
+        if (english) {
+          for (const r of lexicon.wordnet.related(word)) {
+            for (const t of r.word.split(" ").length === 1 ? termsOf(r.word) : []) {
+              if (t !== term && lexicon.weights.has(t) && !related.has(t)) related.set(t, r.relation === "synonym" ? MATCH.synonym : MATCH.hypernym);
+            }
+          }
+        }
+        out.push({ term, word, weight: lexicon.weights.idf(term), key, inCorpus, related, context: fromContext });
+      }
+    }
+  };
+  add(question, false);
+  for (const c of context) add(c, true);
+  return out;
+}
+
+/** Words written with a capital after the first word: names as the asker spelled them. */
+function capitalisedWords(text: string): Set<string> {
+  const found = new Set<string>();
+  const tokens = text.trim().split(/\s+/);
+  tokens.forEach((t, i) => {
+    if (i > 0 && /^\p{Lu}/u.test(t)) for (const w of words(t)) found.add(normalizeText(w));
+  });
+  return found;
+}

@@ -1,0 +1,56 @@
+/**
+ * Replies in footnote's own words, for what no quote answers: help for a greeting or "what can
+ * you do?", and a paper's own metadata (authors, journal, year, title) for questions about it.
+ */
+import type { PaperMeta } from "../ingest/types.js";
+import type { Facet } from "./intent.js";
+import type { Answer } from "./types.js";
+
+export function helpAnswer(question: string, papers: PaperMeta[]): Answer {
+  const titles = papers.slice(0, 5).map((p) => `“${p.title}”`);
+  const more = papers.length > 5 ? ` and ${papers.length - 5} more` : "";
+  const library = papers.length ? `I have ${papers.length === 1 ? "one paper" : `${papers.length} papers`}: ${titles.join(", ")}${more}.` : "I have no papers yet.";
+  const reply = [
+    "Hi! I answer questions about academic papers with exact quotes and citations, and I say so when the papers don't cover something.",
+    library,
+    "Ask about a fact (“when did …?”), a reason (“why …?”), or the paper as a whole (“what is this paper about?”, “what does it argue?”, “who wrote it?”).",
+  ].join("\n");
+  return { question, intent: "help", confidence: 1, abstained: false, reply, answer: [], passages: [], closestSections: [] };
+}
+
+export type MetadataFacet = Extract<Facet, "authors" | "venue" | "year" | "title">;
+
+export function isMetadataFacet(facet: Facet | undefined): facet is MetadataFacet {
+  return facet === "authors" || facet === "venue" || facet === "year" || facet === "title";
+}
+
+/** The paper's metadata for the facet asked about, or undefined when the paper does not record it. */
+export function metadataAnswer(question: string, facet: MetadataFacet, paper: PaperMeta): Answer | undefined {
+  const fact = factOf(facet, paper);
+  if (!fact) return undefined;
+  return {
+    question,
+    intent: "paper-level",
+    confidence: 1,
+    abstained: false,
+    shortAnswer: fact.short,
+    reply: `${fact.sentence} (from the paper's own details).`,
+    answer: [],
+    passages: [],
+    closestSections: [],
+  };
+}
+
+function factOf(facet: MetadataFacet, p: PaperMeta): { short: string; sentence: string } | undefined {
+  const title = `“${p.title}”`;
+  if (facet === "title") return { short: p.title, sentence: `The paper is ${title}` };
+  if (facet === "authors") {
+    if (p.authors.length === 0) return undefined;
+    const names = p.authors.length === 1 ? p.authors[0]! : `${p.authors.slice(0, -1).join(", ")} and ${p.authors.at(-1)}`;
+    return { short: names, sentence: `${title} was written by ${names}` };
+  }
+  if (facet === "year") return p.year ? { short: String(p.year), sentence: `${title} was published in ${p.month ? `${p.month} ` : ""}${p.year}` } : undefined;
+  if (!p.journal) return undefined;
+  const where = [p.journal, p.volume && `volume ${p.volume}`, p.issue && `issue ${p.issue}`].filter(Boolean).join(", ");
+  return { short: where, sentence: `${title} was published in ${where}${p.year ? ` (${p.year})` : ""}` };
+}
