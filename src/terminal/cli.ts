@@ -72,10 +72,11 @@ program
   .argument("<files...>", "JSONL files: lines with \"a\" are in scope, lines without are off-topic")
   .option("--json", "print one JSON object")
   .option("--misses", "list the questions each measure missed, on stderr")
-  .action(async (files: string[], opts: { json?: boolean; misses?: boolean }) => {
+  .option("--details <file>", "write one JSON line per question (intent, probability, quotes, passages) to this file")
+  .action(async (files: string[], opts: { json?: boolean; misses?: boolean; details?: string }) => {
     const config = settingsOrExit();
     const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }));
-    await runEval(engine, files, { json: !!opts.json, misses: !!opts.misses, out: process.stdout, err: process.stderr });
+    await runEval(engine, files, { json: !!opts.json, misses: !!opts.misses, ...(opts.details ? { details: opts.details } : {}), out: process.stdout, err: process.stderr });
   });
 
 program
