@@ -1,9 +1,9 @@
 /** The engine: the one object the terminal and Discord adapters talk to. */
 import type { Config } from "./config.js";
 import type { Engine, AskOptions, ReindexResult, SearchOptions, SectionInfo } from "./engine-api.js";
-import type { AnswerResources } from "./answer/candidates.js";
+import { rankCandidates, type AnswerResources, type Candidates } from "./answer/candidates.js";
 import { composeAnswer } from "./answer/compose.js";
-import { analyseQuestion } from "./answer/intent.js";
+import { analyseQuestion, type QuestionAnalysis } from "./answer/intent.js";
 import { helpAnswer, isMetadataFacet, metadataAnswer } from "./answer/replies.js";
 import { loadAnswerModel } from "./answer/scorer.js";
 import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
@@ -140,6 +140,17 @@ export class FootnoteEngine implements Engine {
     const { hits } = await state.retriever.retrieve(query, { limit: 10, mode });
     const paperIds = [...new Set(hits.map((h) => h.passage.paperId))].slice(0, MAX_COMPARED_PAPERS);
     return paperIds.length ? mergeAcrossPapers(await Promise.all(paperIds.map(answerFrom))) : answerFrom();
+  }
+
+  /**
+   * The candidate sentences of a question with their features, unscored by any decision: what the
+   * fitting script (scripts/fit-answer-model.ts) learns from.
+   */
+  async inspect(rawQuestion: string): Promise<{ analysis: QuestionAnalysis; candidates: Candidates }> {
+    const question = validateQuestion(rawQuestion, this.config.MAX_QUESTION_LENGTH);
+    const analysis = analyseQuestion(question);
+    const retrieval = await this.state.retriever.retrieve(question, { limit: 5 });
+    return { analysis, candidates: await rankCandidates(this.state.resources, question, [], analysis, retrieval) };
   }
 
   async debate(motion: string, options: DebateOptions = {}): Promise<EvidencePack> {

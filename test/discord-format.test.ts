@@ -141,6 +141,8 @@ const passage = (id: string, text: string, section = "Energy Security"): ScoredP
 describe("formatAnswer", () => {
   const answer: Answer = {
     question: "How much is *bilateral* trade worth?",
+    intent: "factoid",
+    confidence: 0.9,
     abstained: false,
     shortAnswer: "$4 billion",
     answer: [quote("In fact, bilateral trade between Azerbaijan and Israel now totals some $4 billion annually.", { highlight: { start: 71, end: 81 }, cites: ["Lim"] })],
@@ -253,6 +255,8 @@ describe("long titles and headings in citations", () => {
   it("keep answers, abstentions and passage lists within Discord's limits", () => {
     const answer: Answer = {
       question: "What about energy?",
+      intent: "factoid",
+      confidence: 0.9,
       abstained: false,
       answer: [quote("Oil flows west.", { citation: long })],
       passages: Array.from({ length: 5 }, (_, i) => ({ ...passage(`p#${i}`, sentence(i)), citation: long })),
@@ -335,7 +339,7 @@ describe("moderation replies", () => {
 
   it("summarises replies in one line for the log", () => {
     const quote: Quote = { quote: "In 1993.", citation: citation("Country Profiles", 1), passageId: "p", start: 0, end: 8, cites: [] };
-    const answer: Answer = { question: "When?", abstained: false, shortAnswer: "1993", answer: [quote], passages: [], closestSections: [] };
+    const answer: Answer = { question: "When?", intent: "factoid", confidence: 0.9, abstained: false, shortAnswer: "1993", answer: [quote], passages: [], closestSections: [] };
     expect(answerSummary(answer)).toBe("1993 — “Focused on Iran?”, § Country Profiles, ¶ 1");
     expect(answerSummary({ ...answer, abstained: true, answer: [] })).toBe("Abstained: the papers don't cover this.");
     const debated = { motion: "m", sides: ["for", "against"], for: [{ ...quote, side: "for" }], against: [], emptySides: ["against"], covered: true } as unknown as EvidencePack;

@@ -35,6 +35,7 @@ function passageActions(answer: Answer): Action[] {
 }
 
 export function formatAnswer(answer: Answer): Page[] {
+  if (answer.reply && answer.answer.length === 0) return paginate([{ description: [questionLine(answer.question), escapeText(answer.reply)].join("\n\n") }]);
   if (answer.abstained || answer.answer.length === 0) return paginate([abstentionEmbed(answer)]);
   const intro = [questionLine(answer.question)];
   if (answer.shortAnswer) intro.push(bold(escapeText(answer.shortAnswer)));

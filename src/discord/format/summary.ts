@@ -6,6 +6,8 @@ const NOT_COVERED = "Abstained: the papers don't cover this.";
 
 export function answerSummary(answer: Answer): string {
   const first = answer.answer[0];
+  if (answer.intent === "help") return "Help reply.";
+  if (!answer.abstained && !first && answer.reply) return answer.shortAnswer ? `${answer.shortAnswer} — the paper's details` : answer.reply;
   if (answer.abstained || !first) return NOT_COVERED;
   const cited = citationText(first.citation);
   return answer.shortAnswer ? `${answer.shortAnswer} — ${cited}` : cited;

@@ -1,0 +1,348 @@
+/**
+ * Fits the answer scorer (src/answer/answer-model.json): logistic regression (ml-logistic-regression)
+ * over the features of src/answer/features.ts, on questions this script makes from the corpora's own
+ * sentences plus the dev question sets, with 5-fold cross-validation by question and thresholds
+ * chosen on the held-out folds.
+ *
+ * Questions made from a sentence: its answer (a date, an amount, a name) taken out and replaced by a
+ * question word, some of its words kept, some swapped for WordNet synonyms, some misspelt, some
+ * lower-cased as students type. Unanswerable ones: the same questions with a name swapped for one
+ * the passage does not have (entity swaps), and questions made from another corpus's sentences.
+ *
+ *   npx tsx scripts/fit-answer-model.ts [--corpus DIR]... [--eval FILE:CORPUS]... [--out FILE]
+ *
+ * With no arguments it fits on `corpus/` and, when present, `../shared/corpora/opening-science`
+ * with the dev sets in `../shared/eval/`.
+ */
+import { existsSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import LogisticRegression from "ml-logistic-regression";
+import { Matrix } from "ml-matrix";
+import winkNLP from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import { FEATURES } from "../src/answer/features.js";
+import { probability, type AnswerModel } from "../src/answer/scorer.js";
+import { loadConfig } from "../src/config.js";
+import { openEngine, type FootnoteEngine } from "../src/engine.js";
+import { splitSentences } from "../src/ingest/sentences.js";
+import { isStopword, normalizeText, words } from "../src/ingest/terms.js";
+import { WordNet } from "../src/lexicon/wordnet.js";
+import { createLogger } from "../src/log.js";
+import { normalizeForEval, parseEvalLines } from "../src/terminal/eval-score.js";
+
+const wink = winkNLP(model);
+const its = wink.its;
+const wordnet = WordNet.bundled();
+
+/** A seeded generator, so a fit is reproducible. */
+let seed = 20261201;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
+
+interface Question {
+  id: number;
+  source: string;
+  corpus: string;
+  text: string;
+  /** Whether a candidate answers it. */
+  answers: (candidate: string) => boolean;
+  /** False for questions the corpus cannot answer. */
+  answerable: boolean;
+  /** For typed questions: the answer, to check the bold short answer. */
+  short?: string;
+  /** A dev-set question, worded by a person. */
+  real?: boolean;
+  expected?: string[];
+}
+
+interface Row {
+  question: number;
+  x: number[];
+  y: number;
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.flatMap((a, i) => (a === name ? [args[i + 1]!] : []));
+const shared = path.resolve("../shared");
+const corpora = flag("--corpus").length ? flag("--corpus") : ["corpus", path.join(shared, "corpora/opening-science")].filter((d) => existsSync(d));
+const evalSets = flag("--eval").length
+  ? flag("--eval").map((s) => s.split(":") as [string, string])
+  : ([
+      ["questions.dev.jsonl", "corpus"],
+      ["offtopic.dev.jsonl", "corpus"],
+      ["questions.dev2.jsonl", "corpus"],
+      ["offtopic.dev2.jsonl", "corpus"],
+      ["questions.library-dev.jsonl", path.join(shared, "corpora/opening-science")],
+      ["offtopic.library-dev.jsonl", path.join(shared, "corpora/opening-science")],
+    ] as [string, string][]).map(([f, c]) => [path.join(shared, "eval", f), c] as [string, string]).filter(([f, c]) => existsSync(f) && existsSync(c));
+const out = flag("--out")[0] ?? "src/answer/answer-model.json";
+const PER_CORPUS = 260;
+
+const log = createLogger("warn");
+const engines = new Map<string, FootnoteEngine>();
+for (const dir of corpora) {
+  const config = loadConfig({ CORPUS_DIR: dir, INDEX_DIR: path.join("index", ".fit", path.basename(path.resolve(dir))), LOG_LEVEL: "warn" });
+  engines.set(dir, await openEngine(config, log));
+}
+
+const questions: Question[] = [];
+const addQuestion = (q: Omit<Question, "id">) => questions.push({ ...q, id: questions.length });
+
+// Questions made from each corpus's sentences.
+const sentencesOf = new Map<string, string[]>();
+for (const [dir, engine] of engines) {
+  const texts: string[] = [];
+  for (const paper of engine.papers()) {
+    for (const s of engine.sections(paper.id)) {
+      for (const q of engine.quote(s.title, undefined, paper.id) ?? []) {
+        for (const span of splitSentences(q.quote)) texts.push(q.quote.slice(span.start, span.end));
+      }
+    }
+  }
+  sentencesOf.set(dir, texts.filter((t) => words(t).length >= 8 && words(t).length <= 60));
+}
+const names = [...sentencesOf.values()].flat().flatMap(properNames);
+for (const [dir, texts] of sentencesOf) {
+  const sample = [...texts].sort(() => random() - 0.5).slice(0, PER_CORPUS);
+  for (const sentence of sample) {
+    const made = makeQuestion(sentence);
+    if (!made) continue;
+    const keep = made.kept;
+    const answers = (c: string) => c === sentence || (made.short ? normalizeText(c).includes(normalizeText(made.short)) : false) && shareOf(keep, c) >= 0.6;
+    addQuestion({ source: "generated", corpus: dir, text: made.text, answers, answerable: true, ...(made.short ? { short: made.short } : {}) });
+    // The same question about a name the sentence does not have: nothing in the corpus answers it.
+    const own = properNames(sentence);
+    const swapIn = pick(names.filter((n) => !normalizeText(sentence).includes(normalizeText(n))));
+    const swapOut = own.find((n) => made.text.includes(n));
+    if (swapOut && swapIn) {
+      const swapped = made.text.replace(swapOut, swapIn);
+      addQuestion({ source: "entity-swap", corpus: dir, text: swapped, answers: (c) => normalizeText(c).includes(normalizeText(swapIn)) && shareOf(keep, c) >= 0.8, answerable: false });
+    }
+    // Asked of another corpus, it is off-topic there.
+    const other = [...engines.keys()].find((d) => d !== dir);
+    if (other && random() < 0.5) addQuestion({ source: "other-corpus", corpus: other, text: made.text, answers: () => false, answerable: false });
+  }
+}
+
+// The dev sets, labelled by their answer strings.
+for (const [file, dir] of evalSets) {
+  for (const line of parseEvalLines(await readFile(file, "utf8"), file)) {
+    if (line.kind === "chit-chat") continue;
+    const expected = line.a?.map(normalizeForEval) ?? [];
+    addQuestion({ source: path.basename(file), corpus: dir, text: line.q, answers: (c) => expected.some((a) => normalizeForEval(c).includes(a)), answerable: expected.length > 0, real: true, expected });
+  }
+}
+
+// Features of every candidate of every question.
+const rows: Row[] = [];
+const shortOf = new Map<number, { p: number; right: boolean }>();
+const REAL_WEIGHT = 4;
+const MAX_NEGATIVES = 12;
+for (const q of questions) {
+  const engine = engines.get(q.corpus)!;
+  let inspected;
+  try {
+    inspected = await engine.inspect(q.text);
+  } catch {
+    continue;
+  }
+  const { sentences } = inspected.candidates;
+  const labelled = sentences.map((s) => ({ s, y: q.answers(s.text) ? 1 : 0 }));
+  // An answerable question whose answer was not retrieved teaches nothing about choosing or abstaining.
+  if (q.answerable && !labelled.some((l) => l.y)) {
+    q.answerable = false;
+    q.source += " (answer not retrieved)";
+    continue;
+  }
+  // Real questions count more than made ones; negatives are thinned to keep the fit quick.
+  const copies = q.real ? REAL_WEIGHT : 1;
+  const negatives = labelled.filter((l) => !l.y).sort(() => random() - 0.5).slice(0, MAX_NEGATIVES);
+  for (let c = 0; c < copies; c++) for (const l of [...labelled.filter((l) => l.y), ...negatives]) rows.push({ question: q.id, x: l.s.features, y: l.y });
+  const best = sentences[0];
+  const expected = q.short ? [q.short] : (q.expected ?? []);
+  if (expected.length && best?.shortAnswer) {
+    const shown = normalizeForEval(best.text.slice(best.shortAnswer.start, best.shortAnswer.end));
+    if (q.real) shortOf.set(q.id, { p: best.score, right: expected.map(normalizeForEval).some((a) => a.includes(shown) || shown.includes(a)) });
+  }
+}
+const used = questions.filter((q) => rows.some((r) => r.question === q.id));
+process.stderr.write(`${used.length} questions (${countBy(used, (q) => q.source)}), ${rows.length} candidate rows\n`);
+
+// 5-fold cross-validation by question: held-out probabilities for every row.
+const FOLDS = 5;
+const foldOf = (id: number) => id % FOLDS;
+const heldOut = new Array<number>(rows.length);
+for (let f = 0; f < FOLDS; f++) {
+  const train = rows.filter((r) => foldOf(r.question) !== f);
+  const fitted = fit(train);
+  rows.forEach((r, i) => {
+    if (foldOf(r.question) === f) heldOut[i] = probability(fitted, r.x);
+  });
+}
+
+// Question-level decisions from the held-out probabilities.
+const bestOf = new Map<number, { p: number; y: number }>();
+rows.forEach((r, i) => {
+  const b = bestOf.get(r.question);
+  if (!b || heldOut[i]! > b.p) bestOf.set(r.question, { p: heldOut[i]!, y: r.y });
+});
+const decisions = used.map((q) => ({ q, ...bestOf.get(q.id)! }));
+// Chosen on the questions people wrote (made ones are easier to tell apart): the threshold that best
+// balances answering the answerable against abstaining on the rest, held out.
+const abstainBelow = balancedThreshold(decisions.filter((d) => d.q.real));
+// Bold short answers: the precision asked of them is judged on the questions people wrote, whose answers are checked strings.
+const boldAbove = chooseThreshold([...shortOf.values()].map((s) => ({ p: s.p, right: s.right })), 0.9);
+const extraQuoteAbove = Math.max(abstainBelow, chooseThreshold(rows.map((r, i) => ({ p: heldOut[i]!, right: r.y === 1 })), 0.8));
+
+const bySource = Object.fromEntries(
+  [...new Set(decisions.map((d) => d.q.source))].map((source) => {
+    const ds = decisions.filter((d) => d.q.source === source);
+    const answerable = ds.filter((d) => d.q.answerable);
+    const not = ds.filter((d) => !d.q.answerable);
+    return [
+      source,
+      {
+        questions: ds.length,
+        ...(answerable.length ? { answer_right: round(answerable.filter((d) => d.p >= abstainBelow && d.y === 1).length / answerable.length), false_abstain: round(answerable.filter((d) => d.p < abstainBelow).length / answerable.length) } : {}),
+        ...(not.length ? { abstain: round(not.filter((d) => d.p < abstainBelow).length / not.length) } : {}),
+      },
+    ];
+  }),
+);
+const final = fit(rows);
+const result: AnswerModel = {
+  version: 1,
+  features: [...FEATURES],
+  mean: final.mean.map(round),
+  std: final.std.map(round),
+  weights: final.weights.map(round),
+  abstainBelow: round(abstainBelow),
+  boldAbove: round(boldAbove),
+  extraQuoteAbove: round(extraQuoteAbove),
+  fit: {
+    script: "scripts/fit-answer-model.ts",
+    learner: "ml-logistic-regression, standardised features, intercept",
+    corpora: corpora.map((c) => path.basename(path.resolve(c))),
+    questions: used.length,
+    rows: rows.length,
+    targets: { abstain: "best balanced accuracy on held-out dev-set questions", bold_precision: 0.9, extra_quote_precision: 0.8 },
+    cross_validated: { folds: FOLDS, sentence_auc: round(auc(rows.map((r, i) => ({ p: heldOut[i]!, y: r.y })))), by_source: bySource },
+  },
+};
+writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
+process.stderr.write(`${JSON.stringify(result.fit, null, 1)}\nthresholds: abstain below ${result.abstainBelow}, bold above ${result.boldAbove}, extra quotes above ${result.extraQuoteAbove}\nwrote ${out}\n`);
+for (const e of engines.values()) await e.close();
+wordnet.close();
+
+function fit(train: Row[]): Pick<AnswerModel, "mean" | "std" | "weights"> {
+  const d = FEATURES.length;
+  const mean = Array.from({ length: d }, (_, j) => train.reduce((s, r) => s + r.x[j]!, 0) / train.length);
+  const std = Array.from({ length: d }, (_, j) => Math.sqrt(train.reduce((s, r) => s + (r.x[j]! - mean[j]!) ** 2, 0) / train.length) || 1);
+  const X = new Matrix(train.map((r) => [1, ...r.x.map((v, j) => (v - mean[j]!) / std[j]!)]));
+  const Y = Matrix.columnVector(train.map((r) => r.y));
+  const lr = new LogisticRegression({ numSteps: 600, learningRate: 4 / train.length });
+  lr.train(X, Y);
+  // One-vs-all: the classifier for class 0 scores "not class 0", i.e. the probability of an answer.
+  const weights = (lr.classifiers[0] as { weights: Matrix }).weights.to1DArray();
+  return { mean, std, weights };
+}
+
+/** The threshold with the best mean of (answerable questions answered) and (unanswerable ones abstained on). */
+function balancedThreshold(ds: { q: Question; p: number }[]): number {
+  const answerable = ds.filter((d) => d.q.answerable);
+  const not = ds.filter((d) => !d.q.answerable);
+  let best = { t: 0.5, score: -1 };
+  for (const t of [...new Set(ds.map((d) => d.p))].sort((a, b) => a - b)) {
+    const score = answerable.filter((d) => d.p >= t).length / answerable.length + not.filter((d) => d.p < t).length / not.length;
+    if (score > best.score) best = { t, score };
+  }
+  return best.t;
+}
+
+/** The lowest threshold at which the decisions above it are right at least `precision` of the time. */
+function chooseThreshold(points: { p: number; right: boolean }[], precision: number): number {
+  const sorted = [...points].sort((a, b) => b.p - a.p);
+  let right = 0;
+  let best = sorted[0]?.p ?? 0.5;
+  sorted.forEach((pt, i) => {
+    if (pt.right) right++;
+    if (right / (i + 1) >= precision) best = pt.p;
+  });
+  return best;
+}
+
+function auc(points: { p: number; y: number }[]): number {
+  const sorted = [...points].sort((a, b) => a.p - b.p);
+  let rankSum = 0;
+  sorted.forEach((pt, i) => {
+    if (pt.y) rankSum += i + 1;
+  });
+  const pos = points.filter((p) => p.y).length;
+  const neg = points.length - pos;
+  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}
+
+/** A question made from a sentence, with the words it kept. */
+function makeQuestion(sentence: string): { text: string; short?: string; kept: string[] } | undefined {
+  const doc = wink.readDoc(sentence);
+  const entities = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
+  const typed = entities.filter((e) => ["DATE", "CARDINAL", "MONEY", "PERCENT"].includes(e.type));
+  const namesHere = properNames(sentence);
+  let wh = "What";
+  let short: string | undefined;
+  const r = random();
+  if (typed.length && r < 0.45) {
+    const e = pick(typed);
+    short = e.value;
+    wh = e.type === "DATE" ? pick(["When", "In what year"]) : e.type === "MONEY" ? "How much" : pick(["How many", "How much"]);
+  } else if (namesHere.length > 1 && r < 0.75) {
+    short = pick(namesHere.slice(1));
+    wh = pick(["Who", "Which", "What"]);
+  }
+  const content = sentence
+    .split(/\s+/)
+    .map((t) => t.replace(/^[("“‘']+|[)"”’',.;:!?]+$/g, ""))
+    .filter((t) => t && !isStopword(normalizeText(t)) && !(short && short.includes(t)) && /\p{L}/u.test(t));
+  if (content.length < 3) return undefined;
+  const n = Math.min(content.length, 3 + Math.floor(random() * 4));
+  const start = Math.floor(random() * (content.length - n + 1));
+  const kept = content.slice(start, start + n);
+  const student = random() < 0.3;
+  const shown = kept.map((w) => {
+    let out = w;
+    const lower = normalizeText(w);
+    if (/^\p{Ll}+$/u.test(w) && random() < 0.35) {
+      const syn = wordnet.related(lower).filter((x) => x.relation === "synonym" && !x.word.includes(" ") && x.word !== lower);
+      if (syn.length) out = pick(syn).word;
+    }
+    if (out.length >= 6 && random() < 0.1) {
+      const i = 1 + Math.floor(random() * (out.length - 3));
+      out = out.slice(0, i) + out[i + 1] + out[i] + out.slice(i + 2);
+    }
+    return student ? out.toLowerCase() : out;
+  });
+  const text = `${student ? wh.toLowerCase() : wh} ${shown.join(" ")}${student ? "" : "?"}`;
+  return { text, ...(short ? { short } : {}), kept: kept.map((w) => normalizeText(w)) };
+}
+
+/** Capitalised runs that do not open the sentence: names, as the sentence spells them. */
+function properNames(sentence: string): string[] {
+  const found = sentence.match(/(?<=[\p{Ll},;:]\s+)\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+)*/gu) ?? [];
+  return [...new Set(found)];
+}
+
+function shareOf(kept: string[], candidate: string): number {
+  const c = normalizeText(candidate);
+  return kept.length ? kept.filter((w) => c.includes(w)).length / kept.length : 0;
+}
+
+function countBy<T>(xs: T[], key: (x: T) => string): string {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
+  return [...m].map(([k, v]) => `${k} ${v}`).join(", ");
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyseQuestion } from "../src/answer/intent.js";
+import { confirmsType } from "../src/answer/answer-type.js";
+import { loadAnswerModel, probability } from "../src/answer/scorer.js";
+import { FEATURES } from "../src/answer/features.js";
+import { WordNet } from "../src/lexicon/wordnet.js";
+import type { FootnoteEngine } from "../src/engine.js";
+import { openTestEngine } from "./support/engine.js";
+
+describe("question understanding", () => {
+  it("reads small talk and questions to the bot as asking for help", () => {
+    for (const q of ["hey there", "Thank you so much!", "what can you do", "how does this work?", "bye for now"]) expect(analyseQuestion(q).intent, q).toBe("help");
+  });
+
+  it("reads questions about a paper as a whole by the side they ask about", () => {
+    expect(analyseQuestion("so what's this article about?")).toMatchObject({ intent: "paper-level", facet: "about" });
+    expect(analyseQuestion("What is the main argument of the paper?")).toMatchObject({ intent: "paper-level", facet: "argument" });
+    expect(analyseQuestion("what did the authors conclude")).toMatchObject({ intent: "paper-level", facet: "findings" });
+    expect(analyseQuestion("Who are the authors of this study?")).toMatchObject({ intent: "paper-level", facet: "authors" });
+    expect(analyseQuestion("Can you summarise the section on trade?")).toMatchObject({ intent: "paper-level", facet: "summary", sectionWords: ["trade"] });
+  });
+
+  it("keeps a question about a topic of the paper a question about that topic", () => {
+    expect(analyseQuestion("What does the paper say about oil exports?").intent).toBe("factoid");
+    expect(analyseQuestion("Why did the two countries grow closer?").intent).toBe("why");
+    expect(analyseQuestion("Does the article claim trade matters most?").intent).not.toBe("help");
+  });
+});
+
+describe("lexicon and types", () => {
+  it("finds WordNet synonyms offline and tells English words from names", () => {
+    const wn = WordNet.bundled();
+    expect(wn.related("customers").map((r) => r.word)).toContain("client");
+    expect(wn.isEnglish("petroleum")).toBe(true);
+    expect(wn.isEnglish("Karabakh")).toBe(false);
+    wn.close();
+  });
+
+  it("confirms a short answer only when it is of the asked-for type", () => {
+    const s = "Trade reached $4 billion in 2012, said Ilham Aliyev in Baku.";
+    const at = (t: string) => ({ start: s.indexOf(t), end: s.indexOf(t) + t.length });
+    expect(confirmsType(s, at("2012"), "year")).toBe(true);
+    expect(confirmsType(s, at("$4 billion"), "number")).toBe(true);
+    expect(confirmsType(s, at("Baku"), "year")).toBe(false);
+    expect(confirmsType(s, at("Ilham Aliyev"), "person")).toBe(true);
+  });
+
+  it("ships a fitted model over exactly the features the code computes", () => {
+    const model = loadAnswerModel();
+    expect(model.features).toEqual([...FEATURES]);
+    expect(model.weights).toHaveLength(FEATURES.length + 1);
+    const p = probability(model, FEATURES.map(() => 0.5));
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThan(1);
+  });
+});
+
+describe("answers by intent", () => {
+  let engine: FootnoteEngine;
+  beforeAll(async () => {
+    ({ engine } = await openTestEngine());
+  });
+
+  it("answers a greeting with help that names the papers, not a refusal", async () => {
+    const a = await engine.ask("hello!");
+    expect(a).toMatchObject({ intent: "help", abstained: false, answer: [] });
+    expect(a.reply).toContain("Focused on Iran?");
+  });
+
+  it("answers who wrote the paper from its metadata", async () => {
+    const a = await engine.ask("who wrote this paper?");
+    expect(a.abstained).toBe(false);
+    expect(a.shortAnswer).toBe("Emil Souleimanov, Maya Ehrmann and Huseyn Aliyev");
+  });
+
+  it("answers what the paper is about from the sentences where the authors state their aims", async () => {
+    const a = await engine.ask("what is this paper about?");
+    expect(a.intent).toBe("paper-level");
+    expect(a.abstained).toBe(false);
+    expect(a.answer[0]!.citation.section).toMatch(/Introduction|Conclusion|Abstract/);
+  });
+
+  it("gives a probability with every answer and abstains on a question far from the papers", async () => {
+    const a = await engine.ask("Who wrote Pride and Prejudice?");
+    expect(a.abstained).toBe(true);
+    expect(a.confidence).toBeGreaterThanOrEqual(0);
+    expect(a.confidence).toBeLessThan(1);
+  });
+});
