@@ -14,7 +14,7 @@
  * With no arguments it fits on `corpus/` and, when present, `../shared/corpora/opening-science`
  * with the dev sets in `../shared/eval/`.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import LogisticRegression from "ml-logistic-regression";
@@ -22,14 +22,15 @@ import { Matrix } from "ml-matrix";
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import { FEATURES } from "../src/answer/features.js";
-import { probability, type AnswerModel } from "../src/answer/scorer.js";
+import type { AnswerModel } from "../src/answer/scorer.js";
 import { loadConfig } from "../src/config.js";
-import { openEngine, type FootnoteEngine } from "../src/engine.js";
+import type { FootnoteEngine } from "../src/engine.js";
 import { splitSentences } from "../src/ingest/sentences.js";
 import { isStopword, normalizeText, words } from "../src/ingest/terms.js";
 import { WordNet } from "../src/lexicon/wordnet.js";
 import { createLogger } from "../src/log.js";
 import { normalizeForEval, parseEvalLines } from "../src/terminal/eval-score.js";
+import { askedOf } from "../src/answer/question-terms.js";
 
 const wink = winkNLP(model);
 const its = wink.its;
@@ -77,6 +78,16 @@ const evalSets = flag("--eval").length
       ["offtopic.library-dev.jsonl", path.join(shared, "corpora/opening-science")],
     ] as [string, string][]).map(([f, c]) => [path.join(shared, "eval", f), c] as [string, string]).filter(([f, c]) => existsSync(f) && existsSync(c));
 const out = flag("--out")[0] ?? "src/answer/answer-model.json";
+
+// The engine refuses a model fitted on other features: after features change, start from a neutral one.
+const current = JSON.parse(readFileSync(out, "utf8")) as AnswerModel;
+if (current.features.join() !== FEATURES.join()) {
+  const n = FEATURES.length;
+  const neutral = { ...current, features: [...FEATURES], mean: Array(n).fill(0), std: Array(n).fill(1), weights: Array(n + 1).fill(0), fit: { note: "neutral start for a refit" } };
+  writeFileSync(out, `${JSON.stringify(neutral, null, 1)}\n`);
+}
+const { openEngine } = await import("../src/engine.js");
+const { probability } = await import("../src/answer/scorer.js");
 const PER_CORPUS = 260;
 
 const log = createLogger("warn");
@@ -103,6 +114,16 @@ for (const [dir, engine] of engines) {
   sentencesOf.set(dir, texts.filter((t) => words(t).length >= 8 && words(t).length <= 60));
 }
 const names = [...sentencesOf.values()].flat().flatMap(properNames);
+/** Common nouns and verbs of the corpora: what a relation swap puts in place of the asked word. */
+const commonWords = [
+  ...new Set(
+    [...sentencesOf.values()].flat().slice(0, 3000).flatMap((t) => {
+      const doc = wink.readDoc(t);
+      const tags = doc.tokens().out(its.pos) as string[];
+      return (doc.tokens().out(its.normal) as string[]).filter((w, i) => (tags[i] === "NOUN" || tags[i] === "VERB") && /^\p{Ll}{4,}$/u.test(w));
+    }),
+  ),
+];
 for (const [dir, texts] of sentencesOf) {
   const sample = [...texts].sort(() => random() - 0.5).slice(0, PER_CORPUS);
   for (const sentence of sample) {
@@ -118,6 +139,12 @@ for (const [dir, texts] of sentencesOf) {
     if (swapOut && swapIn) {
       const swapped = made.text.replace(swapOut, swapIn);
       addQuestion({ source: "entity-swap", corpus: dir, text: swapped, answers: (c) => normalizeText(c).includes(normalizeText(swapIn)) && shareOf(keep, c) >= 0.8, answerable: false });
+    }
+    // The same question about another thing or relation ("the range of…" for "the price of…"): not answered either.
+    const askedWord = askedOf(made.text).find((w) => made.text.includes(w));
+    const swapWord = askedWord && pick(commonWords.filter((w) => !normalizeText(sentence).includes(w)));
+    if (askedWord && swapWord) {
+      addQuestion({ source: "relation-swap", corpus: dir, text: made.text.replace(askedWord, swapWord), answers: (c) => normalizeText(c).includes(swapWord) && shareOf(keep, c) >= 0.8, answerable: false });
     }
     // Asked of another corpus, it is off-topic there.
     const other = [...engines.keys()].find((d) => d !== dir);
@@ -241,7 +268,7 @@ function fit(train: Row[]): Pick<AnswerModel, "mean" | "std" | "weights"> {
   const std = Array.from({ length: d }, (_, j) => Math.sqrt(train.reduce((s, r) => s + (r.x[j]! - mean[j]!) ** 2, 0) / train.length) || 1);
   const X = new Matrix(train.map((r) => [1, ...r.x.map((v, j) => (v - mean[j]!) / std[j]!)]));
   const Y = Matrix.columnVector(train.map((r) => r.y));
-  const lr = new LogisticRegression({ numSteps: 600, learningRate: 4 / train.length });
+  const lr = new LogisticRegression({ numSteps: 3000, learningRate: 4 / train.length });
   lr.train(X, Y);
   // One-vs-all: the classifier for class 0 scores "not class 0", i.e. the probability of an answer.
   const weights = (lr.classifiers[0] as { weights: Matrix }).weights.to1DArray();

@@ -7,6 +7,7 @@ import nlp from "compromise";
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import type { Span } from "../ingest/sentences.js";
+import type { WordNet } from "../lexicon/wordnet.js";
 import type { AnswerKind } from "./question.js";
 
 const wink = winkNLP(model);
@@ -14,7 +15,14 @@ const its = wink.its;
 
 const NUMERIC = new Set(["CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "DURATION"]);
 
-export function confirmsType(sentence: string, span: Span, kind: AnswerKind): boolean {
+/** What a name can name: "which company / system / incident / country / group" asks for one of these. */
+const NAMEABLE = ["organization", "person", "location", "artifact", "event", "social group", "document", "written communication"];
+
+/**
+ * `head` is the noun a which/what question asks for ("which company…" → company); with WordNet,
+ * a head that names no kind of named thing ("which dimensions…") gets no bold name.
+ */
+export function confirmsType(sentence: string, span: Span, kind: AnswerKind, head: string[] = [], wordnet?: WordNet): boolean {
   if (kind === "other") return false;
   if (kind === "year" || kind === "number") {
     const text = sentence.slice(span.start, span.end);
@@ -34,6 +42,7 @@ export function confirmsType(sentence: string, span: Span, kind: AnswerKind): bo
   const overlapping = (found: string[]) => found.some((f) => f.includes(text) || text.includes(f.replace(/[.,;:]+$/, "")));
   if (kind === "person") return overlapping(doc.people().out("array") as string[]);
   if (kind === "place") return overlapping(doc.places().out("array") as string[]);
-  // "Which company / system / incident…": any name the sentence has, but not a date or an amount.
-  return !/^\d/.test(text);
+  // "Which company / system / incident…": a name, not a date or an amount, of a kind a name can name.
+  const noun = head.at(-1);
+  return !/^\d/.test(text) && (!noun || !wordnet || wordnet.isA(noun, NAMEABLE));
 }

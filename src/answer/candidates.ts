@@ -34,6 +34,8 @@ export interface ScoredSentence extends Span {
   passageRank: number;
   text: string;
   shortAnswer?: Span;
+  /** Read from the paper's structure for a paper-level question, not retrieved. */
+  fromStructure: boolean;
   features: number[];
   /** The fitted probability that this sentence answers the question. */
   score: number;
@@ -70,7 +72,7 @@ export async function rankCandidates(
   const head = headWords(question);
   const seen = new Set<string>();
   const raw: Omit<ScoredSentence, "features" | "score">[] = [];
-  const add = (passage: Passage, passageRank: number) => {
+  const add = (passage: Passage, passageRank: number, fromStructure = false) => {
     const doc = r.documents.get(passage.paperId);
     if (!doc) return;
     for (const span of splitSentences(doc.text, passage.start, passage.end)) {
@@ -79,13 +81,13 @@ export async function rankCandidates(
       seen.add(key);
       const text = doc.text.slice(span.start, span.end);
       const shortAnswer = findShortAnswer(text, kind, { asked, head, ...(r.capitalisation ? { capitalisation: r.capitalisation } : {}) });
-      raw.push({ ...span, passage, passageRank, text, ...(shortAnswer ? { shortAnswer } : {}) });
+      raw.push({ ...span, passage, passageRank, text, fromStructure, ...(shortAnswer ? { shortAnswer } : {}) });
     }
   };
   retrieval.hits.slice(0, passages).forEach((hit, rank) => add(hit.passage, rank));
   if (analysis.intent === "paper-level") {
     const paperId = retrieval.hits[0]?.passage.paperId ?? [...r.documents.keys()][0];
-    if (paperId) for (const p of structuralPassages(r, paperId, analysis)) add(p, passages);
+    if (paperId) for (const p of structuralPassages(r, paperId, analysis)) add(p, passages, true);
   }
   if (raw.length === 0) return { context: q, kind, sentences: [] };
   const vectors = await r.embed(raw.map((c) => c.text));
@@ -112,12 +114,8 @@ function structuralPassages(r: AnswerResources, paperId: string, analysis: Quest
   const doc = r.documents.get(paperId);
   const all = r.passagesOf(paperId);
   if (!doc || all.length === 0) return [];
-  if (analysis.facet === "summary" && analysis.sectionWords?.length) {
-    const wanted = new Set(terms(analysis.sectionWords.join(" ")));
-    const scored = doc.sections.map((s) => ({ s, hits: terms(s.title).filter((t) => wanted.has(t)).length }));
-    const best = scored.sort((a, b) => b.hits - a.hits)[0];
-    if (best && best.hits > 0) return all.filter((p) => p.citation.section === best.s.title).slice(0, 2);
-  }
+  const asked = sectionAsked(doc, analysis);
+  if (asked) return all.filter((p) => p.citation.section === asked);
   const bySection = (title: string) => all.filter((p) => p.citation.section === title);
   const titles = doc.sections.map((s) => s.title);
   const abstract = titles.filter((t) => /^abstract$/i.test(t.trim())).flatMap(bySection);
@@ -125,6 +123,15 @@ function structuralPassages(r: AnswerResources, paperId: string, analysis: Quest
   const opening = body.length ? bySection(body[0]!).slice(0, STRUCTURE_PARAGRAPHS) : [];
   const closing = body.length > 1 ? bySection(body.at(-1)!).slice(0, STRUCTURE_PARAGRAPHS) : [];
   return [...abstract, ...opening, ...closing];
+}
+
+/** The section a summary question names, by the words of its heading ("the energy security section"). */
+export function sectionAsked(doc: SourceDocument, analysis: QuestionAnalysis): string | undefined {
+  if (analysis.facet !== "summary" || !analysis.sectionWords?.length) return undefined;
+  const wanted = new Set(terms(analysis.sectionWords.join(" ")));
+  const scored = doc.sections.map((s) => ({ title: s.title, hits: terms(s.title).filter((t) => wanted.has(t)).length / Math.max(1, terms(s.title).length) }));
+  const best = scored.sort((a, b) => b.hits - a.hits)[0];
+  return best && best.hits > 0 ? best.title : undefined;
 }
 
 export function roleOf(doc: SourceDocument, passage: Passage): Role {

@@ -5,11 +5,13 @@
  * the model is confident.
  */
 import { splitSentences } from "../ingest/sentences.js";
-import type { SourceDocument } from "../ingest/types.js";
+import { terms } from "../ingest/terms.js";
+import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { RetrievedPassage, Retrieval } from "../retrieve/hybrid.js";
-import { rankCandidates, type AnswerResources, type ScoredSentence } from "./candidates.js";
+import { rankCandidates, sectionAsked, type AnswerResources, type ScoredSentence } from "./candidates.js";
 import { findCites } from "./cites.js";
 import type { QuestionAnalysis } from "./intent.js";
+import { headWords } from "./question.js";
 import type { AnswerModel } from "./scorer.js";
 import { confirmsType } from "./answer-type.js";
 import type { Span } from "./short-answer.js";
@@ -29,16 +31,20 @@ const MAX_QUOTES = 3;
 
 export async function composeAnswer(r: AnswerResources, input: ComposeInput): Promise<Answer> {
   const { question, retrieval, analysis } = input;
+  const summary = await summaryAnswer(r, input);
+  if (summary) return summary;
   const { sentences, kind } = await rankCandidates(r, question, input.context, analysis, retrieval);
   const best = sentences[0];
   const passages: ScoredPassage[] = rerank(retrieval, sentences).map((h) => ({ id: h.passage.id, text: h.passage.text, score: round(h.score), citation: h.passage.citation }));
   const confidence = round(best?.score ?? 0);
-  if (!best || shouldAbstain(sentences, r.model)) {
+  // A question about the paper itself is always covered by the paper: it is answered from its structure.
+  const aboutThePaper = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
+  if (!best || (!aboutThePaper && shouldAbstain(sentences, r.model))) {
     return { question, intent: analysis.intent, confidence, abstained: true, answer: [], passages, closestSections: closestSections(retrieval) };
   }
   const chosen = [best, ...sentences.slice(1).filter((s) => s.score >= r.model.extraQuoteAbove)];
   const quotes: Quote[] = [];
-  const bold = kind !== "other" && best.score >= r.model.boldAbove && best.shortAnswer && confirmsType(best.text, best.shortAnswer, kind) ? best.shortAnswer : undefined;
+  const bold = kind !== "other" && best.score >= r.model.boldAbove && best.shortAnswer && confirmsType(best.text, best.shortAnswer, kind, headWords(question), r.wordnet) ? best.shortAnswer : undefined;
   for (const sentence of chosen) {
     const quote = toQuote(sentence, r.documents.get(sentence.passage.paperId)!, sentence === best ? bold : undefined, analysis.intent === "why");
     if (!quotes.some((q) => overlaps(q, quote)) && quotes.length < MAX_QUOTES) quotes.push(quote);
@@ -46,6 +52,53 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   const answer: Answer = { question, intent: analysis.intent, confidence, abstained: false, answer: quotes, passages, closestSections: [] };
   if (bold) answer.shortAnswer = best.text.slice(bold.start, bold.end);
   return answer;
+}
+
+/**
+ * "Summarise the energy security section": the section's most central sentences (closest in
+ * meaning to the section as a whole, as in centroid summarisation), quoted in the paper's order.
+ */
+async function summaryAnswer(r: AnswerResources, { question, analysis, retrieval }: ComposeInput): Promise<Answer | undefined> {
+  const paperId = retrieval.hits[0]?.passage.paperId ?? [...r.documents.keys()][0];
+  const doc = paperId ? r.documents.get(paperId) : undefined;
+  const section = doc && sectionAsked(doc, analysis);
+  if (!doc || !section) return undefined;
+  const inSection = r.passagesOf(doc.meta.id).filter((p) => p.citation.section === section);
+  const seen = new Set<number>();
+  const sentences = inSection.flatMap((p) =>
+    splitSentences(doc.text, p.start, p.end)
+      .filter((span) => !seen.has(span.start) && seen.add(span.start))
+      .map((span) => ({ passage: p, span })),
+  );
+  if (sentences.length === 0) return undefined;
+  const vectors = await r.embed(sentences.map((x) => doc.text.slice(x.span.start, x.span.end)));
+  const centroid = new Float32Array(vectors[0]!.length);
+  for (const v of vectors) v.forEach((x, i) => (centroid[i]! += x));
+  // Edmundson's title cue beside the centroid: a sentence in the heading's own words states the section's point.
+  const title = new Set(terms(section));
+  const closeness = vectors.map((v) => dot(centroid, v));
+  const top = Math.max(...closeness) || 1;
+  const central = sentences
+    .map((x, i) => {
+      const own = new Set(terms(doc.text.slice(x.span.start, x.span.end)));
+      return { ...x, closeness: closeness[i]! / top + [...title].filter((t) => own.has(t)).length / Math.max(1, title.size) };
+    })
+    .sort((a, b) => b.closeness - a.closeness)
+    .slice(0, MAX_QUOTES)
+    .sort((a, b) => a.span.start - b.span.start);
+  const passages = inSection.slice(0, 5).map((p) => ({ id: p.id, text: p.text, score: 1, citation: p.citation }));
+  return { question, intent: "paper-level", confidence: 1, abstained: false, answer: central.map((x) => quoteOf(doc, x.passage, x.span)), passages, closestSections: [] };
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+function quoteOf(doc: SourceDocument, passage: Passage, span: Span): Quote {
+  const quote = doc.text.slice(span.start, span.end);
+  return { quote, citation: passage.citation, passageId: passage.id, start: span.start, end: span.end, cites: findCites(quote) };
 }
 
 /**

@@ -40,6 +40,8 @@ export const FEATURES = [
   "key_missing",
   "key_missing_passage",
   "key_unknown",
+  "asked_missing",
+  "asked_missing_passage",
   "common_unknown",
   "similarity",
   "best_similarity",
@@ -82,6 +84,8 @@ export function featureVector(q: QuestionContext, c: CandidateView): number[] {
     passage_soft_coverage: passage.soft,
     key_missing: sentence.keyMissing,
     key_missing_passage: passage.keyMissing,
+    asked_missing: sentence.askedMissing,
+    asked_missing_passage: passage.askedMissing,
     key_unknown: share(q.terms, (t) => t.key && !t.inCorpus && ![...t.related.keys()].length),
     common_unknown: share(q.terms, (t) => !t.key && !t.inCorpus && ![...t.related.keys()].length),
     similarity: c.similarity,
@@ -111,6 +115,8 @@ interface MatchStats {
   exact: number;
   soft: number;
   keyMissing: number;
+  /** Share of the asked noun and verb the text lacks, even in other words. */
+  askedMissing: number;
 }
 
 /** IDF-weighted shares of the question's terms a text has, exactly and in other words; context terms count half. */
@@ -120,18 +126,25 @@ export function matchStats(terms: QuestionTerm[], text: Set<string>): MatchStats
   let soft = 0;
   let keyTotal = 0;
   let keyMissing = 0;
+  let asked = 0;
+  let askedMissing = 0;
   for (const t of terms) {
     const w = t.weight * (t.context ? 0.5 : 1);
     total += w;
     const level = matchLevel(t, text);
     if (level === MATCH.exact) exact += w;
     soft += level * w;
+    if (t.asked) {
+      asked++;
+      if (level < MATCH.hypernym) askedMissing++;
+    }
     if (t.key && !t.context) {
       keyTotal += w;
       if (level < MATCH.synonym) keyMissing += w;
     }
   }
-  return total === 0 ? { exact: 0, soft: 0, keyMissing: 0 } : { exact: exact / total, soft: soft / total, keyMissing: keyTotal === 0 ? 0 : keyMissing / keyTotal };
+  if (total === 0) return { exact: 0, soft: 0, keyMissing: 0, askedMissing: 0 };
+  return { exact: exact / total, soft: soft / total, keyMissing: keyTotal === 0 ? 0 : keyMissing / keyTotal, askedMissing: asked === 0 ? 0 : askedMissing / asked };
 }
 
 export function matchLevel(t: QuestionTerm, text: Set<string>): number {

@@ -41,7 +41,7 @@ const CHAT_WORDS = new Set(
     "helpful great cool nice awesome ok okay k fine sure bye goodbye later see soon cya farewell welcome please lol haha wow " +
     "how are you doing going today well there all everyone folks bot who what made make built build created create wrote can could " +
     "do does help me us your yourself you're youre is it this that was really very so much a an the and for to of just again " +
-    "name called anyone anybody up sup work works use using"
+    "name called anyone anybody up sup work works use using now bye-bye night"
   ).split(" "),
 );
 
@@ -68,7 +68,7 @@ const FACETS: [Facet, RegExp][] = [
 ];
 
 const SUMMARY = /\b(?:summari[sz]e|sum up|summary of|recap|overview of|tl;?dr|gist of|what does the (.+?) section say|what is the (.+?) section about)\b/;
-const SECTION_NAMED = /\b(?:the\s+)?(.+?)\s+(?:section|part|chapter)\b/;
+const SECTION_NAMED = /\b(?:section|part|chapter) (?:on|about|called|titled|named|of) (?:the )?(.+)$|\b(?:the\s+)?(.+?)\s+(?:section|part|chapter)\b/;
 
 /** Why and how questions ask for a reason or a mechanism, which a sentence gives with "because", "due to", "this is". */
 const WHY = /^(?:why\b|how come\b|what (?:made|makes|led|leads|drove|drives|caused|causes|motivated|motivates|explains)\b|for what reason|what (?:is|was|were|are) the (?:reasons?|motives?|motivations?|causes?|rationale|drivers?)\b|how (?:did|does|do|has|have|can|could|is|are|was|were)\b(?! (?:much|many|long|old|far|big|large|often)))/;
@@ -80,7 +80,8 @@ export function analyseQuestion(raw: string): QuestionAnalysis {
   if (ws.length > 0 && (ws.every((w) => CHAT_WORDS.has(w)) || (ABOUT_THE_BOT.test(q) && !PAPER_NOUN.test(q)))) return { intent: "help" };
   const summary = SUMMARY.exec(q);
   if (summary) {
-    const named = summary[1] ?? summary[2] ?? SECTION_NAMED.exec(q.slice(summary.index))?.[1];
+    const section = SECTION_NAMED.exec(q.slice(summary.index));
+    const named = summary[1] ?? summary[2] ?? section?.[1] ?? section?.[2];
     const sectionWords = named ? words(named.replace(/^(?:summari[sz]e|sum up|summary of|recap|overview of|the)\s+/g, "")).filter((w) => w !== "the") : [];
     if (sectionWords.length && /\b(?:section|part|chapter)\b/.test(q)) return { intent: "paper-level", facet: "summary", sectionWords };
     return { intent: "paper-level", facet: "about" };

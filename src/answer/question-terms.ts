@@ -4,6 +4,8 @@
  * or an ordinary English word, and which corpus terms could stand for it in other words
  * (WordNet synonyms and broader terms, typo fixes for words that are not English).
  */
+import winkNLP from "wink-nlp";
+import model from "wink-eng-lite-web-model";
 import { isStopword, normalizeText, termsOf, words } from "../ingest/terms.js";
 import type { WordNet } from "../lexicon/wordnet.js";
 import { questionFocus } from "./question.js";
@@ -23,6 +25,8 @@ export interface QuestionTerm {
   related: Map<string, number>;
   /** From an earlier question of the conversation: counts for less. */
   context: boolean;
+  /** The thing or relation the question asks about ("the *range* of the missile", "when did they *restore* relations"). */
+  asked: boolean;
 }
 
 export interface Lexicon {
@@ -33,12 +37,16 @@ export interface Lexicon {
 /** How much a match in other words counts against the word itself. */
 export const MATCH = { exact: 1, sameRoot: 0.8, typo: 0.85, synonym: 0.7, hypernym: 0.45 } as const;
 
+/** Contractions typed without the apostrophe ("whats", "doesnt", "im") are stopwords, not unknown names. */
+const BARE_CONTRACTION = /^(?:(?:what|that|it|there|who|where|how|here|he|she|let)s|(?:do|does|did|is|are|was|were|have|has|had|would|could|should|ca|wo|ai)nt|(?:i|you|we|they)(?:m|re|ve|ll|d))$/;
+
 export function questionTerms(question: string, context: string[], lexicon: Lexicon): QuestionTerm[] {
   const out: QuestionTerm[] = [];
+  const askedWords = new Set(askedOf(question));
   const add = (text: string, fromContext: boolean) => {
     const capitalised = capitalisedWords(text);
     for (const word of words(questionFocus(text))) {
-      if (isStopword(word)) continue;
+      if (isStopword(word) || BARE_CONTRACTION.test(word)) continue;
       for (const raw of termsOf(word)) {
         if (out.some((t) => t.term === raw)) continue;
         const english = /^\p{L}+$/u.test(word) && lexicon.wordnet.isEnglish(word);
@@ -55,13 +63,38 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
             }
           }
         }
-        out.push({ term, word, weight: lexicon.weights.idf(term), key, inCorpus, related, context: fromContext });
+        out.push({ term, word, weight: lexicon.weights.idf(term), key, inCorpus, related, context: fromContext, asked: !fromContext && !key && askedWords.has(word) });
       }
     }
   };
   add(question, false);
   for (const c of context) add(c, true);
   return out;
+}
+
+const wink = winkNLP(model);
+const its = wink.its;
+/** "What kind of device…": the noun after "kind of" is the one asked about. */
+const KIND_OF = /^(?:kind|kinds|type|types|sort|sorts|form|forms|name|names|number|amount|part)$/;
+
+/**
+ * The common noun and verb a question turns on, after its question word: "What is the maximum
+ * *range* of…", "When did Turkey and Israel *restore* diplomatic *relations*…". A sentence that
+ * has the question's names but not these answers another question.
+ */
+export function askedOf(question: string): string[] {
+  const doc = wink.readDoc(question);
+  const tokens = doc.tokens().out(its.normal) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  const wh = tokens.findIndex((t) => /^(?:what|which|when|where|who|whom|whose|why|how)$/.test(t));
+  if (wh < 0) return [];
+  let noun: string | undefined;
+  let verb: string | undefined;
+  for (let i = wh + 1; i < tokens.length; i++) {
+    if (!noun && tags[i] === "NOUN" && !(KIND_OF.test(tokens[i]!) && tokens[i + 1] === "of")) noun = tokens[i];
+    if (!verb && tags[i] === "VERB") verb = tokens[i];
+  }
+  return [noun, verb].filter((w): w is string => !!w && !isStopword(w));
 }
 
 /** Words written with a capital after the first word: names as the asker spelled them. */

@@ -58,6 +58,28 @@ export class WordNet {
     return related;
   }
 
+  /** Whether one of the word's commonest noun senses is, through its chain of broader terms, one of `ancestors`. */
+  isA(word: string, ancestors: string[]): boolean {
+    const wanted = new Set(ancestors);
+    for (const lemma of lemmas(word)) {
+      for (const offset of (this.offsets("noun", lemma) ?? []).slice(0, SENSES)) {
+        const seen = new Set<number>();
+        for (let frontier = [offset]; frontier.length; ) {
+          const next: number[] = [];
+          for (const o of frontier) {
+            if (seen.has(o)) continue;
+            seen.add(o);
+            const synset = this.synset("noun", o);
+            if (synset.words.some((w) => wanted.has(w))) return true;
+            next.push(...synset.hypernyms);
+          }
+          frontier = next;
+        }
+      }
+    }
+    return false;
+  }
+
   close(): void {
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
