@@ -4,7 +4,7 @@ import type { Engine, AskOptions, ReindexResult, SearchOptions, SectionInfo } fr
 import { composeAnswer } from "./answer/compose.js";
 import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
 import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
-import { findCites } from "./answer/cites.js";
+import { citesOf } from "./answer/cites.js";
 import { validateQuestion } from "./answer/question.js";
 import { Capitalisation } from "./answer/capitalisation.js";
 import { TermWeights } from "./answer/term-weights.js";
@@ -179,7 +179,7 @@ export class FootnoteEngine implements Engine {
           passageId: `${doc.meta.id}#${found.index + 1}.${p.number}`,
           start: p.start,
           end: p.end,
-          cites: findCites(text),
+          cites: citesOf(doc, p.start, p.end),
         };
       });
     }

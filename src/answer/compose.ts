@@ -7,7 +7,7 @@ import { contentWords, sameRoot, terms, words } from "../ingest/terms.js";
 import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { RetrievedPassage, Retrieval } from "../retrieve/hybrid.js";
 import type { Capitalisation } from "./capitalisation.js";
-import { findCites } from "./cites.js";
+import { citesOf } from "./cites.js";
 import { answerKind, headWords, questionFocus, type AnswerKind } from "./question.js";
 import { findShortAnswer, type Span } from "./short-answer.js";
 import type { TermWeights } from "./term-weights.js";
@@ -199,7 +199,7 @@ export function toQuote(s: ScoredSentence, doc: SourceDocument, lead: boolean, e
     start,
     end,
     ...(lead && s.shortAnswer ? { highlight: { start: s.shortAnswer.start + shift, end: s.shortAnswer.end + shift } } : {}),
-    cites: findCites(quote),
+    cites: citesOf(doc, start, end),
   };
 }
 

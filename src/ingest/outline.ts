@@ -1,32 +1,184 @@
-/** Turns classified blocks (headings and paragraphs) into a paper's sections with numbered paragraphs. */
-import type { Block } from "./blocks.js";
-import type { Section } from "./types.js";
+/**
+ * What every format parser hands over: the paper's metadata and its blocks in reading order, each
+ * with its kind and its reading text as pieces of the source. `assemble` turns them into a
+ * document: reading text and its source map, sections of quotable paragraphs, references and cites.
+ */
+import { findCiteMarks } from "./cite-marks.js";
+import { authorDate, keyParts, looksLikeReference, matchReference, parseReference } from "./references.js";
+import { piecesText, type Piece, ReadingText, trimPieces } from "./source-map.js";
+import { type BlockKind, type CiteMark, type DocumentBlock, type PaperMeta, QUOTABLE_KINDS, type Reference, type Section } from "./types.js";
 
-export type OutlineItem = { kind: "heading"; title: string } | { kind: "paragraph"; block: Block; page?: number };
+/** A citation mark the parser took out of the words: a footnote mark or a Pandoc key. `at` is an offset into the block's reading text. */
+export interface RemovedMark {
+  at: number;
+  kind: "footnote" | "key";
+  key: string;
+}
+
+export interface RawBlock {
+  kind: BlockKind;
+  pieces: Piece[];
+  /** Headings: 1 for a title-level heading, 2 and more for sections. */
+  depth?: number;
+  page?: number;
+  ocr?: boolean;
+  /** A footnote definition's label. */
+  key?: string;
+  marks?: RemovedMark[];
+}
+
+export interface ParsedPaper {
+  meta: Omit<PaperMeta, "id">;
+  blocks: RawBlock[];
+  /** For formats whose text is extracted (PDF, HTML, Word): that text, which the pieces' offsets index. */
+  source?: string;
+}
+
+export interface AssembledText {
+  text: string;
+  sourceMap: string;
+  blocks: DocumentBlock[];
+  sections: Section[];
+  references: Reference[];
+  cites: CiteMark[];
+}
 
 /** Paragraphs before the first heading belong to a section of this name. */
 export const OPENING_SECTION = "Opening";
+export const EPIGRAPH_SECTION = "Epigraph";
+export const ABSTRACT_SECTION = "Abstract";
 
-export function buildSections(items: OutlineItem[]): Section[] {
+/** Headings of reference lists, numbered or not ("7 References", "Works Cited"). */
+const REFERENCES_HEADING = /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:references?(?:\s+list)?|bibliography|works\s+cited|literature(?:\s+cited)?|cited\s+literature|sources)\s*:?$/i;
+const NOTES_HEADING = /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:notes|endnotes|footnotes)\s*:?$/i;
+/** A section this much made of entries shaped like references is a reference list, whatever its heading. */
+const REFERENCE_SHARE = 0.6;
+const MIN_REFERENCE_ENTRIES = 3;
+
+interface Group {
+  heading?: RawBlock;
+  title: string;
+  blocks: RawBlock[];
+}
+
+export function assemble(parsed: ParsedPaper): AssembledText {
+  const groups = groupBlocks(parsed.blocks.map(trimBlock).filter((b) => b.pieces.length > 0));
+  const reading = new ReadingText();
+  const blocks: DocumentBlock[] = [];
   const sections: Section[] = [];
-  let current: Section | undefined;
-  for (const item of items) {
-    if (item.kind === "heading") {
-      current = { title: item.title, index: sections.length, paragraphs: [] };
-      sections.push(current);
-      continue;
+  const references: Reference[] = [];
+  const removed: { at: number; mark: RemovedMark }[] = [];
+  const quotable: { start: number; end: number }[] = [];
+  for (const group of groups) {
+    const backMatter = backMatterKind(group);
+    const add = (b: RawBlock, kind: BlockKind) => {
+      const span = reading.addBlock(b.pieces);
+      blocks.push({ kind, ...span });
+      for (const mark of b.marks ?? []) removed.push({ at: span.start + mark.at, mark });
+      return span;
+    };
+    if (group.heading) add(group.heading, "heading");
+    let section: Section | undefined;
+    for (const b of group.blocks) {
+      // Tables and code have no sentences to quote, and no place in the reading text.
+      if (b.kind === "table" || b.kind === "code") continue;
+      const kind: BlockKind = b.kind === "footnote" ? "footnote" : backMatter && b.kind !== "heading" ? backMatter : b.kind;
+      const span = add(b, kind);
+      const text = piecesText(b.pieces);
+      if (kind === "reference" || kind === "footnote") {
+        const key = b.key ?? /^\[?(\d{1,4})[.)\]]?\s/.exec(text)?.[1];
+        const ref = kind === "footnote" ? { raw: text, authors: [], kind: "footnote" as const, ...(key ? { key } : {}) } : parseReference(text);
+        references.push(ref);
+        continue;
+      }
+      if (!QUOTABLE_KINDS.has(kind)) continue;
+      if (!section) {
+        section = { title: group.title, index: sections.length, paragraphs: [] };
+        sections.push(section);
+      }
+      quotable.push(span);
+      section.paragraphs.push({
+        section: section.title,
+        number: section.paragraphs.length + 1,
+        ...span,
+        ...(kind !== "paragraph" ? { kind } : {}),
+        ...(b.page !== undefined ? { page: b.page } : {}),
+        ...(b.ocr ? { ocr: true } : {}),
+      });
     }
-    if (!current) {
-      current = { title: OPENING_SECTION, index: sections.length, paragraphs: [] };
-      sections.push(current);
-    }
-    current.paragraphs.push({
-      section: current.title,
-      number: current.paragraphs.length + 1,
-      start: item.block.start,
-      end: item.block.end,
-      ...(item.page !== undefined ? { page: item.page } : {}),
-    });
   }
-  return sections.filter((s) => s.paragraphs.length > 0).map((s, index) => ({ ...s, index }));
+  const text = reading.text();
+  return { text, sourceMap: reading.encodedMap(), blocks, sections, references, cites: citeMarks(text, quotable, removed, references) };
+}
+
+/** A block without whitespace at either end, its marks moved with its words. */
+function trimBlock(b: RawBlock): RawBlock {
+  const text = piecesText(b.pieces);
+  const lead = text.length - text.trimStart().length;
+  const length = text.trim().length;
+  const pieces = trimPieces(b.pieces);
+  return { ...b, pieces, ...(b.marks ? { marks: b.marks.map((m) => ({ ...m, at: Math.min(length, Math.max(0, m.at - lead)) })) } : {}) };
+}
+
+/** Blocks under their headings; an epigraph and an abstract are sections of their own. */
+function groupBlocks(blocks: RawBlock[]): Group[] {
+  const groups: Group[] = [];
+  let current: Group | undefined;
+  for (const b of blocks) {
+    if (b.kind === "heading") {
+      current = { heading: b, title: piecesText(b.pieces), blocks: [] };
+      groups.push(current);
+    } else if (b.kind === "epigraph" || b.kind === "abstract") {
+      const title = b.kind === "epigraph" ? EPIGRAPH_SECTION : ABSTRACT_SECTION;
+      const last = groups.at(-1);
+      if (last && !last.heading && last.title === title) last.blocks.push(b);
+      else groups.push({ title, blocks: [b] });
+      // What follows an epigraph or abstract without a heading of its own opens the paper.
+      current = undefined;
+    } else {
+      if (!current) {
+        current = { title: OPENING_SECTION, blocks: [] };
+        groups.push(current);
+      }
+      current.blocks.push(b);
+    }
+  }
+  return groups;
+}
+
+/** A reference list or notes section, by its heading or by the shape of its entries. */
+function backMatterKind(group: Group): "reference" | "footnote" | undefined {
+  if (!group.heading) return undefined;
+  if (REFERENCES_HEADING.test(group.title)) return "reference";
+  if (NOTES_HEADING.test(group.title)) return "footnote";
+  const entries = group.blocks.filter((b) => b.kind === "paragraph" || b.kind === "list item");
+  const shaped = entries.filter((b) => looksLikeReference(piecesText(b.pieces))).length;
+  return entries.length >= MIN_REFERENCE_ENTRIES && shaped >= REFERENCE_SHARE * entries.length ? "reference" : undefined;
+}
+
+/** Cite marks of the quotable text, each linked to the entry or footnote it cites where the paper has one. */
+function citeMarks(text: string, quotable: { start: number; end: number }[], removed: { at: number; mark: RemovedMark }[], references: Reference[]): CiteMark[] {
+  const marks: CiteMark[] = [];
+  const hasList = references.some((r) => r.kind === "reference");
+  for (const { at, mark } of removed) {
+    if (mark.kind === "footnote") {
+      const i = references.findIndex((r) => r.kind === "footnote" && r.key === mark.key);
+      marks.push({ at, end: at, text: `note ${mark.key}`, ...(i >= 0 ? { reference: i } : {}) });
+    } else {
+      const { names, year } = keyParts(mark.key);
+      const i = matchReference(references, names, year);
+      const shown = i !== undefined ? authorDate(references[i]!) : undefined;
+      marks.push({ at, end: at, text: shown ?? mark.key, ...(i !== undefined ? { reference: i } : {}) });
+    }
+  }
+  for (const span of quotable) {
+    for (const found of findCiteMarks(text.slice(span.start, span.end))) {
+      const i = found.number !== undefined ? references.findIndex((r) => r.kind === "reference" && r.key === found.number) : matchReference(references, found.names, found.year);
+      const linked = i !== undefined && i >= 0 ? i : undefined;
+      if (found.number !== undefined && linked === undefined) continue;
+      if (found.namesOnly && hasList && linked === undefined) continue;
+      marks.push({ at: span.start + found.start, end: span.start + found.end, text: found.text, ...(linked !== undefined ? { reference: linked } : {}) });
+    }
+  }
+  return marks.sort((a, b) => a.at - b.at);
 }
