@@ -3,7 +3,6 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { findCites } from "../src/answer/cites.js";
 import type { EvidenceCard, EvidencePack } from "../src/answer/debate.js";
 import { judge, parseMotion } from "../src/answer/debate-stance.js";
 import { ELLIPSIS, tagOf } from "../src/answer/debate-tag.js";
@@ -131,7 +130,7 @@ describe("the evidence pack as Markdown", () => {
     const [first, second] = engine.quote("Country Profiles")!;
     const text = await source(first!.citation.paperId);
     const quote = text.slice(first!.start, second!.end);
-    const card: EvidenceCard = { ...first!, end: second!.end, quote, cites: findCites(quote), side: "for", tag: "Although relatively discrete until now", signals: [], strength: 1 };
+    const card: EvidenceCard = { ...first!, end: second!.end, quote, cites: [...first!.cites, ...second!.cites], side: "for", tag: "Although relatively discrete until now", signals: [], strength: 1 };
     const markdown = evidencePackMarkdown({ motion: MOTION, sides: ["for"], for: [card], against: [], emptySides: [], covered: true });
     expect(quote).toContain("\n\n");
     expect(markdown).toContain("\n>\n");

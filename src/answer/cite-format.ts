@@ -120,8 +120,11 @@ export function chicagoCitation(meta: PaperMeta): FormattedCitation {
     if (meta.issue) out.push({ text: `, no. ${meta.issue}` });
   }
   const date = [meta.month, meta.year].filter((p) => p !== undefined).join(" ");
-  if (date) out.push({ text: ` (${date})` });
-  out.push({ text: meta.pages ? `: ${pageRange(meta.pages)}.` : "." });
+  // In a journal the date follows the issue in parentheses; a work on its own gives it as a sentence.
+  if (meta.journal) {
+    if (date) out.push({ text: ` (${date})` });
+    out.push({ text: meta.pages ? `: ${pageRange(meta.pages)}.` : "." });
+  } else if (date) out.push({ text: ` ${date}.` });
   if (meta.doi) out.push({ text: ` ${doiUrl(meta.doi)}.` });
   return merge(out);
 }

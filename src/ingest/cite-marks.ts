@@ -37,8 +37,9 @@ export function findCiteMarks(text: string): FoundCite[] {
     for (const w of works) {
       const names = w![1]!.replace(/,?\s+et\s+al\.?$/, "").split(/\s*(?:,|&|\band\b)\s*/).filter((n) => /^\p{Lu}/u.test(n.replace(/^(?:\S+\.\s*)+/, "")));
       const year = w![2]?.split(/\s*,\s*/)[0];
-      // Without a year, only names shaped like surnames count: "(Ghosh)", not "(Article Publication Charge)" or "(DOI)".
-      if (!year && !names.every((n) => /^[\p{Lu}][\p{Ll}'’\-]+(?:\s[\p{Lu}][\p{Ll}'’\-]+)?$/u.test(n))) continue;
+      // Without a year, only names shaped like surnames or acronyms count: "(Ghosh)", "(EIA)", not "(Article Publication Charge)",
+      // nor an acronym of the words before it ("Digital Object Identifier (DOI)").
+      if (!year && !names.every((n) => /^(?:[\p{Lu}][\p{Ll}'’\-]+(?:\s[\p{Lu}][\p{Ll}'’\-]+)?|\p{Lu}{2,6})$/u.test(n) && !isGloss(n, text.slice(0, m.index)))) continue;
       found.push({ ...span, text: w![0]!.replace(/^(?:see(?:\s+also)?|e\.g\.|cf\.|i\.e\.)\s*,?\s*/, ""), names, ...(year ? { year } : {}), namesOnly: !year });
     }
   }
@@ -47,6 +48,13 @@ export function findCiteMarks(text: string): FoundCite[] {
     for (const n of numbersOf(m[1]!)) found.push({ ...span, text: n, names: [], number: n, namesOnly: false });
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Whether an acronym spells the initials of the words just before it. */
+function isGloss(name: string, before: string): boolean {
+  if (!/^\p{Lu}{2,6}$/u.test(name)) return false;
+  const initials = (before.match(/[\p{L}][\p{L}'’\-]*/gu) ?? []).slice(-12).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]!).join("");
+  return initials.endsWith(name);
 }
 
 /** "3, 5-7" → 3, 5, 6, 7 (ranges of at most 20). */

@@ -61,6 +61,7 @@ function paperDescription(paper: PaperMeta, sections: readonly SectionInfo[]): s
   const source = sourceLine(paper);
   if (source) lines.push(source);
   if (paper.doi) lines.push(shortenEscaped(`DOI: ${paper.doi}`, DOI_LENGTH));
+  if (paper.keywords?.length) lines.push(shortenEscaped(`Keywords: ${paper.keywords.join(", ")}`, DOI_LENGTH));
   lines.push("", `${bold("Sections:")} ${sectionList(paper, sections)}`);
   lines.push("", bold("Cite as (APA)"), citationWithin(apaCitation(shown)));
   lines.push("", bold("Cite as (Chicago)"), citationWithin(chicagoCitation(shown)));
