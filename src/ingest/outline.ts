@@ -5,7 +5,7 @@
  */
 import { findCiteMarks } from "./cite-marks.js";
 import { authorDate, keyParts, looksLikeReference, matchReference, parseReference } from "./references.js";
-import { piecesText, type Piece, ReadingText, trimPieces } from "./source-map.js";
+import { piecesText, type Piece, ReadingText, slicePieces, trimPieces } from "./source-map.js";
 import { type BlockKind, type CiteMark, type DocumentBlock, type PaperMeta, QUOTABLE_KINDS, type Reference, type Section } from "./types.js";
 
 /** A citation mark the parser took out of the words: a footnote mark or a Pandoc key. `at` is an offset into the block's reading text. */
@@ -71,6 +71,7 @@ export function assemble(parsed: ParsedPaper): AssembledText {
   const quotable: { start: number; end: number }[] = [];
   for (const group of groups) {
     const backMatter = backMatterKind(group);
+    if (backMatter === "reference") group.blocks = group.blocks.flatMap(splitEntries);
     const add = (b: RawBlock, kind: BlockKind) => {
       const span = reading.addBlock(b.pieces);
       blocks.push({ kind, ...span });
@@ -118,6 +119,16 @@ function trimBlock(b: RawBlock): RawBlock {
   const length = text.trim().length;
   const pieces = trimPieces(b.pieces);
   return { ...b, pieces, ...(b.marks ? { marks: b.marks.map((m) => ({ ...m, at: Math.min(length, Math.max(0, m.at - lead)) })) } : {}) };
+}
+
+/** Where a reference entry ends and the next begins, in a block that holds several (a PDF sets a list as one block when its entries are not indented). */
+const NEXT_ENTRY = /(?<=[.)\]])\s+(?=(?:\[\d{1,4}\]\s*)?[\p{Lu}][\p{L}'’\-]+,\s(?:[\p{Lu}]\.|[\p{Lu}][\p{L}'’\-]+[,.]))/gu;
+
+function splitEntries(b: RawBlock): RawBlock[] {
+  const text = piecesText(b.pieces);
+  const cuts = [...text.matchAll(NEXT_ENTRY)].map((m) => m.index! + m[0].length).filter((at) => looksLikeReference(text.slice(at)));
+  if (cuts.length === 0) return [b];
+  return [0, ...cuts].map((at, i) => ({ ...b, pieces: trimPieces(slicePieces(b.pieces, at, cuts[i] ?? Infinity)), marks: [] }));
 }
 
 /** Blocks under their headings; an epigraph and an abstract are sections of their own. */

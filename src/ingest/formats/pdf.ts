@@ -21,11 +21,11 @@ export async function parsePdf({ bytes, fallbackTitle, sidecar, limits, warn }: 
   const { info, pages, numPages, scans } = await readPdf(bytes, limits.maxPdfPages);
   if (numPages > limits.maxPdfPages) warn(`read only the first ${limits.maxPdfPages} of its ${numPages} pages (the limit is MAX_PDF_PAGES=${limits.maxPdfPages}).`);
   const layout = layoutPdf(pages);
-  const ocr = await ocrBlocks(scans, layout.text.length, warn);
+  const ocr = await ocrBlocks(scans, layout.text.length);
   const blocks = [...layout.blocks, ...ocr.blocks];
-  if (blocks.length === 0) {
-    throw new Error(scans.size > 0 ? `it has no text layer (a scan), and no OCR is installed; ${OCR_HINT}.` : "it has no text to extract.");
-  }
+  for (const problem of ocr.problems) warn(problem);
+  if (blocks.length === 0) throw new Error(ocr.missing ? `it has no text layer (a scan), and no OCR is installed; ${OCR_HINT}.` : "it has no text to extract.");
+  if (ocr.missing) warn(`${ocr.missing} page(s) have no text layer (scans) and were skipped; ${OCR_HINT}.`);
   const data = { ...fromInfo(info), ...sidecar };
   // A sidecar's `author` must win over the info dictionary's authors, not sit beside them.
   if ("author" in sidecar) delete data.authors;
@@ -33,22 +33,18 @@ export async function parsePdf({ bytes, fallbackTitle, sidecar, limits, warn }: 
 }
 
 /** Scanned pages read by OCR, placed after the extracted text (at `offset` onwards of the PDF's source). */
-async function ocrBlocks(scans: Awaited<ReturnType<typeof readPdf>>["scans"], offset: number, warn: (m: string) => void): Promise<{ blocks: RawBlock[]; source: string }> {
-  const none = { blocks: [], source: "" };
+async function ocrBlocks(scans: Awaited<ReturnType<typeof readPdf>>["scans"], offset: number): Promise<{ blocks: RawBlock[]; source: string; missing: number; problems: string[] }> {
   const images = [...scans].filter(([, image]) => image !== undefined);
-  if (images.length === 0) return none;
-  const engine = await findOcr();
-  if (!engine) {
-    warn(`${images.length} page(s) have no text layer (scans: ${images.map(([n]) => n).join(", ")}); ${OCR_HINT}.`);
-    return none;
-  }
+  const engine = images.length ? await findOcr() : undefined;
+  if (!engine) return { blocks: [], source: "", missing: images.length, problems: [] };
+  const problems: string[] = [];
   const blocks: RawBlock[] = [];
   // The OCR text of each page follows the extracted text, a blank line before each page.
   let at = offset;
   let source = "";
   for (const [page, image] of images) {
     const text = await engine.read(image!).catch((err: Error) => {
-      warn(`OCR (${engine.name}) could not read page ${page}: ${err.message}`);
+      problems.push(`OCR (${engine.name}) could not read page ${page}: ${err.message}`);
       return "";
     });
     at += 2;
@@ -59,7 +55,7 @@ async function ocrBlocks(scans: Awaited<ReturnType<typeof readPdf>>["scans"], of
     }
     at += text.length;
   }
-  return { blocks, source };
+  return { blocks, source, missing: 0, problems };
 }
 
 function fromInfo(info: Record<string, unknown>): Record<string, unknown> {
