@@ -70,7 +70,8 @@ function chicagoAuthors(authors: string[]): string {
   if (names.length === 0) return "";
   if (names.length > 10) return `${names.slice(0, 7).join(", ")}, et al`;
   if (names.length === 1) return names[0]!;
-  if (names.length === 2) return `${names[0]!} and ${names[1]!}`;
+  // "Okafor, Ada, and Bram Lindqvist": the comma closes the inverted first name.
+  if (names.length === 2) return `${names[0]!}${names[0]!.includes(",") ? "," : ""} and ${names[1]!}`;
   return `${names.slice(0, -1).join(", ")}, and ${names.at(-1)!}`;
 }
 
