@@ -13,7 +13,8 @@ import { loadEmbedder, type Embedder } from "./embed/embedder.js";
 import { staleReason } from "./indexes/manifest.js";
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
-import { CorpusError, fingerprintCorpus, readCorpus } from "./ingest/read-corpus.js";
+import { limitsFrom } from "./ingest/formats/index.js";
+import { CorpusError, fingerprintCorpus, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
 import type { CorpusFingerprint, PaperMeta, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
 import { HybridRetriever, type RetrievalMode } from "./retrieve/hybrid.js";
@@ -89,9 +90,9 @@ export class FootnoteEngine implements Engine {
   ) {
     const started = performance.now();
     const corpus = fingerprint ?? (await fingerprintCorpus(config.CORPUS_DIR));
-    const { documents, warnings } = await readCorpus(config.CORPUS_DIR);
+    const { documents, warnings } = await readCorpus(config.CORPUS_DIR, limitsFrom(config));
     for (const w of warnings) log.warn(w);
-    if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add .md, .txt or .pdf files there.`);
+    if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add papers there (${SUPPORTED_EXTENSIONS.join(", ")}).`);
     const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, onProgress: options.onProgress });
     log.info(
       `Indexed ${built.passages.length} passages from ${documents.length} paper(s) in ${Math.round(performance.now() - started)} ms (${built.embedded} embedded, the rest reused).`,

@@ -1,4 +1,5 @@
 /** What a format module is: the extensions it claims, how it knows its content, and its parser. */
+import type { Config } from "../../config.js";
 import type { ParsedPaper } from "../outline.js";
 
 /** Bounds on what one file may cost to read; a file past one is refused with a warning naming it and the limit. */
@@ -19,6 +20,12 @@ export const DEFAULT_LIMITS: IngestLimits = {
   maxUnpackedBytes: 200 * 1024 * 1024,
   maxHtmlDepth: 400,
 };
+
+/** The limits the settings ask for (MAX_FILE_MB, MAX_PDF_PAGES, MAX_UNPACKED_MB, MAX_HTML_DEPTH). */
+export function limitsFrom(config: Pick<Config, "MAX_FILE_MB" | "MAX_PDF_PAGES" | "MAX_UNPACKED_MB" | "MAX_HTML_DEPTH">): IngestLimits {
+  const mb = 1024 * 1024;
+  return { maxFileBytes: config.MAX_FILE_MB * mb, maxPdfPages: config.MAX_PDF_PAGES, maxUnpackedBytes: config.MAX_UNPACKED_MB * mb, maxHtmlDepth: config.MAX_HTML_DEPTH };
+}
 
 export interface FormatInput {
   id: string;

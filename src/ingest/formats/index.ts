@@ -19,4 +19,4 @@ export function formatFor(extension: string, head?: Uint8Array): Format | undefi
 }
 
 export type { Format, IngestLimits } from "./format.js";
-export { DEFAULT_LIMITS } from "./format.js";
+export { DEFAULT_LIMITS, limitsFrom } from "./format.js";
