@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RawBlock } from "../src/ingest/outline.js";
+import type { RawBlock } from "../src/ingest/assemble.js";
 import { piecesText } from "../src/ingest/source-map.js";
 import { findGutter, fragmentsOf, joinLines, keepsHyphen, layoutPdf, pageLabeler, readingOrder, splitFurniture, vocabularyOf, type PdfPage, type TextRun } from "../src/ingest/pdf-layout.js";
 

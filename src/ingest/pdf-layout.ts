@@ -3,7 +3,7 @@
  * reading order, with its title, headings, paragraphs and pages. Pure, with no pdfjs in sight, so
  * every rule can be tested on hand-made pages.
  */
-import type { RawBlock } from "./outline.js";
+import type { RawBlock } from "./assemble.js";
 
 /** A run of text as drawn on a page, in PDF points; y is the baseline and grows upwards. */
 export interface TextRun {

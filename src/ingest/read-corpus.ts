@@ -4,7 +4,7 @@ import { open, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { DEFAULT_LIMITS, type Format, formatFor, type IngestLimits, SUPPORTED_EXTENSIONS } from "./formats/index.js";
 import { parseSidecar } from "./sidecar.js";
-import { assemble, type ParsedPaper } from "./outline.js";
+import { assemble, type ParsedPaper } from "./assemble.js";
 import type { CorpusFingerprint, SourceDocument } from "./types.js";
 
 export { SUPPORTED_EXTENSIONS };

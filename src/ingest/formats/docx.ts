@@ -5,7 +5,7 @@
  */
 import mammoth from "mammoth";
 import { metaFrom } from "../metadata.js";
-import type { ParsedPaper } from "../outline.js";
+import type { ParsedPaper } from "../assemble.js";
 import { checkZip } from "../zip-guard.js";
 import type { BinaryFormat, FormatInput } from "./format.js";
 import { checkDepth, htmlBlocks, parseDom } from "./html.js";

@@ -1,6 +1,6 @@
 /** What a format module is: the extensions it claims, how it knows its content, and its parser. */
 import type { Config } from "../../config.js";
-import type { ParsedPaper } from "../outline.js";
+import type { ParsedPaper } from "../assemble.js";
 
 /** Bounds on what one file may cost to read; a file past one is refused with a warning naming it and the limit. */
 export interface IngestLimits {

@@ -7,7 +7,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { metaFrom } from "../metadata.js";
-import type { ParsedPaper, RawBlock, RemovedMark } from "../outline.js";
+import type { ParsedPaper, RawBlock, RemovedMark } from "../assemble.js";
 import type { BlockKind } from "../types.js";
 import type { IngestLimits, TextFormat } from "./format.js";
 

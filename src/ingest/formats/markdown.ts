@@ -10,7 +10,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { metaFrom } from "../metadata.js";
-import type { ParsedPaper, RawBlock, RemovedMark } from "../outline.js";
+import type { ParsedPaper, RawBlock, RemovedMark } from "../assemble.js";
 import { alignValue, cutPieces, type Piece, piecesText, slicePieces, trimPieces } from "../source-map.js";
 import type { TextFormat } from "./format.js";
 

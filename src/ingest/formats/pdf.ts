@@ -10,7 +10,7 @@
 import { splitBlocks } from "../blocks.js";
 import { metaFrom } from "../metadata.js";
 import { findOcr, OCR_HINT } from "../ocr.js";
-import type { ParsedPaper, RawBlock } from "../outline.js";
+import type { ParsedPaper, RawBlock } from "../assemble.js";
 import { layoutPdf } from "../pdf-layout.js";
 import { readPdf } from "../pdf-read.js";
 import { joinedLines } from "./text.js";

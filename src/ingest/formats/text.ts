@@ -4,7 +4,7 @@
  * closing punctuation is a section heading.
  */
 import { splitBlocks } from "../blocks.js";
-import type { ParsedPaper, RawBlock } from "../outline.js";
+import type { ParsedPaper, RawBlock } from "../assemble.js";
 import type { Piece } from "../source-map.js";
 import type { TextFormat } from "./format.js";
 import { TABLE_ROW } from "./markdown.js";
