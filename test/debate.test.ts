@@ -8,6 +8,7 @@ import { judge, parseMotion } from "../src/answer/debate-stance.js";
 import { ELLIPSIS, tagOf } from "../src/answer/debate-tag.js";
 import { evidencePackJson, evidencePackMarkdown } from "../src/answer/evidence-pack.js";
 import { QuestionError } from "../src/answer/question.js";
+import { parseDocument } from "../src/ingest/read-corpus.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { runDebate } from "../src/terminal/debate.js";
 import { DEFAULT_CORPUS, openTestEngine } from "./support/engine.js";
@@ -17,7 +18,8 @@ let engine: FootnoteEngine;
 let pack: EvidencePack;
 
 /** The paper's file as it sits in the corpus: every quote must be found in it at its offsets. */
-const source = (paperId: string) => readFile(path.join(DEFAULT_CORPUS, paperId), "utf8");
+/** The paper's reading text, which every quote is a slice of. */
+const source = async (paperId: string) => parseDocument(paperId, await readFile(path.join(DEFAULT_CORPUS, paperId))).text;
 
 beforeAll(async () => {
   ({ engine } = await openTestEngine());
