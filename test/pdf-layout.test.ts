@@ -94,6 +94,10 @@ describe("hyphenation at line ends", () => {
     expect(keepsHyphen("well", "proven", new Set(["wellproven"]))).toBe(false);
     expect(keepsHyphen("inter", "esting", new Set(["inter-esting"]))).toBe(true);
     expect(keepsHyphen("strat", "egy", new Set())).toBe(false);
+    expect(keepsHyphen("ORGANI", "ZATION OF LABOUR", new Set())).toBe(false);
+    expect(keepsHyphen("Inter", "national", new Set(["international"]))).toBe(false);
+    expect(keepsHyphen("USA", "BASED", new Set(["usa"]))).toBe(true);
+    expect(keepsHyphen("Azerbaijani", "Israeli", new Set())).toBe(true);
   });
 
   it("does not let a broken word's halves count as words of the paper", () => {

@@ -396,10 +396,12 @@ const COMPOUND_HEADS = new Set(["self", "non", "anti", "well", "full", "half", "
  * broke a word ("secu-rity"). The paper's own words decide first: a word seen whole elsewhere was
  * broken, a compound seen hyphenated elsewhere was not. Failing both, a suffix after the hyphen
  * means a broken word, and a first half that is a word of its own ("one-") starts a compound.
- * Before a capital or a digit the hyphen always stays.
+ * Before a capital or a digit the hyphen stays, unless the whole word is set in capitals.
  */
 export function keepsHyphen(head: string, next: string, vocabulary: ReadonlySet<string>): boolean {
-  const tail = /^\p{Ll}+/u.exec(next)?.[0];
+  // A word set in capitals ("ORGANI-" "ZATION") breaks the same way as one in lower case.
+  const capitals = /^\p{Lu}{2,}$/u.test(head);
+  const tail = (capitals ? /^\p{Lu}+(?![\p{Ll}])/u : /^\p{Ll}+/u).exec(next)?.[0]?.toLowerCase();
   if (!tail || !/^\p{L}+$/u.test(head)) return true;
   const lower = head.toLowerCase();
   if (vocabulary.has(lower + tail)) return false;
