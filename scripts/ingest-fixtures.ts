@@ -69,6 +69,9 @@ count = plants / area
 Gardens that were visited often held more plants. The difference was
 largest in the first three years (Lindqvist et al., 2012; Okafor 2015).
 
+One keeper put it simply: *“a garden is never finished.”* (Okafor 2015).
+Plots paid for by a grant carry a star \\* on their stake.
+
 ## References
 
 Lindqvist, B., Okafor, A. & Moreau, C., 2012. Counting marsh plants by

@@ -42,6 +42,7 @@ describe("Markdown as chapters are written", () => {
     expect(doc.text.slice(find(doc, "Tidal gardens are").p.start, find(doc, "Tidal gardens are").p.end)).toBe(
       "Tidal gardens are strips of salt marsh that volunteers plant and tend by hand. The first garden was laid out in 1987 on the Wadden coast by a school class. Since then the idea has spread to forty harbours, as Okafor showed in an earlier survey.",
     );
+    expect(paragraphs(doc).map((p) => p.text)).toContain("One keeper put it simply: “a garden is never finished.” (Okafor 2015). Plots paid for by a grant carry a star * on their stake.");
     expect(paragraphs(doc).map((p) => p.text)).toContain("We visited twelve gardens between 2016 and 2018. Each visit followed the same protocol, described in protocol.md, and a photograph was taken at every stake.");
   });
 
@@ -111,6 +112,11 @@ describe("plain text, HTML and Word", () => {
     expect(texts.join(" ")).not.toMatch(/Subscribe|Popular posts|Copyright|Measured by echo/);
     const first = find(doc, "Lantern fish rise").p;
     expect(citesOf(doc, first.start, first.end)).toEqual([{ text: "note 1", reference: "Measured by echo sounders on research ships." }]);
+  });
+
+  it("reads a page too short for an article whole", () => {
+    const doc = parseDocument("short.html", Buffer.from("<html><body><nav><a href='/'>Home</a></nav><p>One short line of findings.</p></body></html>"));
+    expect(paragraphs(doc).map((p) => p.text)).toEqual(["One short line of findings."]);
   });
 
   it("reads a Word file's headings, paragraphs, footnotes and properties", async () => {

@@ -35,7 +35,7 @@ export function parseDom(html: string): DomDocument {
   return (parseHTML(html) as unknown as { document: DomDocument }).document;
 }
 
-const SKIPPED = new Set(["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "svg", "math", "pre", "code", "table", "img", "figure-img", "iframe", "object", "video", "audio", "select", "textarea"]);
+const SKIPPED = new Set(["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "svg", "math", "pre", "code", "table", "img", "iframe", "object", "video", "audio", "select", "textarea"]);
 const BLOCK_KIND: Record<string, BlockKind> = { p: "paragraph", li: "list item", figcaption: "caption", caption: "caption", dd: "paragraph", dt: "paragraph" };
 const FOOTNOTE_ID = /^(?:fn|footnote|endnote|note)[-:_]?(\w{1,10})$/i;
 const FOOTNOTE_LINK = /#(?:fn|footnote|endnote|note)[-:_]?(\w{1,10})$/i;
@@ -66,7 +66,9 @@ export function parseHtml(html: string, fallbackTitle: string, limits: IngestLim
   if (!data.title && article?.title) data.title = article.title;
   if (!data.authors && article?.byline) data.authors = article.byline.replace(/^by\s+/i, "");
   if (!data.date && article?.publishedTime) data.date = article.publishedTime;
-  const { blocks, source } = htmlBlocks(content.body);
+  let { blocks, source } = htmlBlocks(content.body);
+  // A page too short or too plain for Readability to find an article is read whole, chrome skipped by its tags.
+  if (blocks.length === 0) ({ blocks, source } = htmlBlocks(parseDom(html).body));
   // Readability titles the article; the same words as the first heading are the title, not a section.
   const first = blocks[0];
   if (first?.kind === "heading" && first.pieces[0]?.text === String(data.title ?? "").trim()) blocks.shift();

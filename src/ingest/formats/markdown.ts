@@ -22,6 +22,8 @@ const UNSPACED_HEADING = /^(#{1,6})(?=[^\s#])([^\n]{1,200}?)\s*#*\s*$/;
 const PANDOC_CITE = /\s*\[[^[\]]*?-?@[\p{L}\p{N}_][^[\]]*\]/gu;
 const CITE_KEY = /-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])/gu;
 const STRAY_FOOTNOTE = /\[\^([^\]\s]{1,20})\]/g;
+/** Emphasis marks the parser could not pair (`*“A quote.”*` is not emphasis to CommonMark): a run of them at a word's edge. */
+const STRAY_EMPHASIS = /(?<=\S)[*_]+(?=\s|$|[.,;:!?)\]”’"'])|(?<=^|[\s(\[“‘"'])[*_]+(?=\S)/g;
 const ATTRIBUTE_LIST = /\s*\{[:#.][^}]*\}\s*$/;
 const CAPTION_START = /^(?:fig(?:ure)?|table|chart|plate|exhibit)\.?\s*\d/i;
 /** A row of a Pandoc simple or multiline table: cells apart by three spaces or more, which prose never has. */
@@ -224,7 +226,7 @@ class MarkdownReader {
     return out;
   }
 
-  /** Pandoc `[@key]` groups and undefined `[^n]` marks out of a text node's pieces, recorded as marks. */
+  /** Pandoc `[@key]` groups and undefined `[^n]` marks out of a text node's pieces, recorded as marks; stray emphasis marks dropped. */
   private withoutKeys(pieces: Piece[], offset: number, marks: RemovedMark[]): Piece[] {
     const text = piecesText(pieces);
     const cuts: { start: number; end: number; marks: Omit<RemovedMark, "at">[] }[] = [];
@@ -233,8 +235,15 @@ class MarkdownReader {
       cuts.push({ start: m.index!, end: m.index! + m[0].length, marks: keys });
     }
     for (const m of text.matchAll(STRAY_FOOTNOTE)) cuts.push({ start: m.index!, end: m.index! + m[0].length, marks: [{ kind: "footnote", key: m[1]! }] });
+    for (const m of text.matchAll(STRAY_EMPHASIS)) {
+      // An escaped mark (\*) is the author's own character, not markup.
+      const at = slicePieces(pieces, m.index!, m.index! + 1)[0]!.source;
+      if (this.text[at - 1] !== "\\") cuts.push({ start: m.index!, end: m.index! + m[0].length, marks: [] });
+    }
     if (cuts.length === 0) return pieces;
     cuts.sort((a, b) => a.start - b.start);
+    // A stray mark inside a cite group already cut goes with it.
+    for (let i = cuts.length - 1; i > 0; i--) if (cuts[i]!.start < cuts[i - 1]!.end) cuts.splice(i, 1);
     let removed = 0;
     for (const cut of cuts) {
       for (const mark of cut.marks) marks.push({ ...mark, at: offset + cut.start - removed });
