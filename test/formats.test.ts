@@ -7,6 +7,7 @@ import { citesOf } from "../src/answer/cites.js";
 import { citationOf } from "../src/ingest/chunk.js";
 import { DEFAULT_LIMITS } from "../src/ingest/formats/index.js";
 import { authorsOf, yearOf } from "../src/ingest/metadata.js";
+import { parseReference } from "../src/ingest/references.js";
 import { findOcr } from "../src/ingest/ocr.js";
 import { parseDocument, parseFile, readCorpus } from "../src/ingest/read-corpus.js";
 import type { SourceDocument } from "../src/ingest/types.js";
@@ -74,6 +75,33 @@ describe("Markdown as chapters are written", () => {
   it("gives APA and Chicago entries with the year it found, not n.d.", () => {
     expect(plainText(apaCitation(doc.meta))).toBe("Okafor, A., & Lindqvist, B. (2019). Tidal Gardens and the Keeping of Salt Marshes. https://doi.org/10.9999/footnote.fixture.1");
     expect(plainText(chicagoCitation(doc.meta))).toBe("Okafor, Ada, and Bram Lindqvist. “Tidal Gardens and the Keeping of Salt Marshes.” 2019. https://doi.org/10.9999/footnote.fixture.1.");
+  });
+});
+
+describe("reference entries in the common styles", () => {
+  const parts = (raw: string) => {
+    const { authors, year, title, key } = parseReference(raw);
+    return { authors, year, title, ...(key ? { key } : {}) };
+  };
+
+  it("finds authors, year and title in Harvard, APA, Vancouver and IEEE entries", () => {
+    expect(parts("Cole, S., Cole, J.R. & Simon, G.A., 1981. Chance and consensus in peer review. Science, 214, pp.881–886.")).toEqual({ authors: ["Cole", "Cole", "Simon"], year: "1981", title: "Chance and consensus in peer review" });
+    expect(parts("Okafor, A., & Lindqvist, B. (2012). Counting marsh plants by hand. Journal of Coastal Practice, 4(2), 11–19.")).toEqual({ authors: ["Okafor", "Lindqvist"], year: "2012", title: "Counting marsh plants by hand" });
+    expect(parts("Okafor A, Lindqvist B. Counting marsh plants by hand. J Coast Pract. 2012;4:11–19.").authors).toEqual(["Okafor", "Lindqvist"]);
+    expect(parts("[2] A. Okafor and B. Lindqvist, “Counting marsh plants by hand,” J. Coastal Practice, vol. 4, 2012.")).toMatchObject({ authors: ["Okafor", "Lindqvist"], year: "2012", key: "2" });
+  });
+
+  it("takes an acronym in brackets for a cite only in a paper that cites by name", () => {
+    const glossing = parseDocument("gloss.md", Buffer.from("# G\n\n## Body\n\nThe National Library of Science (TIB) keeps the data.\n"));
+    expect(glossing.cites).toEqual([]);
+    const citing = parseDocument("mla.md", Buffer.from("# M\n\n## Body\n\nReserves are large (EIA). Trade grew (Ghosh).\n"));
+    expect(citing.cites.map((c) => c.text)).toEqual(["EIA", "Ghosh"]);
+  });
+
+  it("links a numeric citation to a numbered list's entry", () => {
+    const doc = parseDocument("numbered.md", Buffer.from("# Numbered\n\n## Body\n\nPlants were counted by hand [2].\n\n## References\n\n1. Moreau, C., 2018. Street lights and moths.\n2. Okafor, A., 2012. Counting marsh plants by hand.\n"));
+    const body = find(doc, "Plants were").p;
+    expect(citesOf(doc, body.start, body.end)).toEqual([{ text: "2", reference: "Okafor, A., 2012. Counting marsh plants by hand." }]);
   });
 });
 

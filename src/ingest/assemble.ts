@@ -22,7 +22,7 @@ export interface RawBlock {
   depth?: number;
   page?: number;
   ocr?: boolean;
-  /** A footnote definition's label. */
+  /** A footnote definition's label; an ordered list item's number. */
   key?: string;
   marks?: RemovedMark[];
 }
@@ -49,7 +49,7 @@ export const EPIGRAPH_SECTION = "Epigraph";
 export const ABSTRACT_SECTION = "Abstract";
 
 /** Headings of reference lists, numbered or not ("7 References", "Works Cited"). */
-const REFERENCES_HEADING = /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:references?(?:\s+list)?|bibliography|works\s+cited|literature(?:\s+cited)?|cited\s+literature|sources)\s*:?$/i;
+const REFERENCES_HEADING = /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:references?(?:\s+list)?|bibliography|works\s+cited|literature(?:\s+cited)?|cited\s+literature|sources|(?:further|suggested|recommended)\s+reading)\s*:?$/i;
 const NOTES_HEADING = /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:notes|endnotes|footnotes)\s*:?$/i;
 /** A section this much made of entries shaped like references is a reference list, whatever its heading. */
 const REFERENCE_SHARE = 0.6;
@@ -88,7 +88,8 @@ export function assemble(parsed: ParsedPaper): AssembledText {
       const text = piecesText(b.pieces);
       if (kind === "reference" || kind === "footnote") {
         const key = b.key ?? /^\[?(\d{1,4})[.)\]]?\s/.exec(text)?.[1];
-        const ref = kind === "footnote" ? { raw: text, authors: [], kind: "footnote" as const, ...(key ? { key } : {}) } : parseReference(text);
+        const parsed = parseReference(text);
+        const ref = kind === "footnote" ? { raw: text, authors: [], kind: "footnote" as const, ...(key ? { key } : {}) } : { ...parsed, ...(!parsed.key && b.key ? { key: b.key } : {}) };
         references.push(ref);
         continue;
       }
@@ -178,18 +179,21 @@ function citeMarks(text: string, quotable: { start: number; end: number }[], rem
     } else {
       const { names, year } = keyParts(mark.key);
       const i = matchReference(references, names, year);
+      // Unmatched, "nentwich_cyberscience_2012" still reads as "Nentwich 2012".
+      const named = names[0] ? [names[0].charAt(0).toUpperCase() + names[0].slice(1), year].filter(Boolean).join(" ") : mark.key;
       const shown = i !== undefined ? authorDate(references[i]!) : undefined;
-      marks.push({ at, end: at, text: shown ?? mark.key, ...(i !== undefined ? { reference: i } : {}) });
+      marks.push({ at, end: at, text: shown ?? named, ...(i !== undefined ? { reference: i } : {}) });
     }
   }
-  for (const span of quotable) {
-    for (const found of findCiteMarks(text.slice(span.start, span.end))) {
-      const i = found.number !== undefined ? references.findIndex((r) => r.kind === "reference" && r.key === found.number) : matchReference(references, found.names, found.year);
-      const linked = i !== undefined && i >= 0 ? i : undefined;
-      if (found.number !== undefined && linked === undefined) continue;
-      if (found.namesOnly && hasList && linked === undefined) continue;
-      marks.push({ at: span.start + found.start, end: span.start + found.end, text: found.text, ...(linked !== undefined ? { reference: linked } : {}) });
-    }
+  const found = quotable.flatMap((span) => findCiteMarks(text.slice(span.start, span.end)).map((f) => ({ ...f, start: span.start + f.start, end: span.start + f.end })));
+  const citesByName = found.some((f) => f.namesOnly && !f.acronym);
+  for (const f of found) {
+    if (f.acronym && !citesByName) continue;
+    const i = f.number !== undefined ? references.findIndex((r) => r.kind === "reference" && r.key === f.number) : matchReference(references, f.names, f.year);
+    const linked = i !== undefined && i >= 0 ? i : undefined;
+    if (f.number !== undefined && linked === undefined) continue;
+    if (f.namesOnly && hasList && linked === undefined) continue;
+    marks.push({ at: f.start, end: f.end, text: f.text, ...(linked !== undefined ? { reference: linked } : {}) });
   }
   return marks.sort((a, b) => a.at - b.at);
 }

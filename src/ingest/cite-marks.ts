@@ -25,6 +25,8 @@ export interface FoundCite extends Span {
   number?: string;
   /** Names only, no year: "(Ghosh)". Such a group is a citation only in papers without a list to check it against, or where it matches one. */
   namesOnly: boolean;
+  /** Names only, all acronyms: "(EIA)" cites an agency in a paper that cites by name, but glosses one ("Library (TIB)") in a paper that does not. */
+  acronym: boolean;
 }
 
 /** Every in-text citation of `text`, one per cited work, with the span of its group. */
@@ -40,12 +42,13 @@ export function findCiteMarks(text: string): FoundCite[] {
       // Without a year, only names shaped like surnames or acronyms count: "(Ghosh)", "(EIA)", not "(Article Publication Charge)",
       // nor an acronym of the words before it ("Digital Object Identifier (DOI)").
       if (!year && !names.every((n) => /^(?:[\p{Lu}][\p{Ll}'’\-]+(?:\s[\p{Lu}][\p{Ll}'’\-]+)?|\p{Lu}{2,6})$/u.test(n) && !isGloss(n, text.slice(0, m.index)))) continue;
-      found.push({ ...span, text: w![0]!.replace(/^(?:see(?:\s+also)?|e\.g\.|cf\.|i\.e\.)\s*,?\s*/, ""), names, ...(year ? { year } : {}), namesOnly: !year });
+      const acronym = !year && names.every((n) => /^\p{Lu}{2,6}$/u.test(n));
+      found.push({ ...span, text: w![0]!.replace(/^(?:see(?:\s+also)?|e\.g\.|cf\.|i\.e\.)\s*,?\s*/, ""), names, ...(year ? { year } : {}), namesOnly: !year, acronym });
     }
   }
   for (const m of text.matchAll(NUMERIC)) {
     const span = { start: m.index!, end: m.index! + m[0].length };
-    for (const n of numbersOf(m[1]!)) found.push({ ...span, text: n, names: [], number: n, namesOnly: false });
+    for (const n of numbersOf(m[1]!)) found.push({ ...span, text: n, names: [], number: n, namesOnly: false, acronym: false });
   }
   return found.sort((a, b) => a.start - b.start);
 }

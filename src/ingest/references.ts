@@ -23,11 +23,16 @@ export function parseReference(raw: string): Reference {
   const body = number ? raw.slice(number[0].length) : raw;
   const year = YEAR_IN_ENTRY.exec(body);
   const prefix = year ? body.slice(0, year.index) : body.split(/\.\s/, 1)[0]!;
-  const authors = prefix
-    .replace(/\bet\s+al\.?/g, "")
-    .split(/\s*(?:,|&|;|\band\b)\s*/)
-    .map((s) => s.trim().replace(/\.$/, ""))
-    .filter((s) => FAMILY.test(s) && !/^(?:Ed|Eds|Hrsg)$/.test(s));
+  const authors: string[] = [];
+  for (const part of prefix.replace(/\bet\s+al\.?/g, "").split(/\s*(?:,|&|;|\band\b)\s*/)) {
+    // "J. Priem", "Priem J", "Priem, J.": initials on either side of the family name.
+    const name = part.trim().replace(/^(?:\p{Lu}\.(?:-\p{Lu}\.)?\s*)+/u, "").replace(/\s+\p{Lu}{1,3}\.?(?=\.\s|$)/u, "");
+    // A full stop after a word ends the authors (Vancouver and IEEE put the title before the year).
+    const end = /(?<=\p{L}{2})\.\s/u.exec(name);
+    const family = (end ? name.slice(0, end.index) : name).replace(/\.$/, "");
+    if (FAMILY.test(family) && !/^(?:Ed|Eds|Hrsg|In)$/.test(family)) authors.push(family);
+    if (end) break;
+  }
   const rest = year ? body.slice(year.index + year[0].length).replace(/^[\s).,:]+/, "") : "";
   const title = /^(.+?[^\s.])[.?!](?:\s|$)/u.exec(rest)?.[1] ?? rest.split(/\.\s/, 1)[0];
   return {

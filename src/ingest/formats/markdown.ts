@@ -158,15 +158,16 @@ class MarkdownReader {
   }
 
   private list(node: List): void {
-    for (const item of node.children) {
+    node.children.forEach((item, i) => {
       const own = item.children.filter((c) => c.type !== "list");
       const inline = this.joined(own);
       if (piecesText(inline.pieces).trim()) {
         this.seenBody = true;
-        this.blocks.push({ kind: "list item", ...inline });
+        // A numbered list's numbers are not in its words; a reference list is cited by them ("[3]").
+        this.blocks.push({ kind: "list item", ...inline, ...(node.ordered ? { key: String((node.start ?? 1) + i) } : {}) });
       }
       for (const nested of item.children) if (nested.type === "list") this.list(nested);
-    }
+    });
   }
 
   /** The paragraphs of a container as one block's reading text. */
