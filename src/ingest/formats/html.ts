@@ -37,6 +37,7 @@ export function parseDom(html: string): DomDocument {
 
 const SKIPPED = new Set(["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "svg", "math", "pre", "code", "table", "img", "iframe", "object", "video", "audio", "select", "textarea"]);
 const BLOCK_KIND: Record<string, BlockKind> = { p: "paragraph", li: "list item", figcaption: "caption", caption: "caption", dd: "paragraph", dt: "paragraph" };
+const INLINE_NOTE = /(?:^|\s)(?:ltx_note_outer|ltx_note_content|sidenote|marginnote|footnote-content)(?:\s|$)/;
 const FOOTNOTE_ID = /^(?:fn|footnote|endnote|note)[-:_]?(\w{1,10})$/i;
 const FOOTNOTE_LINK = /#(?:fn|footnote|endnote|note)[-:_]?(\w{1,10})$/i;
 
@@ -161,6 +162,8 @@ function inlineText(nodes: El[]): { text: string; marks: RemovedMark[] } {
     const el = node as El;
     const tag = el.tagName.toLowerCase();
     if (SKIPPED.has(tag) && tag !== "code") return;
+    // A note set inside the sentence (arXiv's LaTeXML, side notes) is not part of it.
+    if (INLINE_NOTE.test(el.getAttribute("class") ?? "")) return;
     if (tag === "br") {
       if (!text.endsWith(" ")) text += " ";
       return;
