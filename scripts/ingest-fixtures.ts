@@ -83,8 +83,10 @@ Notes*, 9, pp.1–30. Available at: <https://example.org/survey>.
 [^1]: The class was from a primary school in the harbour town.
 `;
 
-/** A paper pasted as plain text: a title line, hard-wrapped paragraphs, short heading lines. */
+/** A paper pasted as plain text: a title line, a byline, hard-wrapped paragraphs, short heading lines. */
 export const HARD_WRAPPED_TEXT = `Winter Feeding of Garden Birds
+
+Chloé Moreau and Ada Okafor. Garden Ecology Notes, 2, 2023.
 
 Introduction
 

@@ -8,6 +8,7 @@ import { citationOf } from "../src/ingest/chunk.js";
 import { DEFAULT_LIMITS } from "../src/ingest/formats/index.js";
 import { authorsOf, yearOf } from "../src/ingest/metadata.js";
 import { parseReference } from "../src/ingest/references.js";
+import { bylineOf } from "../src/ingest/formats/text.js";
 import { findOcr } from "../src/ingest/ocr.js";
 import { parseDocument, parseFile, readCorpus } from "../src/ingest/read-corpus.js";
 import type { SourceDocument } from "../src/ingest/types.js";
@@ -123,8 +124,14 @@ describe("metadata in the shapes people write it", () => {
 });
 
 describe("plain text, HTML and Word", () => {
-  it("joins a text file's hard-wrapped lines within each paragraph", () => {
+  it("joins a text file's hard-wrapped lines within each paragraph, and reads its byline", () => {
     const doc = parseDocument("birds.txt", Buffer.from(fx.HARD_WRAPPED_TEXT));
+    expect(doc.meta).toMatchObject({ title: "Winter Feeding of Garden Birds", authors: ["Chloé Moreau", "Ada Okafor"], year: 2023 });
+    expect(bylineOf("Literature Review")).toBeUndefined();
+    expect(bylineOf("Emil Souleimanov, Maya Ehrmann, Huseyn Aliyev. Journal of Southeast European & Black Sea Studies. Volume 14, Issue 4, December 2014.")).toEqual({
+      authors: ["Emil Souleimanov", "Maya Ehrmann", "Huseyn Aliyev"],
+      year: 2014,
+    });
     expect(paragraphs(doc).map((p) => p.text)).toEqual([
       "Garden birds take more food from feeders in cold weather than in mild weather. This paper reports counts from fifty gardens over three winters.",
       "Each garden kept one feeder filled with the same seed mix. Volunteers counted visits for an hour every Sunday morning.",
