@@ -230,6 +230,7 @@ describe("paperPages", () => {
     expect(text).toContain("[Introduction] · Energy Security");
     expect(text).toContain("**Cite as (APA)**\nSouleimanov, E., & Ehrmann, M. (2014). Focused on Iran? *Journal of Southeast European & Black Sea Studies*, *14*(4).");
     expect(text).toContain("**Cite as (Chicago)**");
+    expect(text).toContain("**BibTeX**\n```bibtex\n@article{Souleimanov2014Focused,\n\tauthor = {Souleimanov, Emil and Ehrmann, Maya},");
   });
 
   it("shortens a 1,500-character title and 30 authors so that every paper still fits", () => {

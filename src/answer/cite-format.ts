@@ -3,6 +3,8 @@
  * entry) from a paper's metadata. Output is a list of segments so each adapter can render italics its own way
  * (Markdown on Discord, plain text in a terminal).
  */
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-bibtex";
 import type { PaperMeta } from "../ingest/types.js";
 
 export interface Segment {
@@ -140,4 +142,22 @@ function merge(segments: Segment[]): FormattedCitation {
     else merged.push(s.italic ? { text: s.text, italic: true } : { text: s.text });
   }
   return merged;
+}
+
+/** The paper as a BibTeX entry, for a reference manager (citation-js writes it from the same metadata as APA and Chicago). */
+export function bibtexEntry(meta: PaperMeta): string {
+  const csl = {
+    id: meta.id,
+    type: meta.journal ? "article-journal" : "chapter",
+    title: meta.title,
+    author: meta.authors.map((a) => parseName(a)).map(({ family, given }) => (given ? { family, given } : { literal: family })),
+    ...(meta.year !== undefined ? { issued: { "date-parts": [[meta.year]] } } : {}),
+    ...(meta.journal ? { "container-title": meta.journal } : {}),
+    ...(meta.volume ? { volume: meta.volume } : {}),
+    ...(meta.issue ? { issue: meta.issue } : {}),
+    ...(meta.pages ? { page: meta.pages } : {}),
+    ...(meta.doi ? { DOI: meta.doi } : {}),
+    ...(meta.keywords?.length ? { keyword: meta.keywords.join(", ") } : {}),
+  };
+  return new Cite(csl).format("bibtex").trim();
 }
