@@ -25,6 +25,11 @@ describe("Markdown as chapters are written", () => {
     expect(doc.meta).toMatchObject({ title: "Tidal Gardens and the Keeping of Salt Marshes", authors: ["Ada Okafor", "Bram Lindqvist"], year: 2019, doi: "10.9999/footnote.fixture.1", keywords: ["salt marsh", "restoration"] });
   });
 
+  it("takes a `#` heading for a section when the front matter names another title", () => {
+    const doc = parseDocument("h1.md", Buffer.from("---\ntitle: Salt and Tides\n---\n\n# Introduction\n\nTides bring salt twice a day.\n"));
+    expect([doc.meta.title, doc.sections.map((s) => s.title)]).toEqual(["Salt and Tides", ["Introduction"]]);
+  });
+
   it("makes the abstract and the epigraph sections of their own, and knows headings without a space, setext headings and attribute lists", () => {
     expect(doc.sections.map((s) => s.title)).toEqual(["Abstract", "Epigraph", "1. Introduction", "Setext Heading Of Methods", "Results"]);
     expect(paragraphs(doc).filter((p) => p.section === "Abstract").map((p) => p.text)).toEqual([

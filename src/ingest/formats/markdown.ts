@@ -10,6 +10,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { metaFrom } from "../metadata.js";
+import { normalizeText } from "../terms.js";
 import type { ParsedPaper, RawBlock, RemovedMark } from "../assemble.js";
 import { alignValue, cutPieces, type Piece, piecesText, slicePieces, trimPieces } from "../source-map.js";
 import type { TextFormat } from "./format.js";
@@ -36,6 +37,7 @@ export function parseMarkdown(text: string, fallbackTitle: string): ParsedPaper 
   for (const node of tree.children) {
     if (node.type === "yaml") {
       data = frontMatter(text);
+      if (typeof data.title === "string" || typeof data.title === "number") reader.frontTitle = String(data.title);
       reader.abstract(data, node.position!.start.offset!, node.position!.end.offset!);
     } else reader.flow(node);
   }
@@ -62,6 +64,9 @@ class MarkdownReader {
   /** Whether a body paragraph has been read: a block quote before any is the paper's epigraph. */
   private seenBody = false;
 
+  /** The title the front matter gives, if any. */
+  frontTitle: string | undefined;
+
   constructor(private readonly text: string) {}
 
   /** The front matter's abstract, placed onto its lines of the front matter, one block per paragraph. */
@@ -83,7 +88,9 @@ class MarkdownReader {
       case "heading": {
         const { pieces, marks } = this.inline(node.children);
         const title = withoutAttributes(pieces);
-        if (node.depth === 1 && this.title === undefined && !this.seenBody) this.title = piecesText(title);
+        // The first `#` heading is the title, unless the front matter names another one: then it is a section.
+        const named = this.frontTitle === undefined || normalizeText(this.frontTitle).trim() === normalizeText(piecesText(title)).trim();
+        if (node.depth === 1 && this.title === undefined && !this.seenBody && named) this.title = piecesText(title);
         else this.blocks.push({ kind: "heading", depth: node.depth, pieces: title, marks });
         return;
       }
