@@ -3,7 +3,7 @@
  * "(see Herb 2012, p. 4)", numeric "[12]" or "[3, 5]". Pure text functions, so the answer stage can
  * use them too (a cited author is never an answer).
  */
-import type { Span } from "./source-map.js";
+import type { Span } from "./sentences.js";
 
 const NAME = String.raw`(?:(?:van|von|de|der|den|du|da|di|le|la|v\.|d\.)\s+)*[\p{Lu}][\p{L}\p{N}'’\-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’\-]*)*`;
 const YEAR = String.raw`(?:1[5-9]|20)\d\d[a-z]?|n\.d\.`;

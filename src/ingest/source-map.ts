@@ -7,17 +7,13 @@
  * Stored compactly, since a library holds many papers: runs of (reading offset, source offset)
  * pairs, where a run goes on until the next one starts, as base64 of an Int32Array.
  */
+import type { Span } from "./sentences.js";
 import type { SourceDocument } from "./types.js";
 
 /** Characters of `text` at source offsets `source`, `source + 1`, ... */
 export interface Piece {
   text: string;
   source: number;
-}
-
-export interface Span {
-  start: number;
-  end: number;
 }
 
 /** Builds a reading text from pieces, recording where each run of characters came from. */
@@ -27,10 +23,6 @@ export class ReadingText {
   private length = 0;
   /** Where the next character would come from if the last run went on. */
   private next = -1;
-
-  get size(): number {
-    return this.length;
-  }
 
   /** Appends one block's pieces, a blank line after the previous block; returns the block's span. */
   addBlock(pieces: readonly Piece[]): Span {
