@@ -123,6 +123,11 @@ describe("metadata in the shapes people write it", () => {
     ]);
   });
 
+  it("takes a Jekyll post's year from its file name when nothing else gives one", () => {
+    expect(parseDocument("posts/2013-08-10-salt.md", Buffer.from("# Salt\n\nSalt is kept.\n")).meta.year).toBe(2013);
+    expect(parseDocument("2013-08-10-salt.md", Buffer.from("---\nyear: 2014\n---\n# Salt\n\nSalt is kept.\n")).meta.year).toBe(2014);
+  });
+
   it("takes the year from numbers, dates and CSL date parts", () => {
     expect([yearOf(2014), yearOf("19 January 2014"), yearOf(new Date("2014-01-19")), yearOf({ "date-parts": [[2014, 1]] }), yearOf("soon")]).toEqual([2014, 2014, 2014, 2014, undefined]);
   });

@@ -194,7 +194,10 @@ function readTextPaper(id: string, bytes: Uint8Array, format: Format & { kind: "
 
 function documentOf(id: string, bytes: Uint8Array, format: Format, parsed: ParsedPaper): SourceDocument {
   const { text, sourceMap, blocks, sections, references, cites } = assemble(parsed);
-  return { meta: { ...parsed.meta, id }, text, hash: hashBytes(bytes), format: format.name, sourceMap, blocks, sections, references, cites };
+  // A Jekyll post is named by its date ("2013-08-10-title.md"): the year of last resort.
+  const posted = /^((?:1[5-9]|20)\d\d)-\d\d-\d\d-/.exec(path.basename(id))?.[1];
+  const meta = { ...parsed.meta, id, ...(parsed.meta.year === undefined && posted ? { year: Number(posted) } : {}) };
+  return { meta, text, hash: hashBytes(bytes), format: format.name, sourceMap, blocks, sections, references, cites };
 }
 
 function fallbackTitle(id: string): string {
