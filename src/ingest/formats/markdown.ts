@@ -95,11 +95,14 @@ class MarkdownReader {
         return;
       }
       case "paragraph":
-        return this.paragraph(node);
+        this.paragraph(node);
+        return;
       case "blockquote":
-        return this.blockquote(node);
+        this.blockquote(node);
+        return;
       case "list":
-        return this.list(node);
+        this.list(node);
+        return;
       case "footnoteDefinition": {
         const { pieces, marks } = this.joined(node.children);
         this.blocks.push({ kind: "footnote", key: node.label ?? node.identifier, pieces, marks });
