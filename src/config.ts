@@ -78,6 +78,10 @@ const schema = z.object({
   ALLOWED_CHANNELS: snowflakeList,
   RATE_LIMIT_PER_MINUTE: int(6, 1, 600),
   LOG_RETENTION_DAYS: int(30, 0, 3650),
+  MAX_FILE_MB: int(50, 1, 4096),
+  MAX_PDF_PAGES: int(1500, 1, 100_000),
+  MAX_UNPACKED_MB: int(200, 1, 4096),
+  MAX_HTML_DEPTH: int(400, 20, 100_000),
 });
 
 export type Config = z.output<typeof schema>;

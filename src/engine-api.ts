@@ -5,12 +5,12 @@
  * switch off parts of the engine.
  */
 export type { DebateOptions, EvidenceCard, EvidencePack, Side } from "./answer/debate.js";
-export type { Answer, Quote, ScoredPassage } from "./answer/types.js";
+export type { Answer, Cite, Quote, ScoredPassage } from "./answer/types.js";
 export type { Citation, PaperMeta } from "./ingest/types.js";
 export { lengthProblem, QuestionError } from "./answer/question.js";
 export { citationLabel } from "./answer/citation-label.js";
-export { listCites } from "./answer/cites.js";
-export { apaCitation, chicagoCitation, type FormattedCitation } from "./answer/cite-format.js";
+export { listCites, referenceLines } from "./answer/cites.js";
+export { apaCitation, bibtexEntry, chicagoCitation, type FormattedCitation } from "./answer/cite-format.js";
 export { evidencePackJson, evidencePackMarkdown } from "./answer/evidence-pack.js";
 export { openEngine, type EngineOptions, type FootnoteEngine } from "./engine.js";
 export { EmbedderLoadError } from "./embed/embedder.js";

@@ -8,7 +8,7 @@ import { helpAnswer, isMetadataFacet, metadataAnswer } from "./answer/replies.js
 import { loadAnswerModel } from "./answer/scorer.js";
 import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
 import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
-import { findCites } from "./answer/cites.js";
+import { citesOf } from "./answer/cites.js";
 import { validateQuestion } from "./answer/question.js";
 import { Capitalisation } from "./answer/capitalisation.js";
 import { TermWeights } from "./answer/term-weights.js";
@@ -17,7 +17,8 @@ import { loadEmbedder, type Embedder } from "./embed/embedder.js";
 import { staleReason } from "./indexes/manifest.js";
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
-import { CorpusError, fingerprintCorpus, readCorpus } from "./ingest/read-corpus.js";
+import { limitsFrom } from "./ingest/formats/index.js";
+import { CorpusError, fingerprintCorpus, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
 import type { CorpusFingerprint, PaperMeta, Passage, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
 import { WordNet } from "./lexicon/wordnet.js";
@@ -93,9 +94,9 @@ export class FootnoteEngine implements Engine {
   ) {
     const started = performance.now();
     const corpus = fingerprint ?? (await fingerprintCorpus(config.CORPUS_DIR));
-    const { documents, warnings } = await readCorpus(config.CORPUS_DIR);
+    const { documents, warnings } = await readCorpus(config.CORPUS_DIR, limitsFrom(config));
     for (const w of warnings) log.warn(w);
-    if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add .md, .txt or .pdf files there.`);
+    if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add papers there (${SUPPORTED_EXTENSIONS.join(", ")}).`);
     const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, onProgress: options.onProgress });
     log.info(
       `Indexed ${built.passages.length} passages from ${documents.length} paper(s) in ${Math.round(performance.now() - started)} ms (${built.embedded} embedded, the rest reused).`,
@@ -192,7 +193,7 @@ export class FootnoteEngine implements Engine {
           passageId: `${doc.meta.id}#${found.index + 1}.${p.number}`,
           start: p.start,
           end: p.end,
-          cites: findCites(text),
+          cites: citesOf(doc, p.start, p.end),
         };
       });
     }

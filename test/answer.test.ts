@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Capitalisation } from "../src/answer/capitalisation.js";
-import { findCites } from "../src/answer/cites.js";
+import { findCiteMarks } from "../src/ingest/cite-marks.js";
 import { answerKind, headWords, QuestionError, validateQuestion } from "../src/answer/question.js";
 import { findShortAnswer } from "../src/answer/short-answer.js";
 import type { FootnoteEngine } from "../src/engine.js";
@@ -72,7 +72,7 @@ describe("answers", () => {
 
   it("name the paper's own sources", async () => {
     const answer = await engine.ask("Why has Azerbaijan not opened an embassy in Tel Aviv?");
-    expect(answer.answer[0]!.cites).toEqual(["Shaffer"]);
+    expect(answer.answer[0]!.cites).toEqual([{ text: "Shaffer" }]);
   });
 
   it("use a conversation's earlier question for a short follow-up", async () => {
@@ -128,8 +128,11 @@ describe("short answers and sources", () => {
   });
 
   it("find the paper's in-text references but not parenthetical remarks", () => {
-    expect(findCites("It grew (Aras; Bishku).")).toEqual(["Aras", "Bishku"]);
-    expect(findCites("It grew (Ehrmann, Souleimanov, and Kraus).")).toEqual(["Ehrmann, Souleimanov, and Kraus"]);
-    expect(findCites("Drones (including Elbit Hermes 450, Orbiter) were sold.")).toEqual([]);
+    const cites = (s: string) => findCiteMarks(s).map((c) => c.text);
+    expect(cites("It grew (Aras; Bishku).")).toEqual(["Aras", "Bishku"]);
+    expect(cites("It grew (Ehrmann, Souleimanov, and Kraus).")).toEqual(["Ehrmann, Souleimanov, and Kraus"]);
+    expect(cites("Drones (including Elbit Hermes 450, Orbiter) were sold.")).toEqual([]);
+    expect(cites("It was (Priem et al., 2010; see Herb 2012, p. 4) and (Laakso & Björk 2012) [3, 5].")).toEqual(["Priem et al., 2010", "Herb 2012, p. 4", "Laakso & Björk 2012", "3", "5"]);
+    expect(cites("It has a Digital Object Identifier (DOI) and a Publication Charge (Article Publication Charge).")).toEqual([]);
   });
 });

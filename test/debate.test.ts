@@ -3,12 +3,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { findCites } from "../src/answer/cites.js";
 import type { EvidenceCard, EvidencePack } from "../src/answer/debate.js";
 import { judge, parseMotion } from "../src/answer/debate-stance.js";
 import { ELLIPSIS, tagOf } from "../src/answer/debate-tag.js";
 import { evidencePackJson, evidencePackMarkdown } from "../src/answer/evidence-pack.js";
 import { QuestionError } from "../src/answer/question.js";
+import { parseDocument } from "../src/ingest/read-corpus.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { runDebate } from "../src/terminal/debate.js";
 import { DEFAULT_CORPUS, openTestEngine } from "./support/engine.js";
@@ -18,7 +18,8 @@ let engine: FootnoteEngine;
 let pack: EvidencePack;
 
 /** The paper's file as it sits in the corpus: every quote must be found in it at its offsets. */
-const source = (paperId: string) => readFile(path.join(DEFAULT_CORPUS, paperId), "utf8");
+/** The paper's reading text, which every quote is a slice of. */
+const source = async (paperId: string) => parseDocument(paperId, await readFile(path.join(DEFAULT_CORPUS, paperId))).text;
 
 beforeAll(async () => {
   ({ engine } = await openTestEngine());
@@ -131,7 +132,7 @@ describe("the evidence pack as Markdown", () => {
     const [first, second] = engine.quote("Country Profiles")!;
     const text = await source(first!.citation.paperId);
     const quote = text.slice(first!.start, second!.end);
-    const card: EvidenceCard = { ...first!, end: second!.end, quote, cites: findCites(quote), side: "for", tag: "Although relatively discrete until now", signals: [], strength: 1 };
+    const card: EvidenceCard = { ...first!, end: second!.end, quote, cites: [...first!.cites, ...second!.cites], side: "for", tag: "Although relatively discrete until now", signals: [], strength: 1 };
     const markdown = evidencePackMarkdown({ motion: MOTION, sides: ["for"], for: [card], against: [], emptySides: [], covered: true });
     expect(quote).toContain("\n\n");
     expect(markdown).toContain("\n>\n");

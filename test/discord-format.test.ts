@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EvidenceCard, EvidencePack } from "../src/answer/debate.js";
-import type { Answer, Quote, ScoredPassage } from "../src/answer/types.js";
+import type { Answer, Cite, Quote, ScoredPassage } from "../src/answer/types.js";
 import { DEFAULT_SETTINGS } from "../src/db/server-settings.js";
 import { formatAnswer } from "../src/discord/format/answer.js";
 import { LIMITS } from "../src/discord/format/limits.js";
@@ -102,7 +102,7 @@ describe("renderQuote", () => {
 
 describe("quoteEmbeds", () => {
   it("keeps a short quote in one embed with the citation in the footer", () => {
-    const [embed, ...rest] = quoteEmbeds({ text: "Short quote.", citation: citation(), cites: ["Lim"] });
+    const [embed, ...rest] = quoteEmbeds({ text: "Short quote.", citation: citation(), cites: [{ text: "Lim" }] });
     expect(rest).toEqual([]);
     expect(embed!.description).toBe("> Short quote.\n*The paper cites Lim here.*");
     expect(embed!.footer).toBe("“Focused on Iran?”, § Energy Security, ¶ 2");
@@ -145,7 +145,7 @@ describe("formatAnswer", () => {
     confidence: 0.9,
     abstained: false,
     shortAnswer: "$4 billion",
-    answer: [quote("In fact, bilateral trade between Azerbaijan and Israel now totals some $4 billion annually.", { highlight: { start: 71, end: 81 }, cites: ["Lim"] })],
+    answer: [quote("In fact, bilateral trade between Azerbaijan and Israel now totals some $4 billion annually.", { highlight: { start: 71, end: 81 }, cites: [{ text: "Lim" }] })],
     passages: [],
     closestSections: [],
   };
@@ -232,6 +232,7 @@ describe("paperPages", () => {
     expect(text).toContain("[Introduction] · Energy Security");
     expect(text).toContain("**Cite as (APA)**\nSouleimanov, E., & Ehrmann, M. (2014). Focused on Iran? *Journal of Southeast European & Black Sea Studies*, *14*(4).");
     expect(text).toContain("**Cite as (Chicago)**");
+    expect(text).toContain("**BibTeX**\n```bibtex\n@article{Souleimanov2014Focused,\n\tauthor = {Souleimanov, Emil and Ehrmann, Maya},");
   });
 
   it("shortens a 1,500-character title and 30 authors so that every paper still fits", () => {
@@ -273,7 +274,7 @@ describe("long titles and headings in citations", () => {
 });
 
 describe("debate messages", () => {
-  const card = (quote: string, cites: string[] = [], side: "for" | "against" = "for"): EvidenceCard => ({
+  const card = (quote: string, cites: Cite[] = [], side: "for" | "against" = "for"): EvidenceCard => ({
     quote,
     citation: citation(),
     passageId: "focused-on-iran.md#4.2",
@@ -296,7 +297,7 @@ describe("debate messages", () => {
   });
 
   it("gives each side its own message, headed by the side and the motion, a card per quote", () => {
-    const messages = debateMessages(pack({ for: [card("Iran matters (Ghosh).", ["Ghosh"])], against: [card("Trade matters.", [], "against")] }));
+    const messages = debateMessages(pack({ for: [card("Iran matters (Ghosh).", [{ text: "Ghosh" }])], against: [card("Trade matters.", [], "against")] }));
     expect(messages).toHaveLength(2);
     const [forSide, against] = messages.map((pages) => pages[0]!.embeds);
     expect(forSide![0]!.description).toBe("**For** · *The partnership is \\*mainly\\* about Iran*");

@@ -166,9 +166,9 @@ describe("moderating the bot", () => {
     const [newest, ...older] = shown.split("\n\n").slice(1);
     expect(newest).toMatch(new RegExp(`^<t:\\d+:f> · \\*\\*/ask\\*\\* · <@${asker.id}> in <#${emu.channel.id}>\\n`));
     expect(newest).toContain(`*${QUESTION}*`);
-    expect(newest).toContain("→ 1993 — “Focused on Iran?”, § Country Profiles, ¶ 1");
+    expect(newest).toContain("→ 1993 — Souleimanov et al. (2014), “Focused on Iran?”, § Country Profiles, ¶ 1");
     expect(older).toHaveLength(2);
-    expect(shown).toMatch(/\*\*\/debate\*\*[^\n]*\n\*Azerbaijan's partnership with Israel is mainly about Iran\*\n→ \d for, \d against — first: “Focused on Iran\?”/);
+    expect(shown).toMatch(/\*\*\/debate\*\*[^\n]*\n\*Azerbaijan's partnership with Israel is mainly about Iran\*\n→ \d for, \d against — first: Souleimanov et al\. \(2014\), “Focused on Iran\?”/);
 
     expect(await privateReply(emu.slashCommand("log", {}, { user: asker }))).toMatch(/Manage Server/);
   });

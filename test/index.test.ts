@@ -25,7 +25,7 @@ describe("the index", () => {
     const reopened = await openEngine(config, silent);
     expect(reopened.manifest.builtAt).toBe(engine.manifest.builtAt);
     expect(await reopened.search("Israeli embassy in Baku", { limit: 5 })).toEqual(before);
-    expect(reopened.manifest).toMatchObject({ formatVersion: 2, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
+    expect(reopened.manifest).toMatchObject({ formatVersion: 3, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
   });
 
   it("is stale when the corpus or the model changes", async () => {

@@ -53,7 +53,7 @@ describe("passages", () => {
     expect(chunkDocument(paper).map((p) => p.id)).toEqual(passages.map((p) => p.id));
     const conclusion = passages.find((p) => p.citation.section === "Conclusion")!;
     expect(conclusion.citation.editorialSection).toBe(true);
-    expect(citationLabel(conclusion.citation)).toBe("“Focused on Iran?”, § [Conclusion], ¶ 1");
+    expect(citationLabel(conclusion.citation)).toBe("Souleimanov et al. (2014), “Focused on Iran?”, § [Conclusion], ¶ 1");
     expect(passages.find((p) => p.citation.section === "Energy Security")!.citation.editorialSection).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { OutlineItem } from "../src/ingest/outline.js";
+import type { RawBlock } from "../src/ingest/assemble.js";
+import { piecesText } from "../src/ingest/source-map.js";
 import { findGutter, fragmentsOf, joinLines, keepsHyphen, layoutPdf, pageLabeler, readingOrder, splitFurniture, vocabularyOf, type PdfPage, type TextRun } from "../src/ingest/pdf-layout.js";
 
 /** A run of text set at `size` points, about half an em per character. */
@@ -13,8 +14,9 @@ function column(lines: string[], x: number, top: number): TextRun[] {
   return lines.map((line, i) => (line.startsWith("  ") ? run(line.trim(), x + 12, top - 12 * i) : run(line, x, top - 12 * i)));
 }
 
-const paragraphs = (items: OutlineItem[], text: string) => items.flatMap((i) => (i.kind === "paragraph" ? [text.slice(i.block.start, i.block.end)] : []));
-const headings = (items: OutlineItem[]) => items.flatMap((i) => (i.kind === "heading" ? [i.title] : []));
+const paragraphs = (blocks: RawBlock[], text: string) =>
+  blocks.flatMap((b) => (b.kind === "paragraph" ? [text.slice(b.pieces[0]!.source, b.pieces[0]!.source + piecesText(b.pieces).length)] : []));
+const headings = (blocks: RawBlock[]) => blocks.flatMap((b) => (b.kind === "heading" ? [piecesText(b.pieces)] : []));
 
 describe("rows and fragments", () => {
   it("join words positioned one by one, with the spaces the PDF left out", () => {
@@ -92,6 +94,10 @@ describe("hyphenation at line ends", () => {
     expect(keepsHyphen("well", "proven", new Set(["wellproven"]))).toBe(false);
     expect(keepsHyphen("inter", "esting", new Set(["inter-esting"]))).toBe(true);
     expect(keepsHyphen("strat", "egy", new Set())).toBe(false);
+    expect(keepsHyphen("ORGANI", "ZATION OF LABOUR", new Set())).toBe(false);
+    expect(keepsHyphen("Inter", "national", new Set(["international"]))).toBe(false);
+    expect(keepsHyphen("USA", "BASED", new Set(["usa"]))).toBe(true);
+    expect(keepsHyphen("Azerbaijani", "Israeli", new Set())).toBe(true);
   });
 
   it("does not let a broken word's halves count as words of the paper", () => {
@@ -120,7 +126,7 @@ describe("layout", () => {
         ],
       },
     ];
-    const { text, title, items } = layoutPdf(pages);
+    const { text, title, blocks: items } = layoutPdf(pages);
     expect(title).toBe("A Paper About Layout");
     expect(headings(items)).toEqual(["Introduction", "Method"]);
     expect(paragraphs(items, text)).toEqual([
@@ -140,7 +146,7 @@ describe("layout", () => {
       run("several handles may be used at once.", 84, 673),
       run("• Portability. The code runs on any system.", 72, 658),
     ];
-    const { text, items } = layoutPdf([{ number: 1, runs }]);
+    const { text, blocks: items } = layoutPdf([{ number: 1, runs }]);
     expect(paragraphs(items, text)).toEqual([
       "Some body text sets the usual spacing of the lines in this little document, which runs on for a few lines before its list:",
       "• Thread-safety. No global variables are used and several handles may be used at once.",

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PAPER, defaultPaperPdf, encryptedPdf, paperContent, paperPdf, TWO_COLUMN_PARAGRAPHS, twoColumnPdf } from "../scripts/pdf-fixtures.js";
 import { chunkDocument } from "../src/ingest/chunk.js";
-import { OPENING_SECTION } from "../src/ingest/outline.js";
+import { OPENING_SECTION } from "../src/ingest/assemble.js";
 import { readPdf } from "../src/ingest/pdf-read.js";
 import { parseDocument, parseFile } from "../src/ingest/read-corpus.js";
 import type { SourceDocument } from "../src/ingest/types.js";

@@ -3,6 +3,8 @@
  * entry) from a paper's metadata. Output is a list of segments so each adapter can render italics its own way
  * (Markdown on Discord, plain text in a terminal).
  */
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-bibtex";
 import type { PaperMeta } from "../ingest/types.js";
 
 export interface Segment {
@@ -70,7 +72,8 @@ function chicagoAuthors(authors: string[]): string {
   if (names.length === 0) return "";
   if (names.length > 10) return `${names.slice(0, 7).join(", ")}, et al`;
   if (names.length === 1) return names[0]!;
-  if (names.length === 2) return `${names[0]!} and ${names[1]!}`;
+  // "Okafor, Ada, and Bram Lindqvist": the comma closes the inverted first name.
+  if (names.length === 2) return `${names[0]!}${names[0]!.includes(",") ? "," : ""} and ${names[1]!}`;
   return `${names.slice(0, -1).join(", ")}, and ${names.at(-1)!}`;
 }
 
@@ -120,8 +123,11 @@ export function chicagoCitation(meta: PaperMeta): FormattedCitation {
     if (meta.issue) out.push({ text: `, no. ${meta.issue}` });
   }
   const date = [meta.month, meta.year].filter((p) => p !== undefined).join(" ");
-  if (date) out.push({ text: ` (${date})` });
-  out.push({ text: meta.pages ? `: ${pageRange(meta.pages)}.` : "." });
+  // In a journal the date follows the issue in parentheses; a work on its own gives it as a sentence.
+  if (meta.journal) {
+    if (date) out.push({ text: ` (${date})` });
+    out.push({ text: meta.pages ? `: ${pageRange(meta.pages)}.` : "." });
+  } else if (date) out.push({ text: ` ${date}.` });
   if (meta.doi) out.push({ text: ` ${doiUrl(meta.doi)}.` });
   return merge(out);
 }
@@ -136,4 +142,22 @@ function merge(segments: Segment[]): FormattedCitation {
     else merged.push(s.italic ? { text: s.text, italic: true } : { text: s.text });
   }
   return merged;
+}
+
+/** The paper as a BibTeX entry, for a reference manager (citation-js writes it from the same metadata as APA and Chicago). */
+export function bibtexEntry(meta: PaperMeta): string {
+  const csl = {
+    id: meta.id,
+    type: meta.journal ? "article-journal" : "chapter",
+    title: meta.title,
+    author: meta.authors.map((a) => parseName(a)).map(({ family, given }) => (given ? { family, given } : { literal: family })),
+    ...(meta.year !== undefined ? { issued: { "date-parts": [[meta.year]] } } : {}),
+    ...(meta.journal ? { "container-title": meta.journal } : {}),
+    ...(meta.volume ? { volume: meta.volume } : {}),
+    ...(meta.issue ? { issue: meta.issue } : {}),
+    ...(meta.pages ? { page: meta.pages } : {}),
+    ...(meta.doi ? { DOI: meta.doi } : {}),
+    ...(meta.keywords?.length ? { keyword: meta.keywords.join(", ") } : {}),
+  };
+  return new Cite(csl).format("bibtex").trim();
 }

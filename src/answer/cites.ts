@@ -1,24 +1,37 @@
-/** The paper's own in-text references, e.g. "(Ghosh)" or "(Aras; Bishku)", found in a quoted sentence. */
+/**
+ * The sources a quoted sentence cites, as the paper names them ("Priem et al., 2010", "note 3"),
+ * each with the paper's own full entry for it where its reference list or notes have one.
+ */
+import { findCiteMarks } from "../ingest/cite-marks.js";
+import type { SourceDocument } from "../ingest/types.js";
+import type { Cite } from "./types.js";
 
-const NAME = String.raw`[\p{Lu}][\p{L}\p{N}'’\-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’\-]*)*`;
-/** Names joined by ";", "," or "and", optionally with a year: "Ehrmann, Souleimanov, and Kraus", "Kemp and Gay 2012". */
-const REFERENCE = new RegExp(String.raw`\((${NAME}(?:(?:\s*[;,]\s*(?:and\s+)?|\s+and\s+)${NAME})*(?:,?\s+\d{4}[a-z]?)?)\)`, "gu");
-
-/** Each reference group of the sentence, split into its works: "(Aras; Bishku)" gives ["Aras", "Bishku"]. */
-export function findCites(sentence: string): string[] {
-  const cites: string[] = [];
-  for (const m of sentence.matchAll(REFERENCE)) {
-    for (const work of m[1]!.split(/\s*;\s*/)) if (!cites.includes(work)) cites.push(work);
+/** The cites of the reading text `[start, end)`: marks inside it, and marks taken out of the words at its edges (a footnote mark after the full stop). */
+export function citesOf(doc: SourceDocument, start: number, end: number): Cite[] {
+  const cites: Cite[] = [];
+  for (const mark of doc.cites ?? []) {
+    const inside = mark.at === mark.end ? mark.at >= start && mark.at <= end : mark.at >= start && mark.end <= end;
+    if (!inside || cites.some((c) => c.text === mark.text)) continue;
+    const reference = mark.reference !== undefined ? doc.references[mark.reference]?.raw : undefined;
+    cites.push({ text: mark.text, ...(reference ? { reference } : {}) });
   }
   return cites;
 }
 
 /** Where the reference groups sit in the sentence, so a cited author is never taken for an answer. */
 export function citeSpans(sentence: string): { start: number; end: number }[] {
-  return [...sentence.matchAll(REFERENCE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const spans: { start: number; end: number }[] = [];
+  for (const c of findCiteMarks(sentence)) if (!spans.some((s) => s.start === c.start)) spans.push({ start: c.start, end: c.end });
+  return spans;
 }
 
-/** "Ghosh", "Aras and Bishku", "Parsi, Roshandel and Elik". */
-export function listCites(cites: string[]): string {
-  return cites.length <= 1 ? (cites[0] ?? "") : `${cites.slice(0, -1).join("; ")} and ${cites.at(-1)}`;
+/** "Ghosh", "Aras and Bishku", "Parsi; Roshandel and Elik". */
+export function listCites(cites: readonly Cite[]): string {
+  const names = cites.map((c) => c.text);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join("; ")} and ${names.at(-1)}`;
+}
+
+/** The cites the paper has a full entry for, one line each: "Priem et al., 2010: Priem, J. et al., 2010. altmetrics: a manifesto." */
+export function referenceLines(cites: readonly Cite[]): string[] {
+  return cites.flatMap((c) => (c.reference ? [`${c.text}: ${c.reference}`] : []));
 }

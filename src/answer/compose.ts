@@ -9,7 +9,7 @@ import { terms } from "../ingest/terms.js";
 import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { RetrievedPassage, Retrieval } from "../retrieve/hybrid.js";
 import { rankCandidates, sectionAsked, type AnswerResources, type ScoredSentence } from "./candidates.js";
-import { findCites } from "./cites.js";
+import { citesOf } from "./cites.js";
 import type { QuestionAnalysis } from "./intent.js";
 import { headWords } from "./question.js";
 import type { AnswerModel } from "./scorer.js";
@@ -98,7 +98,7 @@ function dot(a: Float32Array, b: Float32Array): number {
 
 function quoteOf(doc: SourceDocument, passage: Passage, span: Span): Quote {
   const quote = doc.text.slice(span.start, span.end);
-  return { quote, citation: passage.citation, passageId: passage.id, start: span.start, end: span.end, cites: findCites(quote) };
+  return { quote, citation: passage.citation, passageId: passage.id, start: span.start, end: span.end, cites: citesOf(doc, span.start, span.end) };
 }
 
 /**
@@ -139,7 +139,7 @@ export function toQuote(s: ScoredSentence, doc: SourceDocument, highlight: Span 
     start,
     end,
     ...(highlight ? { highlight: { start: highlight.start + shift, end: highlight.end + shift } } : {}),
-    cites: findCites(quote),
+    cites: citesOf(doc, start, end),
   };
 }
 

@@ -4,8 +4,9 @@
  */
 import type { Citation } from "../ingest/types.js";
 import { citationLabel } from "./citation-label.js";
-import { listCites } from "./cites.js";
+import { listCites, referenceLines } from "./cites.js";
 import type { EvidenceCard, EvidencePack, Side, Signal } from "./debate.js";
+import type { Cite } from "./types.js";
 
 const HEADINGS: Record<Side, string> = { for: "For", against: "Against" };
 
@@ -41,7 +42,7 @@ function cardMarkdown(card: EvidenceCard): string[] {
     ...card.quote.split("\n").map((line) => (line ? `> ${line}` : ">")),
     "",
     `— ${citationLabel(card.citation)}`,
-    ...(card.cites.length ? ["", `Source cited by the paper: ${listCites(card.cites)}`] : []),
+    ...(card.cites.length ? ["", `Source cited by the paper: ${listCites(card.cites)}`, ...referenceLines(card.cites).map((line) => `- ${line}`)] : []),
   ];
 }
 
@@ -53,7 +54,7 @@ export interface EvidenceCardJson {
   citation: Citation;
   /** The citation as the Markdown prints it. */
   label: string;
-  cites: string[];
+  cites: Cite[];
   signals: Signal[];
   strength: number;
 }

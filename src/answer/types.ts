@@ -20,8 +20,14 @@ export interface Quote {
   end: number;
   /** Where the short answer sits inside `quote` (offsets into `quote`), for marking it. */
   highlight?: { start: number; end: number };
-  /** The paper's own in-text references carried by this sentence, e.g. ["Ghosh"]. */
-  cites: string[];
+  /** The paper's own in-text references carried by this sentence, each with the paper's full entry for it where it has one. */
+  cites: Cite[];
+}
+
+/** A source the quoted sentence cites: as the paper names it ("Priem et al., 2010", "note 3"), and its reference-list entry or footnote. */
+export interface Cite {
+  text: string;
+  reference?: string;
 }
 
 export interface Answer {

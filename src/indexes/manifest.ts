@@ -2,7 +2,7 @@
 import type { ChunkSettings } from "../ingest/chunk.js";
 import type { CorpusFingerprint } from "../ingest/types.js";
 
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 export interface IndexManifest {
   formatVersion: number;

@@ -37,15 +37,19 @@ export function chunkDocument(doc: SourceDocument, settings: ChunkSettings = DEF
   return passages;
 }
 
-/** Where a paragraph sits, as a reader would cite it; a heading the editors supplied is marked as theirs. */
+/** Where a paragraph sits, as a reader would cite it, with whose words they are and when; a heading the editors supplied is marked as theirs. */
 export function citationOf(doc: SourceDocument, section: string, paragraph: Paragraph): Citation {
   return {
     paper: doc.meta.title,
     paperId: doc.meta.id,
+    ...(doc.meta.authors.length ? { authors: doc.meta.authors } : {}),
+    ...(doc.meta.year !== undefined ? { year: doc.meta.year } : {}),
     section,
     ...(doc.meta.editorialHeadings.includes(section) ? { editorialSection: true } : {}),
     paragraph: paragraph.number,
     ...(paragraph.page !== undefined ? { page: paragraph.page } : {}),
+    ...(paragraph.kind === "epigraph" ? { epigraph: true } : {}),
+    ...(paragraph.ocr ? { ocr: true } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * reading order, with its title, headings, paragraphs and pages. Pure, with no pdfjs in sight, so
  * every rule can be tested on hand-made pages.
  */
-import type { OutlineItem } from "./outline.js";
+import type { RawBlock } from "./assemble.js";
 
 /** A run of text as drawn on a page, in PDF points; y is the baseline and grows upwards. */
 export interface TextRun {
@@ -26,7 +26,8 @@ export interface PdfLayout {
   text: string;
   /** The first page's largest heading, when it is bigger than every other heading. */
   title?: string;
-  items: OutlineItem[];
+  /** Headings and paragraphs, each one piece of `text`. */
+  blocks: RawBlock[];
 }
 
 /** Runs on the same row, or on one line of one column after merging. */
@@ -338,20 +339,20 @@ function assemble(blocks: TextBlock[], label: (page: number) => number | undefin
   const vocabulary = vocabularyOf(lineTexts);
   let text = "";
   let title: string | undefined;
-  const items: OutlineItem[] = [];
+  const out: RawBlock[] = [];
   blocks.forEach((block, i) => {
     const content = joinLines(lineTexts[i]!, vocabulary);
     if (text) text += "\n\n";
-    const start = text.length;
+    const pieces = [{ text: content, source: text.length }];
     text += content;
     if (block.kind === "title") title = content;
-    else if (block.kind === "heading") items.push({ kind: "heading", title: content });
+    else if (block.kind === "heading") out.push({ kind: "heading", depth: 2, pieces });
     else {
       const page = label(block.lines[0]!.page);
-      items.push({ kind: "paragraph", block: { start, end: text.length, text: content, gapBefore: 1 }, ...(page !== undefined ? { page } : {}) });
+      out.push({ kind: "paragraph", pieces, ...(page !== undefined ? { page } : {}) });
     }
   });
-  return { text, ...(title !== undefined ? { title } : {}), items };
+  return { text, ...(title !== undefined ? { title } : {}), blocks: out };
 }
 
 const WORD = /\p{L}+(?:[-\u2010]\p{L}+)*/gu;
@@ -395,10 +396,12 @@ const COMPOUND_HEADS = new Set(["self", "non", "anti", "well", "full", "half", "
  * broke a word ("secu-rity"). The paper's own words decide first: a word seen whole elsewhere was
  * broken, a compound seen hyphenated elsewhere was not. Failing both, a suffix after the hyphen
  * means a broken word, and a first half that is a word of its own ("one-") starts a compound.
- * Before a capital or a digit the hyphen always stays.
+ * Before a capital or a digit the hyphen stays, unless the whole word is set in capitals.
  */
 export function keepsHyphen(head: string, next: string, vocabulary: ReadonlySet<string>): boolean {
-  const tail = /^\p{Ll}+/u.exec(next)?.[0];
+  // A word set in capitals ("ORGANI-" "ZATION") breaks the same way as one in lower case.
+  const capitals = /^\p{Lu}{2,}$/u.test(head);
+  const tail = (capitals ? /^\p{Lu}+(?![\p{Ll}])/u : /^\p{Ll}+/u).exec(next)?.[0]?.toLowerCase();
   if (!tail || !/^\p{L}+$/u.test(head)) return true;
   const lower = head.toLowerCase();
   if (vocabulary.has(lower + tail)) return false;

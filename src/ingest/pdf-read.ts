@@ -1,26 +1,46 @@
 /** The pdfjs side of PDF ingestion (through unpdf): positioned text runs and the info dictionary, nothing more. */
-import { getDocumentProxy } from "unpdf";
+import { extractImages, getDocumentProxy } from "unpdf";
 import type { PdfPage, TextRun } from "./pdf-layout.js";
+
+/** A page's largest picture, decoded: what OCR reads on a page without a text layer. */
+export interface PageImage {
+  width: number;
+  height: number;
+  /** 1, 3 or 4 bytes a pixel (grey, RGB, RGBA). */
+  channels: number;
+  data: Uint8Array;
+}
 
 export interface PdfContent {
   /** The document information dictionary (Title, Author, CreationDate...), as pdfjs reads it. */
   info: Record<string, unknown>;
   pages: PdfPage[];
+  /** Pages in the file; more than were read when it is over the page limit. */
+  numPages: number;
+  /** Pages without text, by number: their largest image, for OCR. */
+  scans: Map<number, PageImage | undefined>;
 }
 
-/** Reads a PDF's text runs page by page. Throws an Error whose message says, for a person, why it could not. */
-export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
+/** Pictures larger than this many pixels are not decoded (a bomb of an image would take gigabytes). */
+const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** Reads a PDF's text runs page by page, up to `maxPages`. Throws an Error whose message says, for a person, why it could not. */
+export async function readPdf(bytes: Uint8Array, maxPages = Infinity): Promise<PdfContent> {
   allowFontTransferOnNode20();
   try {
     // pdfjs may take over the buffer it is given; the caller still needs its bytes.
-    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, maxImageSize: MAX_IMAGE_PIXELS });
     try {
       const { info } = await pdf.getMetadata();
       const pages: PdfPage[] = [];
-      for (let number = 1; number <= pdf.numPages; number++) {
-        pages.push({ number, runs: await pageRuns(await pdf.getPage(number)) });
+      const scans = new Map<number, PageImage | undefined>();
+      for (let number = 1; number <= Math.min(pdf.numPages, maxPages); number++) {
+        const page = await pdf.getPage(number);
+        const runs = await pageRuns(page);
+        pages.push({ number, runs });
+        if (runs.length === 0) scans.set(number, await largestImage(pdf, number));
       }
-      return { info: (info ?? {}) as Record<string, unknown>, pages };
+      return { info: (info ?? {}) as Record<string, unknown>, pages, numPages: pdf.numPages, scans };
     } finally {
       await pdf.destroy();
     }
@@ -29,7 +49,8 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
   }
 }
 
-type PdfPageProxy = Awaited<ReturnType<Awaited<ReturnType<typeof getDocumentProxy>>["getPage"]>>;
+type PdfDocumentProxy = Awaited<ReturnType<typeof getDocumentProxy>>;
+type PdfPageProxy = Awaited<ReturnType<PdfDocumentProxy["getPage"]>>;
 
 async function pageRuns(page: PdfPageProxy): Promise<TextRun[]> {
   const content = await page.getTextContent();
@@ -52,6 +73,13 @@ async function pageRuns(page: PdfPageProxy): Promise<TextRun[]> {
     runs.push({ str: item.str, x: x!, y: y!, width: item.width, fontSize: d!, bold: isBold(item.fontName) });
   }
   return runs;
+}
+
+/** The biggest image painted on the page, as pixels; undefined where it has none pdfjs could decode. */
+async function largestImage(pdf: PdfDocumentProxy, number: number): Promise<PageImage | undefined> {
+  const images = await extractImages(pdf, number).catch(() => []);
+  const best = images.filter((i) => i.width * i.height <= MAX_IMAGE_PIXELS).sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  return best && { width: best.width, height: best.height, channels: best.channels, data: new Uint8Array(best.data.buffer, best.data.byteOffset, best.data.length) };
 }
 
 function fontIsBold(page: PdfPageProxy, fontName: string): boolean {

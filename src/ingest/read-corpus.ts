@@ -1,31 +1,32 @@
 /** Reads every paper under the corpus folder. Files that cannot be read are skipped with a warning naming them. */
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { open, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { parseMarkdown, type ParsedPaper } from "./markdown.js";
-import { parsePdf, parseSidecar } from "./pdf.js";
-import { parsePlainText } from "./plain-text.js";
+import { DEFAULT_LIMITS, type Format, formatFor, type IngestLimits, SUPPORTED_EXTENSIONS } from "./formats/index.js";
+import { parseSidecar } from "./sidecar.js";
+import { assemble, type ParsedPaper } from "./assemble.js";
 import type { CorpusFingerprint, SourceDocument } from "./types.js";
 
-type Parser = (text: string, fallbackTitle: string) => ParsedPaper;
+export { SUPPORTED_EXTENSIONS };
 
-const PARSERS: Record<string, Parser> = {
-  ".md": parseMarkdown,
-  ".markdown": parseMarkdown,
-  ".txt": parsePlainText,
-};
-
-export const SUPPORTED_EXTENSIONS = [...Object.keys(PARSERS), ".pdf"];
-
-/** A PDF has no front matter, so its metadata may sit beside it: `paper.pdf` takes `paper.pdf.yaml`. */
+/** A PDF or Word file has no front matter, so its metadata may sit beside it: `paper.pdf` takes `paper.pdf.yaml`. */
 const SIDECAR_SUFFIX = ".yaml";
 
-const isPdf = (id: string) => path.extname(id).toLowerCase() === ".pdf";
+const takesSidecar = (id: string) => {
+  const format = formatFor(path.extname(id));
+  return format?.kind === "binary" && format.sidecar;
+};
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, with forward slashes: the paper's id. */
   id: string;
   absolutePath: string;
+}
+
+export interface CorpusListing {
+  files: CorpusFile[];
+  /** Files of a type no format reads (sidecars aside): each gets a warning, never silence. */
+  unreadable: string[];
 }
 
 export interface CorpusReadResult {
@@ -42,6 +43,11 @@ export class CorpusError extends Error {
  * README.md files, which describe a folder rather than being papers, are skipped.
  */
 export async function listCorpus(dir: string): Promise<CorpusFile[]> {
+  return (await scanCorpus(dir)).files;
+}
+
+/** The corpus's papers, and the files in it that nothing reads. A file with an unknown extension is a paper if its first bytes show a format. */
+export async function scanCorpus(dir: string): Promise<CorpusListing> {
   let entries;
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -54,16 +60,32 @@ export async function listCorpus(dir: string): Promise<CorpusFile[]> {
     );
   }
   const files = [];
+  const unreadable: string[] = [];
+  const names = new Set(entries.map((e) => path.join(e.parentPath, e.name)));
   for (const e of entries) {
     if (e.name.startsWith(".") || e.name.toLowerCase() === "readme.md") continue;
     const absolutePath = path.join(e.parentPath, e.name);
-    if (!SUPPORTED_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) continue;
     // A broken link is listed too, so that reading it gives a warning that names it.
-    if (e.isFile() || (e.isSymbolicLink() && (await stat(absolutePath).then((s) => s.isFile(), () => true)))) {
-      files.push({ id: path.relative(dir, absolutePath).split(path.sep).join("/"), absolutePath });
-    }
+    if (!(e.isFile() || (e.isSymbolicLink() && (await stat(absolutePath).then((s) => s.isFile(), () => true))))) continue;
+    const id = path.relative(dir, absolutePath).split(path.sep).join("/");
+    const isSidecar = e.name.endsWith(SIDECAR_SUFFIX) && names.has(absolutePath.slice(0, -SIDECAR_SUFFIX.length)) && takesSidecar(absolutePath.slice(0, -SIDECAR_SUFFIX.length));
+    if (isSidecar) continue;
+    if (SUPPORTED_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) || (await sniffFile(absolutePath))) files.push({ id, absolutePath });
+    else unreadable.push(id);
   }
-  return files.sort((a, b) => a.id.localeCompare(b.id));
+  return { files: files.sort((a, b) => a.id.localeCompare(b.id)), unreadable: unreadable.sort() };
+}
+
+async function sniffFile(file: string): Promise<Format | undefined> {
+  const handle = await open(file).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const head = new Uint8Array(1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return formatFor(path.extname(file), head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }
 
 export function hashBytes(bytes: Uint8Array): string {
@@ -79,7 +101,7 @@ export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint>
   const files = (
     await Promise.all(
       (await listCorpus(dir)).map(async (f) => {
-        const sidecar = isPdf(f.id) ? await hashed(f.id + SIDECAR_SUFFIX, f.absolutePath + SIDECAR_SUFFIX).catch(ifMissing(undefined)) : undefined;
+        const sidecar = takesSidecar(f.id) ? await hashed(f.id + SIDECAR_SUFFIX, f.absolutePath + SIDECAR_SUFFIX).catch(ifMissing(undefined)) : undefined;
         return [await hashedOrError(f.id, f.absolutePath), ...(sidecar ? [sidecar] : [])];
       }),
     )
@@ -87,14 +109,18 @@ export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint>
   return { hash: hashBytes(Buffer.from(JSON.stringify(files))), files };
 }
 
-export async function readCorpus(dir: string): Promise<CorpusReadResult> {
+export async function readCorpus(dir: string, limits: IngestLimits = DEFAULT_LIMITS): Promise<CorpusReadResult> {
   const documents: SourceDocument[] = [];
   const warnings: string[] = [];
-  for (const file of await listCorpus(dir)) {
+  const { files, unreadable } = await scanCorpus(dir);
+  for (const id of unreadable) warnings.push(`Skipped ${id}: footnote does not read ${path.extname(id) || "extension-less"} files (it reads ${SUPPORTED_EXTENSIONS.join(", ")}).`);
+  for (const file of files) {
     try {
+      const { size } = await stat(file.absolutePath);
+      if (size > limits.maxFileBytes) throw new Error(`it is ${megabytes(size)} MB, more than the limit of ${megabytes(limits.maxFileBytes)} MB (MAX_FILE_MB).`);
       const bytes = await readFile(file.absolutePath);
-      const sidecar = isPdf(file.id) ? await readSidecar(file, warnings) : undefined;
-      const doc = await parseFile(file.id, bytes, sidecar);
+      const sidecar = takesSidecar(file.id) ? await readSidecar(file, warnings) : undefined;
+      const doc = await parseFile(file.id, bytes, sidecar, limits, (w) => warnings.push(`${file.id}: ${w}`));
       if (doc.sections.length === 0) warnings.push(`Skipped ${file.id}: it has no text to index.`);
       else documents.push(doc);
     } catch (err) {
@@ -103,6 +129,8 @@ export async function readCorpus(dir: string): Promise<CorpusReadResult> {
   }
   return { documents, warnings };
 }
+
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** A broken sidecar costs the paper its extra metadata, not its place in the index. */
 async function readSidecar(file: CorpusFile, warnings: string[]): Promise<Record<string, unknown>> {
@@ -123,17 +151,35 @@ function ifMissing<T>(value: T): (err: NodeJS.ErrnoException) => T {
   };
 }
 
-/** Any supported paper: PDFs need asynchronous extraction and take their sidecar's metadata; text files go to parseDocument. */
-export async function parseFile(id: string, bytes: Uint8Array, sidecar: Record<string, unknown> = {}): Promise<SourceDocument> {
-  if (!isPdf(id)) return parseDocument(id, bytes);
-  if (bytes.length === 0) throw new Error("the file is empty.");
-  const { meta, sections, text } = await parsePdf(bytes, fallbackTitle(id), sidecar);
-  return { meta: { ...meta, id }, text, hash: hashBytes(bytes), sections };
+/** A paper and the source its offsets map back to: the decoded file for text formats, the extracted text for PDF, HTML and Word. */
+export interface ReadPaper {
+  document: SourceDocument;
+  source: string;
 }
 
-/** A Markdown or plain-text paper. */
-export function parseDocument(id: string, bytes: Uint8Array): SourceDocument {
-  if (isPdf(id)) throw new Error("a PDF is read with parseFile, which extracts its text.");
+/** Any supported paper, with the source its source map indexes. */
+export async function readPaper(id: string, bytes: Uint8Array, sidecar: Record<string, unknown> = {}, limits = DEFAULT_LIMITS, warn: (m: string) => void = () => {}): Promise<ReadPaper> {
+  const format = formatFor(path.extname(id), bytes);
+  if (!format) throw new Error(`footnote does not read ${path.extname(id) || "such"} files (it reads ${SUPPORTED_EXTENSIONS.join(", ")}).`);
+  if (format.kind === "text") return readTextPaper(id, bytes, format, limits);
+  if (bytes.length === 0) throw new Error("the file is empty.");
+  const parsed = await format.parse({ id, bytes, text: "", fallbackTitle: fallbackTitle(id), sidecar, limits, warn });
+  return { document: documentOf(id, bytes, format, parsed), source: parsed.source ?? "" };
+}
+
+/** Any supported paper: PDF and Word need asynchronous extraction and take their sidecar's metadata. */
+export async function parseFile(id: string, bytes: Uint8Array, sidecar: Record<string, unknown> = {}, limits = DEFAULT_LIMITS, warn?: (m: string) => void): Promise<SourceDocument> {
+  return (await readPaper(id, bytes, sidecar, limits, warn)).document;
+}
+
+/** A paper in a text format (Markdown, plain text, HTML), synchronously. */
+export function parseDocument(id: string, bytes: Uint8Array, limits = DEFAULT_LIMITS): SourceDocument {
+  const format = formatFor(path.extname(id), bytes);
+  if (format?.kind !== "text") throw new Error(`${path.extname(id)} files are read with parseFile, which extracts their text.`);
+  return readTextPaper(id, bytes, format, limits).document;
+}
+
+function readTextPaper(id: string, bytes: Uint8Array, format: Format & { kind: "text" }, limits: IngestLimits): ReadPaper {
   if (bytes.length === 0) throw new Error("the file is empty.");
   if (bytes.includes(0)) throw new Error("it looks like a binary file, not text.");
   let text: string;
@@ -142,10 +188,16 @@ export function parseDocument(id: string, bytes: Uint8Array): SourceDocument {
   } catch {
     throw new Error("it is not valid UTF-8 text.");
   }
-  const parse = PARSERS[path.extname(id).toLowerCase()];
-  if (!parse) throw new Error(`unsupported file type (supported: ${SUPPORTED_EXTENSIONS.join(", ")}).`);
-  const { meta, sections } = parse(text, fallbackTitle(id));
-  return { meta: { ...meta, id }, text, hash: hashBytes(bytes), sections };
+  const parsed = format.parse({ id, bytes, text, fallbackTitle: fallbackTitle(id), sidecar: {}, limits, warn: () => {} });
+  return { document: documentOf(id, bytes, format, parsed), source: parsed.source ?? text };
+}
+
+function documentOf(id: string, bytes: Uint8Array, format: Format, parsed: ParsedPaper): SourceDocument {
+  const { text, sourceMap, blocks, sections, references, cites } = assemble(parsed);
+  // A Jekyll post is named by its date ("2013-08-10-title.md"): the year of last resort.
+  const posted = /^((?:1[5-9]|20)\d\d)-\d\d-\d\d-/.exec(path.basename(id))?.[1];
+  const meta = { ...parsed.meta, id, ...(parsed.meta.year === undefined && posted ? { year: Number(posted) } : {}) };
+  return { meta, text, hash: hashBytes(bytes), format: format.name, sourceMap, blocks, sections, references, cites };
 }
 
 function fallbackTitle(id: string): string {

@@ -1,4 +1,4 @@
-import { citationLabel, listCites, type Answer, type Quote, type ScoredPassage } from "../engine-api.js";
+import { citationLabel, listCites, referenceLines, type Answer, type Quote, type ScoredPassage } from "../engine-api.js";
 /** Answers as terminal text: the short answer first, then each quote with its citation. */
 
 export interface Style {
@@ -26,7 +26,9 @@ export function formatQuote(q: Quote, style: Style = PLAIN): string {
     ? q.quote.slice(0, q.highlight.start) + style.bold(q.quote.slice(q.highlight.start, q.highlight.end)) + q.quote.slice(q.highlight.end)
     : q.quote;
   const cites = q.cites.length ? ` (the paper cites ${listCites(q.cites)})` : "";
-  return `  “${text}”\n    ${style.dim(`— ${citationLabel(q.citation)}${cites}`)}`;
+  // The paper's own entry for each source it cites, so a reader can follow the claim to it.
+  const references = referenceLines(q.cites).map((line) => `\n      ${style.dim(line)}`).join("");
+  return `  “${text}”\n    ${style.dim(`— ${citationLabel(q.citation)}${cites}`)}${references}`;
 }
 
 export function formatPassages(passages: ScoredPassage[], style: Style = PLAIN): string {

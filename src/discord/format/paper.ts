@@ -1,5 +1,5 @@
 /** The /paper reply: what each paper is, what it contains, and how to cite it. */
-import { apaCitation, chicagoCitation, type FormattedCitation, type PaperMeta, type SectionInfo } from "../../engine-api.js";
+import { apaCitation, bibtexEntry, chicagoCitation, type FormattedCitation, type PaperMeta, type SectionInfo } from "../../engine-api.js";
 import { bold, escapeText, fitMarkdown, italic, shorten, shortenEscaped } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import type { Page } from "./types.js";
@@ -16,6 +16,8 @@ const ISSUE_DETAILS_LENGTH = 100;
 const DOI_LENGTH = 200;
 const SECTION_LIST_LENGTH = 1500;
 const CITATION_LENGTH = 500;
+/** A longer BibTeX entry (dozens of authors) is left out rather than cut, which would make it unusable. */
+const BIBTEX_LENGTH = 700;
 
 function citationMarkdown(citation: FormattedCitation): string {
   return citation.map((s) => (s.italic ? italic(escapeText(s.text)) : escapeText(s.text))).join("");
@@ -61,9 +63,12 @@ function paperDescription(paper: PaperMeta, sections: readonly SectionInfo[]): s
   const source = sourceLine(paper);
   if (source) lines.push(source);
   if (paper.doi) lines.push(shortenEscaped(`DOI: ${paper.doi}`, DOI_LENGTH));
+  if (paper.keywords?.length) lines.push(shortenEscaped(`Keywords: ${paper.keywords.join(", ")}`, DOI_LENGTH));
   lines.push("", `${bold("Sections:")} ${sectionList(paper, sections)}`);
   lines.push("", bold("Cite as (APA)"), citationWithin(apaCitation(shown)));
   lines.push("", bold("Cite as (Chicago)"), citationWithin(chicagoCitation(shown)));
+  const bibtex = bibtexEntry(paper).replace(/`/g, "'");
+  if (bibtex.length <= BIBTEX_LENGTH) lines.push("", bold("BibTeX"), `\`\`\`bibtex\n${bibtex}\n\`\`\``);
   return lines.join("\n");
 }
 

@@ -1,18 +1,18 @@
 /** A verbatim quote as embeds: a block quote with the short answer in bold, the citation in the footer. */
 import { citationText } from "./citation.js";
 import { LIMITS } from "./limits.js";
-import { blockQuote, bold, escapeText, italic } from "./markdown.js";
+import { blockQuote, bold, escapeText, italic, shorten } from "./markdown.js";
 import { splitToFit } from "./split.js";
 import type { EmbedSpec } from "./types.js";
-import { listCites, type Citation } from "../../engine-api.js";
+import { listCites, referenceLines, type Cite, type Citation } from "../../engine-api.js";
 
 export interface QuoteSource {
   text: string;
   citation: Citation;
   /** Offsets into `text` of the part to mark in bold. */
   highlight?: { start: number; end: number };
-  /** The paper's own references in this text, e.g. ["Ghosh"]. */
-  cites?: readonly string[];
+  /** The paper's own references in this text, each with its entry in the paper's reference list where it has one. */
+  cites?: readonly Cite[];
   /** Markdown shown as the title of the first embed, e.g. a debate card's tag; at most LIMITS.embedTitle. */
   title?: string;
 }
@@ -37,6 +37,9 @@ export function renderQuote(text: string, start: number, end: number, highlight?
   return blockQuote(markdown);
 }
 
+/** A reference entry longer than this is cut: a quote's embed has room for a few of them. */
+const REFERENCE_LINE = 300;
+
 /** Room for " (12/12)" after a split quote's citation. */
 const PART_SUFFIX_ROOM = 8;
 
@@ -44,7 +47,8 @@ const PART_SUFFIX_ROOM = 8;
 export function quoteEmbeds(source: QuoteSource): EmbedSpec[] {
   const footer = citationText(source.citation);
   const cites = source.cites ?? [];
-  const note = cites.length ? `\n${italic(escapeText(`The paper cites ${listCites([...cites])} here.`))}` : "";
+  const references = referenceLines(cites).map((line) => `\n-# ${escapeText(shorten(line, REFERENCE_LINE))}`).join("");
+  const note = cites.length ? `\n${italic(escapeText(`The paper cites ${listCites(cites)} here.`))}${references}` : "";
   const title = source.title ?? "";
   const budget =
     Math.min(LIMITS.embedDescription, LIMITS.embedTotal - title.length - footer.length - PART_SUFFIX_ROOM) - note.length;
