@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatAnswer, hangingIndent, PLAIN } from "../src/terminal/format.js";
 import { colourFor, layoutFor } from "../src/terminal/tty.js";
+import { DiscordEmulator } from "./emulator/emulator.js";
 import { openTestEngine, REPO, tempDir } from "./support/engine.js";
 
 const BIN = path.join(REPO, "bin/footnote.js");
@@ -140,5 +141,29 @@ describe("a build", () => {
     expect(stdout).toContain("2.55 trillion cubic metres");
     const bin = await run(path.join(root, "bin/footnote.js"), ["ask", "--json", "When did Israel open an embassy in Baku?"], "", { cwd: "/", env: buildEnv });
     expect(JSON.parse(bin.stdout)).toMatchObject({ abstained: false, shortAnswer: "1993" });
+  });
+});
+
+describe("the bot's log", () => {
+  it("is JSON lines when stderr is not a terminal, never holding the token, and it stops on SIGTERM", async () => {
+    const emu = await DiscordEmulator.start({ token: "a-secret-bot-token" });
+    try {
+      const child = spawn(path.join(REPO, "node_modules/.bin/tsx"), [path.join(REPO, "src/main.ts")], {
+        cwd: "/",
+        env: { ...env, LOG_LEVEL: "info", DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.apiUrl, DATA_DIR: await tempDir() },
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+      await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/Logged in to Discord/);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      const lines = stderr.trim().split("\n");
+      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
+      expect(stderr).not.toContain(emu.token);
+      expect(lines.at(-1)).toMatch(/Received SIGTERM; shutting down/);
+    } finally {
+      await emu.stop();
+    }
   });
 });
