@@ -31,13 +31,14 @@ const version = packageVersion();
 const program = new Command("footnote")
   .description("Answers questions about the papers in the corpus folder with verbatim, cited quotes.")
   .version(version, "-v, --version", "print the version")
-  .helpOption("-h, --help", "show help for footnote or for a command (footnote help <command>)")
+  .helpOption("-h, --help", "show help (after a command: that command's options)")
   .showHelpAfterError("(add --help for usage)")
   .addHelpText(
     "after",
     `
 Settings come from .env beside package.json and from the environment (see .env.example);
 relative folders are read from the folder that holds package.json.
+
 Examples:
   footnote ask "When did Israel open an embassy in Baku?"
   footnote prompt
