@@ -26,20 +26,22 @@ const log = createLogger(config.LOG_LEVEL, { pretty: onTerminal || !config.DISCO
 if (config.DISCORD_TOKEN) {
   const { startBot } = await import("./discord/bot.js");
   const engine = await openWithProgress(config, log);
-  const bot = await startBot({ config, engine, log }).catch((err: Error) => {
-    // A refused token or intent, or an unwritable DATA_DIR: the message says what to change.
-    log.fatal(`The Discord bot could not start: ${err.message}`);
-    log.debug({ err }, "start-up failure");
-    process.exit(1);
-  });
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+  // Listening before the bot starts, so that a stop request during log-in is not lost either.
   const stop = async (signal: string) => {
     log.info(`Received ${signal}; shutting down.`);
-    await bot.stop();
+    await bot?.stop();
     await engine.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  bot = await startBot({ config, engine, log }).catch((err: Error) => {
+    // A refused token or intent, or an unwritable DATA_DIR: the message says what to change.
+    log.fatal(`The Discord bot could not start: ${err.message}`);
+    log.debug({ err }, "start-up failure");
+    process.exit(1);
+  });
 } else {
   const engine = await openWithProgress(config, log);
   await runPrompt(engine, process.stdin, process.stdout, { layout: () => layoutFor(process.stdout, process.env), version });

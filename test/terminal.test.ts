@@ -157,8 +157,9 @@ describe("the bot's log", () => {
       const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
       await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/Logged in to Discord/);
       child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      expect(await exited, stderr).toBe(0);
       const lines = stderr.trim().split("\n");
+      for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
       for (const line of lines) expect(JSON.parse(line)).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
       expect(stderr).not.toContain(emu.token);
       expect(lines.at(-1)).toMatch(/Received SIGTERM; shutting down/);
