@@ -33,8 +33,8 @@ export function hangingIndent(text: string, first: string, hang: number, width?:
   return [first + head, ...rest.map((line) => " ".repeat(hang) + line)].join("\n");
 }
 
-export function formatAnswer(answer: Answer, layout: Layout | Style = { style: PLAIN }): string {
-  const { style, width } = toLayout(layout);
+export function formatAnswer(answer: Answer, layout: Layout = { style: PLAIN }): string {
+  const { style, width } = layout;
   if (answer.abstained) {
     const near = answer.closestSections.map((c) => hangingIndent(citationLabel(c), "  - ", 4, width));
     const message = hangingIndent("The papers do not cover this question, so there is nothing to quote.", "", 0, width);
@@ -46,8 +46,8 @@ export function formatAnswer(answer: Answer, layout: Layout | Style = { style: P
   return lines.join("\n").trimEnd();
 }
 
-export function formatQuote(q: Quote, layout: Layout | Style = { style: PLAIN }): string {
-  const { style, width } = toLayout(layout);
+export function formatQuote(q: Quote, layout: Layout = { style: PLAIN }): string {
+  const { style, width } = layout;
   const text = q.highlight
     ? q.quote.slice(0, q.highlight.start) + style.bold(q.quote.slice(q.highlight.start, q.highlight.end)) + q.quote.slice(q.highlight.end)
     : q.quote;
@@ -55,16 +55,12 @@ export function formatQuote(q: Quote, layout: Layout | Style = { style: PLAIN })
   return `${hangingIndent(`${text}”`, "  “", 3, width)}\n${hangingIndent(style.dim(`— ${citationLabel(q.citation)}${cites}`), "    ", 6, width)}`;
 }
 
-export function formatPassages(passages: ScoredPassage[], layout: Layout | Style = { style: PLAIN }): string {
-  const { style, width } = toLayout(layout);
+export function formatPassages(passages: ScoredPassage[], layout: Layout = { style: PLAIN }): string {
+  const { style, width } = layout;
   return passages
     .map((p, i) => {
       const number = `${i + 1}. `;
       return `${hangingIndent(style.dim(`${citationLabel(p.citation)} · ${p.id}`), number, number.length, width)}\n${hangingIndent(p.text, "   ", 3, width)}`;
     })
     .join("\n\n");
-}
-
-function toLayout(layout: Layout | Style): Layout {
-  return "style" in layout ? layout : { style: layout };
 }
