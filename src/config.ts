@@ -24,7 +24,7 @@ const int = (fallback: number, min: number, max: number) =>
       return n;
     });
 
-const dir = (fallback: string) =>
+const dir = (root: string, fallback: string) =>
   z
     .string()
     .optional()
@@ -34,7 +34,7 @@ const dir = (fallback: string) =>
         ctx.addIssue({ code: "custom", message: "must be a folder path" });
         return z.NEVER;
       }
-      return path.resolve(value);
+      return path.resolve(root, value);
     });
 
 const snowflakeList = z
@@ -50,17 +50,18 @@ const snowflakeList = z
     return ids;
   });
 
-const schema = z.object({
-  CORPUS_DIR: dir("corpus"),
-  INDEX_DIR: dir("index"),
-  MODELS_DIR: dir("models"),
-  DATA_DIR: dir("data"),
+/** Relative folders are read from `root`, so a program started in another folder finds the same ones. */
+const schemaFor = (root: string) => z.object({
+  CORPUS_DIR: dir(root, "corpus"),
+  INDEX_DIR: dir(root, "index"),
+  MODELS_DIR: dir(root, "models"),
+  DATA_DIR: dir(root, "data"),
   EMBEDDING_MODEL: z
     .string()
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : DEFAULT_MODEL))
     .pipe(z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'must be "footnote-glove-100d" or a Hugging Face model id like "Xenova/all-MiniLM-L6-v2"')),
-  MODEL_CACHE_DIR: dir("models/.cache"),
+  MODEL_CACHE_DIR: dir(root, "models/.cache"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
   MAX_QUESTION_LENGTH: int(500, 20, 4000),
   DISCORD_TOKEN: z.string().optional().transform((v) => (v?.trim() ? v.trim() : undefined)),
@@ -84,7 +85,7 @@ const schema = z.object({
   MAX_HTML_DEPTH: int(400, 20, 100_000),
 });
 
-export type Config = z.output<typeof schema>;
+export type Config = z.output<ReturnType<typeof schemaFor>>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -93,9 +94,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads settings from `env` (not process.env directly, so tests and adapters can pass their own). */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = schema.safeParse(env);
+/**
+ * Reads settings from `env` (not process.env directly, so tests and adapters can pass their own);
+ * relative folders are resolved against `root`, the current folder unless given.
+ */
+export function loadConfig(env: Record<string, string | undefined>, root = process.cwd()): Config {
+  const parsed = schemaFor(root).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }

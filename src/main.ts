@@ -1,31 +1,48 @@
 /** Picks the adapter: the Discord bot when DISCORD_TOKEN is set, else the local question prompt. */
+import { Command } from "commander";
 import { createLogger } from "./log.js";
+import { packageVersion } from "./package-root.js";
 import { settingsOrExit } from "./settings.js";
 import { openWithProgress } from "./terminal/open.js";
 import { runPrompt } from "./terminal/repl.js";
+import { colourFor, layoutFor } from "./terminal/tty.js";
+
+const version = packageVersion();
+new Command("main")
+  .description(
+    "Runs the Discord bot when DISCORD_TOKEN is set, otherwise a question prompt about the papers in the corpus folder.\n" +
+      "Started by `npm start`, `node dist/main.js` or the Docker image; the one-shot commands are in `footnote --help`.",
+  )
+  .version(version, "-v, --version", "print the version")
+  .helpOption("-h, --help", "show this help")
+  .addHelpText("after", "\nSettings come from .env beside package.json and from the environment (see .env.example).")
+  .parse();
 
 const config = settingsOrExit();
+// Readable lines for a person watching a terminal; JSON lines for a service manager or log collector.
+const onTerminal = process.stderr.isTTY === true;
+const log = createLogger(config.LOG_LEVEL, { pretty: onTerminal || !config.DISCORD_TOKEN, colour: colourFor(process.stderr, process.env) });
 
 if (config.DISCORD_TOKEN) {
-  const log = createLogger(config.LOG_LEVEL);
   const { startBot } = await import("./discord/bot.js");
   const engine = await openWithProgress(config, log);
-  const bot = await startBot({ config, engine, log }).catch((err: Error) => {
-    // A refused token or intent, or an unwritable DATA_DIR: the message says what to change.
-    log.fatal(`The Discord bot could not start: ${err.message}`);
-    log.debug({ err }, "start-up failure");
-    process.exit(1);
-  });
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+  // Listening before the bot starts, so that a stop request during log-in is not lost either.
   const stop = async (signal: string) => {
     log.info(`Received ${signal}; shutting down.`);
-    await bot.stop();
+    await bot?.stop();
     await engine.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  bot = await startBot({ config, engine, log }).catch((err: Error) => {
+    // A refused token or intent, or an unwritable DATA_DIR: the message says what to change.
+    log.fatal(`The Discord bot could not start: ${err.message}`);
+    log.debug({ err }, "start-up failure");
+    process.exit(1);
+  });
 } else {
-  const log = createLogger(config.LOG_LEVEL, { pretty: true });
   const engine = await openWithProgress(config, log);
-  await runPrompt(engine, process.stdin, process.stdout);
+  await runPrompt(engine, process.stdin, process.stdout, { layout: () => layoutFor(process.stdout, process.env), version });
 }
