@@ -202,7 +202,7 @@ const foldOf = (id: number) => id % FOLDS;
 const heldOut = new Array<number>(rows.length);
 for (let f = 0; f < FOLDS; f++) {
   const train = rows.filter((r) => foldOf(r.question) !== f);
-  const fitted = fit(train);
+  const fitted = fitLogistic(train);
   rows.forEach((r, i) => {
     if (foldOf(r.question) === f) heldOut[i] = probability(fitted, r.x);
   });
@@ -237,7 +237,7 @@ const bySource = Object.fromEntries(
     ];
   }),
 );
-const final = fit(rows);
+const final = fitLogistic(rows);
 const result: AnswerModel = {
   version: 1,
   features: [...FEATURES],
@@ -262,7 +262,7 @@ process.stderr.write(`${JSON.stringify(result.fit, null, 1)}\nthresholds: abstai
 for (const e of engines.values()) await e.close();
 wordnet.close();
 
-function fit(train: Row[]): Pick<AnswerModel, "mean" | "std" | "weights"> {
+function fitLogistic(train: Row[]): Pick<AnswerModel, "mean" | "std" | "weights"> {
   const d = FEATURES.length;
   const mean = Array.from({ length: d }, (_, j) => train.reduce((s, r) => s + r.x[j]!, 0) / train.length);
   const std = Array.from({ length: d }, (_, j) => Math.sqrt(train.reduce((s, r) => s + (r.x[j]! - mean[j]!) ** 2, 0) / train.length) || 1);
@@ -330,7 +330,7 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
   const content = sentence
     .split(/\s+/)
     .map((t) => t.replace(/^[("“‘']+|[)"”’',.;:!?]+$/g, ""))
-    .filter((t) => t && !isStopword(normalizeText(t)) && !(short && short.includes(t)) && /\p{L}/u.test(t));
+    .filter((t) => t && !isStopword(normalizeText(t)) && !short?.includes(t) && /\p{L}/u.test(t));
   if (content.length < 3) return undefined;
   const n = Math.min(content.length, 3 + Math.floor(random() * 4));
   const start = Math.floor(random() * (content.length - n + 1));
