@@ -1,4 +1,5 @@
 /** Every setting, read once from the environment and validated, with one clear message per bad value. */
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -78,6 +79,10 @@ const schema = z.object({
   ALLOWED_CHANNELS: snowflakeList,
   RATE_LIMIT_PER_MINUTE: int(6, 1, 600),
   LOG_RETENTION_DAYS: int(30, 0, 3650),
+  // The Discord bot answers in this many worker threads (0: in the main thread); one per core by default.
+  ANSWER_WORKERS: int(Math.min(8, os.availableParallelism()), 0, 64),
+  // Questions that may wait for a worker; beyond that, askers are told the bot is busy.
+  QUEUE_SIZE: int(1000, 1, 100_000),
 });
 
 export type Config = z.output<typeof schema>;

@@ -8,8 +8,17 @@ const config = settingsOrExit();
 
 if (config.DISCORD_TOKEN) {
   const log = createLogger(config.LOG_LEVEL);
+  // A failure nobody caught (in a library's callback, say) is logged, and the bot goes on serving:
+  // every handler of ours catches its own errors, so what reaches here concerns one request at most.
+  process.on("uncaughtException", (err) => log.error({ err: { name: err.name, message: err.message, stack: err.stack } }, "An uncaught error; carrying on."));
+  process.on("unhandledRejection", (reason) =>
+    log.error({ err: reason instanceof Error ? { name: reason.name, message: reason.message, stack: reason.stack } : { message: String(reason) } }, "An unhandled rejection; carrying on."),
+  );
   const { startBot } = await import("./discord/bot.js");
-  const engine = await openWithProgress(config, log);
+  const { EnginePool } = await import("./engine-pool/pool.js");
+  const local = await openWithProgress(config, log);
+  // The main thread keeps the gateway and REST; questions are answered in worker threads.
+  const engine = config.ANSWER_WORKERS > 0 ? await EnginePool.start(local, config, log, config.ANSWER_WORKERS) : local;
   const bot = await startBot({ config, engine, log }).catch((err: Error) => {
     // A refused token or intent, or an unwritable DATA_DIR: the message says what to change.
     log.fatal(`The Discord bot could not start: ${err.message}`);

@@ -74,11 +74,16 @@ async function restart(): Promise<void> {
   bot = await startBot({ config, engine, log });
 }
 
-/** The private reply a command got at once: its text, or its embeds' descriptions. */
+/**
+ * A command's private reply, given at once or after a private deferral (the commands that touch
+ * the database acknowledge first): its text, or its embeds' descriptions.
+ */
 async function privateReply(ref: InteractionRef): Promise<string> {
   const { body } = await emu.callbackOf(ref);
-  expect(body).toMatchObject({ type: 4, data: { flags: 64 } });
-  return [body.data.content, ...(body.data.embeds ?? []).map((e: { description: string }) => e.description)].filter(Boolean).join("\n");
+  expect([4, 5]).toContain(body.type);
+  expect(body.data.flags).toBe(64);
+  const data = body.type === 5 ? (await emu.editOf(ref)).body : body.data;
+  return [data.content, ...(data.embeds ?? []).map((e: { description: string }) => e.description)].filter(Boolean).join("\n");
 }
 
 const configure = (command: string, options: Record<string, OptionValue> = {}) =>

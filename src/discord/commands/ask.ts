@@ -8,6 +8,7 @@ import type { SlashCommand } from "../slash-command.js";
 
 export const ask: SlashCommand = {
   name: "ask",
+  queued: true,
   definition: (config) =>
     new SlashCommandBuilder()
       .setName("ask")

@@ -12,6 +12,7 @@ const EVIDENCE_PACK_FILE = "evidence-pack.md";
 
 export const debate: SlashCommand = {
   name: "debate",
+  queued: true,
   definition: (config) =>
     new SlashCommandBuilder()
       .setName("debate")
@@ -37,8 +38,9 @@ export const debate: SlashCommand = {
     // Discord only sends one of the registered choices.
     const side = (interaction.options.getString("side") ?? undefined) as Side | undefined;
     await interaction.deferReply();
-    const pack = await ctx.engine.debate(motion, side ? { side } : {});
-    logExchange(ctx, requesterOf(interaction), "debate", motion, debateSummary(pack));
+    const requester = requesterOf(interaction);
+    const pack = await ctx.work.run(requester, () => ctx.engine.debate(motion, side ? { side } : {}));
+    logExchange(ctx, requester, "debate", motion, debateSummary(pack));
     const file = new AttachmentBuilder(Buffer.from(evidencePackMarkdown(pack), "utf8"), { name: EVIDENCE_PACK_FILE });
     const [first, ...rest] = debateMessages(pack).map((pages) => pageMessage(ctx.pages.start(pages, "More")));
     await interaction.editReply({ ...first!, files: [file] });

@@ -1,6 +1,6 @@
 /** /search query [paper]: the best-matching passages as a compact list, each with a button to read it in full. */
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { bold, escapeText, shorten } from "../format/markdown.js";
+import { bold, echoText, shorten } from "../format/markdown.js";
 import { PASSAGES_PER_PAGE, passageListPages } from "../format/passages.js";
 import { searchSummary } from "../format/summary.js";
 import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
@@ -15,6 +15,7 @@ const ECHO_LENGTH = 200;
 
 export const search: SlashCommand = {
   name: "search",
+  queued: true,
   definition: (config) =>
     new SlashCommandBuilder()
       .setName("search")
@@ -36,9 +37,10 @@ export const search: SlashCommand = {
     const query = interaction.options.getString("query", true);
     const paperId = chosenPaper(interaction, ctx.engine.papers());
     await interaction.deferReply();
-    const results = await ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) });
-    logExchange(ctx, requesterOf(interaction), "search", query, searchSummary(results));
-    const heading = `${bold("Passages for")} ${escapeText(shorten(query, ECHO_LENGTH))}`;
+    const requester = requesterOf(interaction);
+    const results = await ctx.work.run(requester, () => ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) }));
+    logExchange(ctx, requester, "search", query, searchSummary(results));
+    const heading = `${bold("Passages for")} ${echoText(shorten(query, ECHO_LENGTH))}`;
     await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
   },
 };

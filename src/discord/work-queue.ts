@@ -1,0 +1,109 @@
+/**
+ * The queue in front of the answer workers: a bounded number of questions wait, and they are
+ * taken in turn across servers, and within a server across members, so one busy server or one
+ * eager member cannot starve the rest. When it is full the caller says "busy, try again in N s",
+ * N estimated from how fast answers have been coming lately.
+ */
+
+export interface QueueKey {
+  guildId: string | null;
+  userId: string;
+}
+
+interface Job {
+  run(): Promise<void>;
+}
+
+/** Answer times kept for the estimate of how fast the queue drains: the last so many, within the last so long. */
+const RATE_WINDOW = 200;
+const RATE_WINDOW_MS = 30_000;
+
+/** Raised by `run` when the queue is full; `waitSeconds` is the honest estimate to show. */
+export class QueueFullError extends Error {
+  constructor(readonly waitSeconds: number) {
+    super(`the answer queue is full; try again in ${waitSeconds} s`);
+    this.name = "QueueFullError";
+  }
+}
+
+export class WorkQueue {
+  /** Waiting jobs by server, then by member; Map order is the turn order. */
+  private readonly waiting = new Map<string, Map<string, Job[]>>();
+  private queued = 0;
+  private running = 0;
+  private readonly finishedAt: number[] = [];
+
+  /**
+   * `capacity` questions may wait; `concurrency` run at once (enough to keep every worker busy
+   * while results travel back).
+   */
+  constructor(
+    readonly capacity: number,
+    readonly concurrency: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get length(): number {
+    return this.queued;
+  }
+
+  /** Undefined while there is room; else the seconds until there probably is. */
+  busyFor(): number | undefined {
+    if (this.queued < this.capacity) return undefined;
+    return this.secondsToDrain(this.queued - this.capacity + 1);
+  }
+
+  /** Seconds for `count` more answers at the recent rate (one a second when there is no history yet). */
+  private secondsToDrain(count: number): number {
+    const now = this.now();
+    const times = this.finishedAt.filter((t) => now - t < RATE_WINDOW_MS);
+    const span = times.length > 1 ? (times.at(-1)! - times[0]!) / 1000 : 0;
+    const perSecond = span > 0 ? (times.length - 1) / span : 1;
+    return Math.max(1, Math.ceil(count / perSecond));
+  }
+
+  /** Runs `work` when its turn comes; rejects with QueueFullError at once when the queue is full. */
+  run<T>(key: QueueKey, work: () => Promise<T>): Promise<T> {
+    const wait = this.busyFor();
+    if (wait !== undefined) return Promise.reject(new QueueFullError(wait));
+    return new Promise<T>((resolve, reject) => {
+      const guild = key.guildId ?? "direct";
+      let members = this.waiting.get(guild);
+      if (!members) this.waiting.set(guild, (members = new Map()));
+      let jobs = members.get(key.userId);
+      if (!jobs) members.set(key.userId, (jobs = []));
+      jobs.push({ run: () => work().then(resolve, reject) });
+      this.queued++;
+      this.pump();
+    });
+  }
+
+  /** The next job in turn: the first server's first member's oldest; both move to the back of their turn. */
+  private next(): Job | undefined {
+    const first = this.waiting.entries().next();
+    if (first.done) return undefined;
+    const [guild, members] = first.value;
+    const [userId, jobs] = members.entries().next().value!;
+    const job = jobs.shift()!;
+    members.delete(userId);
+    if (jobs.length) members.set(userId, jobs);
+    this.waiting.delete(guild);
+    if (members.size) this.waiting.set(guild, members);
+    this.queued--;
+    return job;
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency) {
+      const job = this.next();
+      if (!job) return;
+      this.running++;
+      void job.run().finally(() => {
+        this.running--;
+        this.finishedAt.push(this.now());
+        if (this.finishedAt.length > RATE_WINDOW) this.finishedAt.shift();
+        this.pump();
+      });
+    }
+  }
+}
