@@ -21,7 +21,8 @@ export interface WriterOptions {
 }
 
 const FIRST_RETRY_MS = 100;
-const MAX_RETRY_MS = 10_000;
+/** Short enough that writes land soon after a lock is released; each try costs at most the busy timeout. */
+const MAX_RETRY_MS = 2_000;
 const DEFAULT_CAPACITY = 10_000;
 
 /** Errors that may pass: the file is locked, full, unreachable or read-only for now. Others mean the write itself is wrong. */

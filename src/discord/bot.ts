@@ -2,6 +2,7 @@
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Agent } from "undici";
 import type { Config } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { FeedbackDb } from "../db/feedback-db.js";
@@ -57,6 +58,11 @@ function logConnection(client: Client, log: Logger): void {
 const REQUESTS_PER_SECOND = 1000;
 /** A REST request (an interaction's follow-ups included) keeps trying within the 15 minutes an interaction token lives. */
 const REST_TIMEOUT_MS = 13 * 60_000;
+/**
+ * Kept-alive connections to Discord's API. Without a bound a burst of interactions opens one
+ * connection per request, and the handshakes delay the acknowledgements that must go out first.
+ */
+const API_CONNECTIONS = 64;
 /** Answers whose server is remembered for their vote buttons without asking the database. */
 const RECENT_ANSWERS = 20_000;
 /** Between tries to log in while Discord cannot be reached: growing to this, with jitter. */
@@ -107,8 +113,13 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
       retries: 0,
       timeout: REST_TIMEOUT_MS,
       globalRequestsPerSecond: REQUESTS_PER_SECOND,
+      agent: new Agent({ connections: API_CONNECTIONS }),
       makeRequest: patientRequest({
-        onRetry: ({ route, attempt, waitMs, reason }) => discordLog.debug({ route, attempt, waitMs, reason }, "Retrying a Discord request."),
+        onRetry: ({ route, attempt, waitMs, reason }) =>
+          // Login's one request says Discord is unreachable; others retrying is routine under faults.
+          route.endsWith("/gateway/bot")
+            ? discordLog.warn({ attempt, waitMs, reason }, "Could not reach Discord; trying again.")
+            : discordLog.debug({ route, attempt, waitMs, reason }, "Retrying a Discord request."),
       }),
     },
     allowedMentions: NO_MENTIONS,

@@ -23,7 +23,7 @@ interface Patience {
 /** Callbacks: Discord's 3 s, less the time the interaction took to reach us. Interaction webhooks: most of the token's 15 minutes. */
 export function patienceFor(url: string): Patience {
   const { pathname } = new URL(url);
-  if (/\/interactions\/[^/]+\/[^/]+\/callback$/.test(pathname)) return { budgetMs: 2_700, maxWaitMs: 400 };
+  if (/\/interactions\/[^/]+\/[^/]+\/callback$/.test(pathname)) return { budgetMs: 2_850, maxWaitMs: 250 };
   if (/\/webhooks\/\d+\/[^/]+/.test(pathname)) return { budgetMs: 12 * 60_000, maxWaitMs: 15_000 };
   return { budgetMs: 5 * 60_000, maxWaitMs: 15_000 };
 }

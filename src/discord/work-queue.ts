@@ -26,6 +26,15 @@ export class QueueFullError extends Error {
   }
 }
 
+/**
+ * `promise`, marked as handled until someone awaits it: for work started before the
+ * acknowledgement and awaited after it, so a failure meanwhile is not an unhandled rejection.
+ */
+export function settleLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 export class WorkQueue {
   /** Waiting jobs by server, then by member; Map order is the turn order. */
   private readonly waiting = new Map<string, Map<string, Job[]>>();

@@ -165,7 +165,7 @@ export class RestApi {
     if (Date.now() - state.createdAt > this.ackDeadlineMs) return error(404, 10062, "Unknown interaction");
     state.acknowledged = true;
     state.ackedAt = Date.now();
-    if (ANSWERING_CALLBACKS.has(body.type)) answered(state);
+    if (ANSWERING_CALLBACKS.has(body.type)) answered(state, body.data);
     if (body.type === 4 || body.type === 5) {
       const data = body.data ?? {};
       const flags = (data.flags ?? 0) | (body.type === 5 ? MESSAGE_FLAGS.loading : 0);
@@ -199,7 +199,7 @@ export class RestApi {
     for (const key of ["content", "embeds", "components", "attachments"] as const) if (key in body) message[key] = body[key] as never;
     message.flags &= ~MESSAGE_FLAGS.loading;
     message.edited_timestamp = new Date().toISOString();
-    if (messageId === "@original") answered(this.world.interactions.get(token)!);
+    if (messageId === "@original") answered(this.world.interactions.get(token)!, body);
     return ok(message);
   }
 
@@ -213,7 +213,7 @@ export class RestApi {
   private followUp(token: string, body: any): Reply {
     const state = this.world.interactions.get(token);
     if (!state?.acknowledged) return error(404, 10015, "Unknown Webhook");
-    answered(state);
+    answered(state, body);
     return ok(this.interactionMessage(state.channelId, body));
   }
 
@@ -242,8 +242,11 @@ export class RestApi {
   }
 }
 
-function answered(state: InteractionState): void {
-  state.answeredAt ??= Date.now();
+function answered(state: InteractionState, message: any): void {
+  if (state.answeredAt !== undefined) return;
+  state.answeredAt = Date.now();
+  const embeds: { description?: string }[] = message?.embeds ?? [];
+  state.answerText = [message?.content ?? "", ...embeds.map((e) => e.description ?? "")].filter(Boolean).join("\n");
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

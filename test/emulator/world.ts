@@ -29,6 +29,8 @@ export interface InteractionState {
   ackedAt?: number;
   /** When the user first saw words: a reply, an edit of the deferred reply, or a follow-up. */
   answeredAt?: number;
+  /** Those first words: the content and embed descriptions. */
+  answerText?: string;
   /** The reply's message once there is one: "@original" in webhook routes. */
   originalId?: string;
 }

@@ -7,6 +7,7 @@ import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js"
 import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
+import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
 
 /** Two pages' worth: the second is behind "More passages". */
@@ -36,9 +37,10 @@ export const search: SlashCommand = {
   async execute(interaction, ctx) {
     const query = interaction.options.getString("query", true);
     const paperId = chosenPaper(interaction, ctx.engine.papers());
-    await interaction.deferReply();
     const requester = requesterOf(interaction);
-    const results = await ctx.work.run(requester, () => ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) }));
+    const found = settleLater(ctx.work.run(requester, () => ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) })));
+    await interaction.deferReply();
+    const results = await found;
     logExchange(ctx, requester, "search", query, searchSummary(results));
     const heading = `${bold("Passages for")} ${echoText(shorten(query, ECHO_LENGTH))}`;
     await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
