@@ -3,6 +3,7 @@
  * Questions are kept without who asked them, and indefinitely, for `npm run report`; the moderation
  * log (moderation-log.ts) is the record with user ids, and it expires.
  */
+import type { Statement } from "better-sqlite3";
 import { openDatabaseForReading, type Connection } from "./database.js";
 
 // The report meets a damaged file through this module.
@@ -43,6 +44,8 @@ export function normalizeQuestion(question: string): string {
 
 export class FeedbackDb {
   private lastId: number | undefined;
+  /** Prepared once: the bot writes a question for every answer. */
+  private readonly statements = new Map<string, Statement>();
 
   /** On a connection from openDatabase, which the bot shares with its other tables. */
   constructor(private readonly db: Connection) {}
@@ -68,11 +71,15 @@ export class FeedbackDb {
     return db && new FeedbackDb(db);
   }
 
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) this.statements.set(sql, (prepared = this.db.prepare(sql)));
+    return prepared;
+  }
+
   /** Returns the question's id, which feedback buttons carry. */
   recordQuestion(q: AskedQuestion): number {
-    const result = this.db
-      .prepare("INSERT INTO questions (id, source, question, normalized, abstained, guild_id) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(q.id ?? null, q.source, q.question, normalizeQuestion(q.question), q.abstained ? 1 : 0, q.guildId ?? null);
+    const result = this.statement("INSERT INTO questions (id, source, question, normalized, abstained, guild_id) VALUES (?, ?, ?, ?, ?, ?)").run(q.id ?? null, q.source, q.question, normalizeQuestion(q.question), q.abstained ? 1 : 0, q.guildId ?? null);
     return Number(result.lastInsertRowid);
   }
 
@@ -81,13 +88,11 @@ export class FeedbackDb {
    * unknown, or, with `guildId`, was answered in another server.
    */
   recordVote(questionId: number, userId: string, vote: Vote, guildId?: string): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT INTO votes (question_id, user_id, vote)
-           SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM questions WHERE id = ? AND (? IS NULL OR guild_id = ?))
-         ON CONFLICT (question_id, user_id) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at`,
-      )
-      .run(questionId, userId, vote === "up" ? 1 : -1, questionId, guildId ?? null, guildId ?? null);
+    const result = this.statement(
+      `INSERT INTO votes (question_id, user_id, vote)
+         SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM questions WHERE id = ? AND (? IS NULL OR guild_id = ?))
+       ON CONFLICT (question_id, user_id) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at`,
+    ).run(questionId, userId, vote === "up" ? 1 : -1, questionId, guildId ?? null, guildId ?? null);
     return result.changes > 0;
   }
 

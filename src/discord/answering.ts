@@ -19,6 +19,7 @@ export async function answerQuestion(
 ): Promise<Page> {
   const options = { ...(context.length ? { context } : {}), ...(paperId ? { paperId } : {}) };
   const answer = await ctx.work.run(asked.requester, () => ctx.engine.ask(question, options));
+  await ctx.acks.idle();
   const questionId = recordQuestion(ctx, answer, asked.source, asked.requester.guildId);
   logExchange(ctx, asked.requester, asked.source === "slash" ? "ask" : "mention", question, answerSummary(answer));
   const first = ctx.pages.start(formatAnswer(answer), "More");

@@ -12,6 +12,7 @@ import { ThreadHistory } from "../db/thread-history.js";
 import { DbWriter } from "../db/writer.js";
 import type { Engine } from "../engine-api.js";
 import type { Logger } from "../log.js";
+import { AckGate } from "./ack-gate.js";
 import { BoundedMap } from "./bounded-map.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
@@ -147,6 +148,7 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
     writer,
     answeredIn: new BoundedMap(RECENT_ANSWERS),
     work,
+    acks: new AckGate(),
     guards: new Guards(config, serverSettings),
     pages: new PageStore(),
     log: discordLog,

@@ -7,6 +7,7 @@ import type { ThreadHistory } from "../db/thread-history.js";
 import type { DbWriter } from "../db/writer.js";
 import type { Engine } from "../engine-api.js";
 import type { Logger } from "../log.js";
+import type { AckGate } from "./ack-gate.js";
 import type { BoundedMap } from "./bounded-map.js";
 import type { Guards } from "./guards.js";
 import type { PageStore } from "./page-store.js";
@@ -25,6 +26,8 @@ export interface BotContext {
   answeredIn: BoundedMap<number, string>;
   /** Engine work waits here for its turn. */
   work: WorkQueue;
+  /** Interactions still waiting for their first response, which answers let go first. */
+  acks: AckGate;
   guards: Guards;
   pages: PageStore;
   log: Logger;

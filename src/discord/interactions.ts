@@ -55,6 +55,7 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
 
 /** Never throws: the gateway's event loop must not see a rejected promise. */
 export async function handleInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+  ctx.acks.hold(interaction);
   try {
     await route(interaction, ctx);
   } catch (err) {
@@ -65,5 +66,7 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     } catch (notifyErr) {
       ctx.log.warn(errorFields(notifyErr), "Could not tell the user about the failure.");
     }
+  } finally {
+    ctx.acks.release(interaction);
   }
 }

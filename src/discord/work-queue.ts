@@ -1,9 +1,11 @@
 /**
  * The queue in front of the answer workers: a bounded number of questions wait, and they are
- * taken in turn across servers, and within a server across members, so one busy server or one
- * eager member cannot starve the rest. When it is full the caller says "busy, try again in N s",
+ * taken in turn across servers, and within a server across members (whoever was served least
+ * recently goes first), so one busy server or one eager member cannot starve the rest. When it is full the caller says "busy, try again in N s",
  * N estimated from how fast answers have been coming lately.
  */
+
+import { BoundedMap } from "./bounded-map.js";
 
 export interface QueueKey {
   guildId: string | null;
@@ -13,6 +15,9 @@ export interface QueueKey {
 interface Job {
   run(): Promise<void>;
 }
+
+/** Servers and members whose last turn is remembered, so that coming back does not jump the queue. */
+const REMEMBERED = 50_000;
 
 /** Answer times kept for the estimate of how fast the queue drains: the last so many, within the last so long. */
 const RATE_WINDOW = 200;
@@ -36,8 +41,11 @@ export function settleLater<T>(promise: Promise<T>): Promise<T> {
 }
 
 export class WorkQueue {
-  /** Waiting jobs by server, then by member; Map order is the turn order. */
+  /** Waiting jobs by server, then by member. */
   private readonly waiting = new Map<string, Map<string, Job[]>>();
+  /** When each server, and each member of a server, was last served: a count of turns. */
+  private readonly servedAt = new BoundedMap<string, number>(REMEMBERED);
+  private turns = 0;
   private queued = 0;
   private running = 0;
   private readonly finishedAt: number[] = [];
@@ -87,17 +95,31 @@ export class WorkQueue {
     });
   }
 
-  /** The next job in turn: the first server's first member's oldest; both move to the back of their turn. */
+  /** Of `keys`, the one served longest ago (never served counts as longest). */
+  private leastRecent(keys: Iterable<string>): string {
+    let best: string | undefined;
+    let bestAt = Infinity;
+    for (const key of keys) {
+      const at = this.servedAt.get(key) ?? -1;
+      if (at < bestAt) [best, bestAt] = [key, at];
+    }
+    return best!;
+  }
+
+  /** The oldest job of the least recently served member of the least recently served server. */
   private next(): Job | undefined {
-    const first = this.waiting.entries().next();
-    if (first.done) return undefined;
-    const [guild, members] = first.value;
-    const [userId, jobs] = members.entries().next().value!;
+    if (this.waiting.size === 0) return undefined;
+    const guild = this.leastRecent(this.waiting.keys());
+    const members = this.waiting.get(guild)!;
+    const member = this.leastRecent([...members.keys()].map((u) => `${guild}\n${u}`));
+    const userId = member.slice(guild.length + 1);
+    const jobs = members.get(userId)!;
     const job = jobs.shift()!;
-    members.delete(userId);
-    if (jobs.length) members.set(userId, jobs);
-    this.waiting.delete(guild);
-    if (members.size) this.waiting.set(guild, members);
+    if (!jobs.length) members.delete(userId);
+    if (!members.size) this.waiting.delete(guild);
+    this.turns++;
+    this.servedAt.set(guild, this.turns);
+    this.servedAt.set(member, this.turns);
     this.queued--;
     return job;
   }

@@ -2,6 +2,8 @@
  * One worker thread of the pool: its own engine over the index the pool's engine keeps current,
  * answering the pool's calls one message at a time. Log lines go to the main thread's logger.
  */
+import fs from "node:fs";
+import os from "node:os";
 import { Writable } from "node:stream";
 import { parentPort, workerData } from "node:worker_threads";
 import { openEngine, type FootnoteEngine } from "../engine-api.js";
@@ -21,6 +23,22 @@ interface Current {
   engine: FootnoteEngine;
   running: number;
   retired?: boolean;
+}
+
+/**
+ * Answers can wait a moment; the main thread's acknowledgements cannot (Discord's 3 seconds). On
+ * Linux a thread has its own nice value, so this worker thread steps back behind the main thread
+ * when the cores are busy. Elsewhere it keeps the default priority.
+ */
+const WORKER_NICE = 10;
+
+function yieldToMainThread(): void {
+  try {
+    const threadId = Number(fs.readlinkSync("/proc/thread-self").split("/").at(-1));
+    if (Number.isInteger(threadId)) os.setPriority(threadId, Math.max(os.getPriority(threadId), WORKER_NICE));
+  } catch {
+    // Not Linux, or not allowed: the default priority works, only with less headroom for acknowledgements.
+  }
 }
 
 const open = async (): Promise<Current> => ({ engine: await openEngine(config, log, { loadOnly: true }), running: 0 });
@@ -59,6 +77,7 @@ async function serve(current: Current): Promise<void> {
 }
 
 try {
+  yieldToMainThread();
   const current = await open();
   await serve(current);
   post({ kind: "ready" });

@@ -39,6 +39,7 @@ export const ask: SlashCommand = {
     // Into the queue in the same tick as the room check before it, then the deferral; the answer is awaited after both.
     const page = settleLater(answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" }, [], paperId));
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    ctx.acks.release(interaction);
     await interaction.editReply(pageMessage(await page));
   },
 };

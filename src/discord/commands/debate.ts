@@ -41,7 +41,9 @@ export const debate: SlashCommand = {
     const requester = requesterOf(interaction);
     const found = settleLater(ctx.work.run(requester, () => ctx.engine.debate(motion, side ? { side } : {})));
     await interaction.deferReply();
+    ctx.acks.release(interaction);
     const pack = await found;
+    await ctx.acks.idle();
     logExchange(ctx, requester, "debate", motion, debateSummary(pack));
     const file = new AttachmentBuilder(Buffer.from(evidencePackMarkdown(pack), "utf8"), { name: EVIDENCE_PACK_FILE });
     const [first, ...rest] = debateMessages(pack).map((pages) => pageMessage(ctx.pages.start(pages, "More")));

@@ -40,7 +40,9 @@ export const search: SlashCommand = {
     const requester = requesterOf(interaction);
     const found = settleLater(ctx.work.run(requester, () => ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) })));
     await interaction.deferReply();
+    ctx.acks.release(interaction);
     const results = await found;
+    await ctx.acks.idle();
     logExchange(ctx, requester, "search", query, searchSummary(results));
     const heading = `${bold("Passages for")} ${echoText(shorten(query, ECHO_LENGTH))}`;
     await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
