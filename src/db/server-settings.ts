@@ -50,8 +50,12 @@ interface SettingsRow {
 /** Servers whose settings are kept in memory; more than any one bot is in. */
 const CACHED_SERVERS = 100_000;
 
+/** While reads keep failing, the warning is repeated at most this often. */
+const WARN_EVERY_MS = 30_000;
+
 export class ServerSettingsDb {
   private readonly cache = new Map<string, ServerSettings>();
+  private warnedAt = -Infinity;
 
   /** `warn` hears of a read that failed (the server then gets the defaults for that request). */
   constructor(
@@ -67,7 +71,10 @@ export class ServerSettingsDb {
     try {
       settings = this.read(guildId);
     } catch (err) {
-      this.warn("Could not read the server's settings; using the defaults for now.", err);
+      if (Date.now() - this.warnedAt >= WARN_EVERY_MS) {
+        this.warnedAt = Date.now();
+        this.warn("Could not read a server's settings; using the defaults until the database can be read.", err);
+      }
       return { ...DEFAULT_SETTINGS, channels: [], debateRoles: [] };
     }
     if (this.cache.size >= CACHED_SERVERS) this.cache.delete(this.cache.keys().next().value!);

@@ -24,6 +24,8 @@ const FIRST_RETRY_MS = 100;
 /** Short enough that writes land soon after a lock is released; each try costs at most the busy timeout. */
 const MAX_RETRY_MS = 2_000;
 const DEFAULT_CAPACITY = 10_000;
+/** While the database keeps failing, the warning is repeated at most this often. */
+const WARN_EVERY_MS = 30_000;
 
 /** Errors that may pass: the file is locked, full, unreachable or read-only for now. Others mean the write itself is wrong. */
 export function isTransient(err: unknown): boolean {
@@ -36,6 +38,8 @@ export class DbWriter {
   private scheduled: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private retryMs = FIRST_RETRY_MS;
   private closed = false;
+  /** When the current run of failures was last reported; undefined while writes succeed. */
+  private warnedAt: number | undefined;
   /** Writes dropped since start: failed for good, or pushed out of a full queue. */
   dropped = 0;
 
@@ -69,10 +73,15 @@ export class DbWriter {
         for (const job of batch) job.run(this.db);
       })();
       this.retryMs = FIRST_RETRY_MS;
+      if (this.warnedAt !== undefined) this.options.warn(`The database takes writes again; wrote the ${batch.length} that waited.`);
+      this.warnedAt = undefined;
     } catch (err) {
       if (isTransient(err)) {
         this.queue.unshift(...batch);
-        this.options.warn(`The database could not be written (${(err as Error).message}); ${batch.length} write(s) will be tried again in ${this.retryMs} ms.`);
+        if (this.warnedAt === undefined || Date.now() - this.warnedAt >= WARN_EVERY_MS) {
+          this.warnedAt = Date.now();
+          this.options.warn(`The database could not be written (${(err as Error).message}); ${this.queue.length} write(s) wait and will be tried again.`);
+        }
         this.scheduled = setTimeout(() => this.flush(), this.retryMs);
         this.scheduled.unref();
         this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);

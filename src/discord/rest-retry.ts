@@ -25,7 +25,8 @@ export function patienceFor(url: string): Patience {
   const { pathname } = new URL(url);
   if (/\/interactions\/[^/]+\/[^/]+\/callback$/.test(pathname)) return { budgetMs: 2_850, maxWaitMs: 250 };
   if (/\/webhooks\/\d+\/[^/]+/.test(pathname)) return { budgetMs: 12 * 60_000, maxWaitMs: 15_000 };
-  return { budgetMs: 5 * 60_000, maxWaitMs: 15_000 };
+  // Logging in and bot-token routes: a short ceiling, so the bot is back soon after Discord is.
+  return { budgetMs: 5 * 60_000, maxWaitMs: 5_000 };
 }
 
 /** Full jitter (a random wait up to the exponential step), so that a crowd of retries does not arrive together. */

@@ -209,8 +209,8 @@ export class EnginePool implements Engine {
    * The local engine rebuilds (sharing one build among overlapping calls), then every worker
    * loads the new index; each keeps answering from the old one until its load is done.
    */
-  async reindex(): Promise<ReindexResult> {
-    const result = await this.local.reindex();
+  async reindex(...args: Parameters<FootnoteEngine["reindex"]>): Promise<ReindexResult> {
+    const result = await this.local.reindex(...args);
     await Promise.all(this.workers.filter((w) => w.ready).map((w) => w.call({ kind: "reload" })));
     return result;
   }

@@ -30,7 +30,7 @@ interface Current {
  * Linux a thread has its own nice value, so this worker thread steps back behind the main thread
  * when the cores are busy. Elsewhere it keeps the default priority.
  */
-const WORKER_NICE = 10;
+const WORKER_NICE = 5;
 
 function yieldToMainThread(): void {
   try {
