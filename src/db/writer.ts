@@ -58,7 +58,7 @@ export class DbWriter {
     if (this.queue.length > (this.options.capacity ?? DEFAULT_CAPACITY)) {
       const lost = this.queue.shift()!;
       this.dropped++;
-      this.options.warn(`The database is not taking writes; dropped the oldest waiting write (${lost.what}).`);
+      if (this.dueForWarning()) this.options.warn(`The database is not taking writes; dropping the oldest waiting ones (${this.dropped} so far, the last: ${lost.what}).`);
     }
     this.scheduled ??= setImmediate(() => this.flush());
   }
@@ -78,8 +78,7 @@ export class DbWriter {
     } catch (err) {
       if (isTransient(err)) {
         this.queue.unshift(...batch);
-        if (this.warnedAt === undefined || Date.now() - this.warnedAt >= WARN_EVERY_MS) {
-          this.warnedAt = Date.now();
+        if (this.dueForWarning()) {
           this.options.warn(`The database could not be written (${(err as Error).message}); ${this.queue.length} write(s) wait and will be tried again.`);
         }
         this.scheduled = setTimeout(() => this.flush(), this.retryMs);
@@ -90,6 +89,13 @@ export class DbWriter {
       // One bad write must not cost the others: run them one by one and drop only what fails.
       for (const job of batch) this.runAlone(job);
     }
+  }
+
+  /** True for the first failure of a run, then once every WARN_EVERY_MS. */
+  private dueForWarning(): boolean {
+    if (this.warnedAt !== undefined && Date.now() - this.warnedAt < WARN_EVERY_MS) return false;
+    this.warnedAt = Date.now();
+    return true;
   }
 
   private runAlone(job: WriteJob): void {
