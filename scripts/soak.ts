@@ -200,9 +200,10 @@ async function main(): Promise<number> {
     );
     locker.close();
 
-    await scenario(`SQLite file overwritten, /config, /log and ${n(100)} asks`, emu, async () => {
-      const size = fs.statSync(dbFile).size;
-      fs.writeFileSync(dbFile, Buffer.alloc(size, 0x5a));
+    await scenario(`SQLite files overwritten, /config, /log and ${n(100)} asks`, emu, async () => {
+      for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) {
+        if (fs.existsSync(file)) fs.writeFileSync(file, Buffer.alloc(fs.statSync(file).size, 0x5a));
+      }
       const mod = emu.world.owner;
       const refs = [emu.slashCommand("config show", {}, { user: mod }), emu.slashCommand("log", {}, { user: mod }), emu.slashCommand("config cooldown", { seconds: 0 }, { user: mod })];
       return [...refs, ...askBurst(emu, freshMembers(emu, people, "damaged"), n(100))];

@@ -161,12 +161,23 @@ describe("the bot under load and faults", () => {
     expect(text).not.toMatch(/<@|@everyone|@here/);
   });
 
-  it("answers, and tells moderators plainly, when the database file is damaged while running", async () => {
-    const file = path.join(config.DATA_DIR, DB_FILE);
-    fs.writeFileSync(file, Buffer.alloc(fs.statSync(file).size, 0x5a));
+  it("answers when the database file is damaged while running, replaces it, and takes settings again", async () => {
+    // The file, its write-ahead log and its index all overwritten, as a failing disk or a stray process might.
+    for (const suffix of ["", "-wal", "-shm"]) {
+      const file = path.join(config.DATA_DIR, DB_FILE + suffix);
+      if (fs.existsSync(file)) fs.writeFileSync(file, Buffer.alloc(fs.statSync(file).size, 0x5a));
+    }
     const mod = { user: emu.world.owner };
     const refs = [emu.slashCommand("config show", {}, mod), emu.slashCommand("log", {}, mod), emu.slashCommand("config cooldown", { seconds: 0 }, mod)];
     await noneLost([...refs, ...askBurst(emu, freshMembers(emu, people, "damaged"), 6)]);
     for (const state of emu.interactionStates(refs)) expect(state.answerText).not.toMatch(/something went wrong/);
+    const replaced = () => logLines.some((l) => /corrupt.*Moved it to/.test(l));
+    for (let i = 0; i < 50 && !replaced(); i++) await sleep(100);
+    if (!replaced()) console.log(logLines.slice(-8).join(""));
+    expect(replaced()).toBe(true);
+    const change = emu.slashCommand("config cooldown", { seconds: 5 }, mod);
+    await noneLost([change]);
+    expect(emu.interactionStates([change])[0]!.answerText).toMatch(/5 s/);
+    expect(fs.readdirSync(config.DATA_DIR).some((f) => f.startsWith(`${DB_FILE}.corrupt-`))).toBe(true);
   });
 });

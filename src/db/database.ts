@@ -31,7 +31,7 @@ export class CorruptDatabaseError extends Error {
 }
 
 /** SQLite's own verdicts on a damaged file; other errors (permissions, a full disk) are not repaired by recreating. */
-function isCorruption(err: unknown): err is InstanceType<typeof Database.SqliteError> {
+export function isCorruption(err: unknown): err is InstanceType<typeof Database.SqliteError> {
   return err instanceof Database.SqliteError && ["SQLITE_CORRUPT", "SQLITE_NOTADB"].includes(err.code);
 }
 

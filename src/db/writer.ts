@@ -6,7 +6,7 @@
  * waiting writes the oldest are dropped, with a warning.
  */
 import Database from "better-sqlite3";
-import type { Connection } from "./database.js";
+import { isCorruption, type Connection } from "./database.js";
 
 export interface WriteJob {
   /** What it writes, for the warning when it is dropped: "feedback", "moderation log", … */
@@ -16,6 +16,11 @@ export interface WriteJob {
 
 export interface WriterOptions {
   capacity?: number;
+  /**
+   * Called when the file turns out to be damaged: returns a connection to a repaired (new)
+   * database to write to instead, or undefined to keep trying the old one.
+   */
+  reopen?(): Connection | undefined;
   /** Told of every failed flush and every dropped write. */
   warn(message: string, err?: unknown): void;
 }
@@ -44,7 +49,7 @@ export class DbWriter {
   dropped = 0;
 
   constructor(
-    private readonly db: Connection,
+    private db: Connection,
     private readonly options: WriterOptions,
   ) {}
 
@@ -76,6 +81,15 @@ export class DbWriter {
       if (this.warnedAt !== undefined) this.options.warn(`The database takes writes again; wrote the ${batch.length} that waited.`);
       this.warnedAt = undefined;
     } catch (err) {
+      if (isCorruption(err)) {
+        const repaired = this.options.reopen?.();
+        if (repaired) {
+          this.db = repaired;
+          this.queue.unshift(...batch);
+          this.scheduled = setImmediate(() => this.flush());
+          return;
+        }
+      }
       if (isTransient(err)) {
         this.queue.unshift(...batch);
         if (this.dueForWarning()) {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { Agent } from "undici";
 import type { Config } from "../config.js";
-import { openDatabase } from "../db/database.js";
+import { openDatabase, type Connection } from "../db/database.js";
 import { FeedbackDb } from "../db/feedback-db.js";
 import { ModerationLog } from "../db/moderation-log.js";
 import { ServerSettingsDb } from "../db/server-settings.js";
@@ -127,29 +127,46 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
     // Replying to a message deleted meanwhile should just post, not fail.
     failIfNotExists: false,
   });
-  const db = openDatabase(config.DATA_DIR, discordLog);
   const warnDb = (message: string, err?: unknown) => discordLog.warn(err === undefined ? {} : errorFields(err), message);
-  const serverSettings = new ServerSettingsDb(db, warnDb);
-  const moderationLog = new ModerationLog(db, config.LOG_RETENTION_DAYS);
-  moderationLog.purgeExpired();
-  // Purged even with mentions off, so turning them off does not keep old questions past their time.
-  const threads = new ThreadHistory(db, config.LOG_RETENTION_DAYS);
-  threads.purgeExpired();
-  const writer = new DbWriter(db, { warn: warnDb });
+  let db = openDatabase(config.DATA_DIR, discordLog);
+  const stores = (connection: Connection) => ({
+    feedback: new FeedbackDb(connection),
+    serverSettings: new ServerSettingsDb(connection, warnDb),
+    moderationLog: new ModerationLog(connection, config.LOG_RETENTION_DAYS),
+    // Purged even with mentions off, so turning them off does not keep old questions past their time.
+    threads: new ThreadHistory(connection, config.LOG_RETENTION_DAYS),
+  });
+  const opened = stores(db);
+  opened.moderationLog.purgeExpired();
+  opened.threads.purgeExpired();
+  /** A file damaged while running: moved aside and replaced, as at start-up, and the records go on in the new one. */
+  const reopen = (): Connection | undefined => {
+    let fresh: Connection;
+    try {
+      fresh = openDatabase(config.DATA_DIR, discordLog);
+    } catch (err) {
+      warnDb("Could not replace the damaged database; still trying.", err);
+      return undefined;
+    }
+    ctx.threads.close();
+    db.close();
+    db = fresh;
+    Object.assign(ctx, stores(db));
+    return db;
+  };
+  const writer = new DbWriter(db, { warn: warnDb, reopen });
   // Enough running at once to keep every worker busy while results travel back.
   const work = new WorkQueue(config.QUEUE_SIZE, 2 * Math.max(1, config.ANSWER_WORKERS));
   const ctx: BotContext = {
     config,
     engine,
-    feedback: new FeedbackDb(db),
-    serverSettings,
-    moderationLog,
-    threads,
+    ...opened,
     writer,
     answeredIn: new BoundedMap(RECENT_ANSWERS),
     work,
     acks: new AckGate(),
-    guards: new Guards(config, serverSettings),
+    // Through ctx, so that a replaced database's settings are the ones read.
+    guards: new Guards(config, { get: (guildId) => ctx.serverSettings.get(guildId) }),
     pages: new PageStore(),
     log: discordLog,
   };
@@ -169,7 +186,7 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
     client.removeAllListeners(Events.ShardDisconnect).removeAllListeners(Events.ShardReconnecting);
     await client.destroy();
     writer.close();
-    threads.close();
+    ctx.threads.close();
     db.close();
   };
 
