@@ -6,7 +6,8 @@
  * times to acknowledgement and to answer, answers per second; then the bot's peak memory.
  *
  * Bounded: `--scale` (default 1) multiplies every count; each scenario waits at most a minute,
- * the whole run ten. Exits 1 when anything was lost.
+ * the whole run ten. ANSWER_WORKERS in the environment is passed on to the bot (0 compares with
+ * answering in one thread). Exits 1 when anything was lost.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -57,6 +58,7 @@ function startBot(apiUrl: string, token: string, dirs: { index: string; data: st
       DATA_DIR: dirs.data,
       LOG_LEVEL: "warn",
       RATE_LIMIT_PER_MINUTE: "600",
+      ...(process.env.ANSWER_WORKERS ? { ANSWER_WORKERS: process.env.ANSWER_WORKERS } : {}),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -228,7 +230,7 @@ async function main(): Promise<number> {
 
     process.stdout.write(`\n${table()}\n\n`);
     process.stdout.write(
-      `Bot process peak memory ${memory.peak} MiB (now ${memory.now} MiB), ${os.availableParallelism()} cores, ANSWER_WORKERS default; ` +
+      `Bot process peak memory ${memory.peak} MiB (now ${memory.now} MiB), ${os.availableParallelism()} cores, ANSWER_WORKERS ${process.env.ANSWER_WORKERS || "default"}; ` +
         `bot log: ${bot.warnings} warnings, ${bot.errors} errors.\n`,
     );
     const lost = rows.reduce((sum, r) => sum + r.result.lost, 0);
