@@ -176,6 +176,9 @@ describe("moderating the bot", () => {
     expect(shown).toMatch(/\*\*\/debate\*\*[^\n]*\n\*Azerbaijan's partnership with Israel is mainly about Iran\*\n→ \d for, \d against — first: “Focused on Iran\?”/);
 
     expect(await privateReply(emu.slashCommand("log", {}, { user: asker }))).toMatch(/Manage Server/);
+    // Discord enforces 1–50 for the registered option; a request that slips past it is clamped by the bot.
+    expect(await privateReply(emu.slashCommand("log", { count: 0 }, { user: mod }))).toMatch(/^\*\*Latest 1 in this server/);
+    expect(await privateReply(emu.slashCommand("log", { count: -5 }, { user: mod }))).toMatch(/^\*\*Latest 1 in this server/);
   });
 
   it("/reindex swaps in an index of the changed papers, answering every question asked meanwhile", async () => {
