@@ -110,7 +110,7 @@ async function scenario(name: string, emu: DiscordEmulator, send: () => Promise<
 /** `count` asks spread evenly over `ms`. */
 async function trickle(emu: DiscordEmulator, c: Crowd, count: number, ms: number): Promise<InteractionRef[]> {
   const refs: InteractionRef[] = [];
-  const steps = 10;
+  const steps = Math.min(10, count);
   for (let i = 0; i < steps; i++) {
     refs.push(...askBurst(emu, c, Math.ceil(count / steps)));
     await sleep(ms / steps);
