@@ -1,4 +1,5 @@
 /** Every setting, read once from the environment and validated, with one clear message per bad value. */
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -83,6 +84,10 @@ const schemaFor = (root: string) => z.object({
   MAX_PDF_PAGES: int(1500, 1, 100_000),
   MAX_UNPACKED_MB: int(200, 1, 4096),
   MAX_HTML_DEPTH: int(400, 20, 100_000),
+  // The Discord bot answers in this many worker threads (0: in the main thread); one per core by default.
+  ANSWER_WORKERS: int(Math.min(8, os.availableParallelism()), 0, 64),
+  // Questions that may wait for a worker; beyond that, askers are told the bot is busy.
+  QUEUE_SIZE: int(1000, 1, 100_000),
 });
 
 export type Config = z.output<ReturnType<typeof schemaFor>>;

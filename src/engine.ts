@@ -30,6 +30,11 @@ export interface EngineOptions {
   chunking?: ChunkSettings;
   /** Rebuild even when the index is current (unchanged passages still reuse their vectors). */
   rebuild?: boolean;
+  /**
+   * Load the index as it is and never build it (a missing or damaged one is an error): for the
+   * extra engines of a worker pool, reading an index that one other engine keeps current.
+   */
+  loadOnly?: boolean;
 }
 
 /** Everything answering needs, derived from one loaded index; swapped whole on reindex. */
@@ -62,8 +67,9 @@ export class FootnoteEngine implements Engine {
     let index: LoadedIndex | undefined;
     try {
       index = await loadIndex(config.INDEX_DIR);
+      if (options.loadOnly) return open(index);
     } catch (err) {
-      if (!(err instanceof IndexError)) throw err;
+      if (!(err instanceof IndexError) || options.loadOnly) throw err;
       log[err.kind === "missing" ? "info" : "warn"](`${err.message} Building the index from ${config.CORPUS_DIR}.`);
     }
     let corpus;

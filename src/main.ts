@@ -24,8 +24,17 @@ const onTerminal = process.stderr.isTTY === true;
 const log = createLogger(config.LOG_LEVEL, { pretty: onTerminal || !config.DISCORD_TOKEN, colour: colourFor(process.stderr, process.env) });
 
 if (config.DISCORD_TOKEN) {
+  // A failure nobody caught (in a library's callback, say) is logged, and the bot goes on serving:
+  // every handler of ours catches its own errors, so what reaches here concerns one request at most.
+  process.on("uncaughtException", (err) => log.error({ err: { name: err.name, message: err.message, stack: err.stack } }, "An uncaught error; carrying on."));
+  process.on("unhandledRejection", (reason) =>
+    log.error({ err: reason instanceof Error ? { name: reason.name, message: reason.message, stack: reason.stack } : { message: String(reason) } }, "An unhandled rejection; carrying on."),
+  );
   const { startBot } = await import("./discord/bot.js");
-  const engine = await openWithProgress(config, log);
+  const { EnginePool } = await import("./engine-pool/pool.js");
+  const local = await openWithProgress(config, log);
+  // The main thread keeps the gateway and REST; questions are answered in worker threads.
+  const engine = config.ANSWER_WORKERS > 0 ? await EnginePool.start(local, config, log, config.ANSWER_WORKERS) : local;
   let bot: Awaited<ReturnType<typeof startBot>> | undefined;
   // Listening before the bot starts, so that a stop request during log-in is not lost either.
   const stop = async (signal: string) => {

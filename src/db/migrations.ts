@@ -66,4 +66,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX thread_questions_thread ON thread_questions (thread_id, id);
   CREATE INDEX thread_questions_at ON thread_questions (asked_at);
   `,
+  // 4: the server each question was answered in, so a vote button counts only in the server whose answer carried it.
+  `
+  ALTER TABLE questions ADD COLUMN guild_id TEXT;
+  `,
 ];

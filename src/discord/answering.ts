@@ -9,7 +9,7 @@ import type { Action, Page } from "./format/types.js";
 import { logExchange, recordQuestion } from "./records.js";
 import type { Requester } from "./requester.js";
 
-/** Throws QuestionError (from engine.ask) for a question the engine will not take. */
+/** Throws QuestionError (from engine.ask) for a question the engine will not take, QueueFullError when the bot is too busy. */
 export async function answerQuestion(
   ctx: BotContext,
   question: string,
@@ -17,8 +17,10 @@ export async function answerQuestion(
   context: string[] = [],
   paperId?: string,
 ): Promise<Page> {
-  const answer = await ctx.engine.ask(question, { ...(context.length ? { context } : {}), ...(paperId ? { paperId } : {}) });
-  const questionId = recordQuestion(ctx, answer, asked.source);
+  const options = { ...(context.length ? { context } : {}), ...(paperId ? { paperId } : {}) };
+  const answer = await ctx.work.run(asked.requester, () => ctx.engine.ask(question, options));
+  await ctx.acks.idle();
+  const questionId = recordQuestion(ctx, answer, asked.source, asked.requester.guildId);
   logExchange(ctx, asked.requester, asked.source === "slash" ? "ask" : "mention", question, answerSummary(answer));
   const first = ctx.pages.start(formatAnswer(answer), "More");
   const actions: Action[] = [...first.actions];

@@ -5,6 +5,7 @@ import { debateSummary } from "../format/summary.js";
 import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf, roleIdsOf } from "../requester.js";
+import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
 import { evidencePackMarkdown, type Side } from "../../engine-api.js";
 
@@ -12,6 +13,7 @@ const EVIDENCE_PACK_FILE = "evidence-pack.md";
 
 export const debate: SlashCommand = {
   name: "debate",
+  queued: true,
   definition: (config) =>
     new SlashCommandBuilder()
       .setName("debate")
@@ -36,9 +38,13 @@ export const debate: SlashCommand = {
     const motion = interaction.options.getString("motion", true);
     // Discord only sends one of the registered choices.
     const side = (interaction.options.getString("side") ?? undefined) as Side | undefined;
+    const requester = requesterOf(interaction);
+    const found = settleLater(ctx.work.run(requester, () => ctx.engine.debate(motion, side ? { side } : {})));
     await interaction.deferReply();
-    const pack = await ctx.engine.debate(motion, side ? { side } : {});
-    logExchange(ctx, requesterOf(interaction), "debate", motion, debateSummary(pack));
+    ctx.acks.release(interaction);
+    const pack = await found;
+    await ctx.acks.idle();
+    logExchange(ctx, requester, "debate", motion, debateSummary(pack));
     const file = new AttachmentBuilder(Buffer.from(evidencePackMarkdown(pack), "utf8"), { name: EVIDENCE_PACK_FILE });
     const [first, ...rest] = debateMessages(pack).map((pages) => pageMessage(ctx.pages.start(pages, "More")));
     await interaction.editReply({ ...first!, files: [file] });

@@ -1,12 +1,13 @@
 /** /search query [paper]: the best-matching passages as a compact list, each with a button to read it in full. */
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { bold, escapeText, shorten } from "../format/markdown.js";
+import { bold, echoText, shorten } from "../format/markdown.js";
 import { PASSAGES_PER_PAGE, passageListPages } from "../format/passages.js";
 import { searchSummary } from "../format/summary.js";
 import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
 import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
+import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
 
 /** Two pages' worth: the second is behind "More passages". */
@@ -15,6 +16,7 @@ const ECHO_LENGTH = 200;
 
 export const search: SlashCommand = {
   name: "search",
+  queued: true,
   definition: (config) =>
     new SlashCommandBuilder()
       .setName("search")
@@ -35,10 +37,14 @@ export const search: SlashCommand = {
   async execute(interaction, ctx) {
     const query = interaction.options.getString("query", true);
     const paperId = chosenPaper(interaction, ctx.engine.papers());
+    const requester = requesterOf(interaction);
+    const found = settleLater(ctx.work.run(requester, () => ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) })));
     await interaction.deferReply();
-    const results = await ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) });
-    logExchange(ctx, requesterOf(interaction), "search", query, searchSummary(results));
-    const heading = `${bold("Passages for")} ${escapeText(shorten(query, ECHO_LENGTH))}`;
+    ctx.acks.release(interaction);
+    const results = await found;
+    await ctx.acks.idle();
+    logExchange(ctx, requester, "search", query, searchSummary(results));
+    const heading = `${bold("Passages for")} ${echoText(shorten(query, ECHO_LENGTH))}`;
     await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
   },
 };
