@@ -30,6 +30,8 @@ import { isStopword, normalizeText, words } from "../src/ingest/terms.js";
 import { WordNet } from "../src/lexicon/wordnet.js";
 import { createLogger } from "../src/log.js";
 import { normalizeForEval, parseEvalLines } from "../src/terminal/eval-score.js";
+import { confirmsType } from "../src/answer/answer-type.js";
+import { headWords } from "../src/answer/question.js";
 import { askedOf } from "../src/answer/question-terms.js";
 
 const wink = winkNLP(model);
@@ -188,7 +190,8 @@ for (const q of questions) {
   for (let c = 0; c < copies; c++) for (const l of [...labelled.filter((l) => l.y), ...negatives]) rows.push({ question: q.id, x: l.s.features, y: l.y });
   const best = sentences[0];
   const expected = q.short ? [q.short] : (q.expected ?? []);
-  if (expected.length && best?.shortAnswer) {
+  // Only bold answers the runtime would show: of the asked-for type.
+  if (expected.length && best?.shortAnswer && confirmsType(best.text, best.shortAnswer, inspected.candidates.kind, headWords(q.text), wordnet)) {
     const shown = normalizeForEval(best.text.slice(best.shortAnswer.start, best.shortAnswer.end));
     if (q.real) shortOf.set(q.id, { p: best.score, right: expected.map(normalizeForEval).some((a) => a.includes(shown) || shown.includes(a)) });
   }
@@ -268,7 +271,7 @@ function fitLogistic(train: Row[]): Pick<AnswerModel, "mean" | "std" | "weights"
   const std = Array.from({ length: d }, (_, j) => Math.sqrt(train.reduce((s, r) => s + (r.x[j]! - mean[j]!) ** 2, 0) / train.length) || 1);
   const X = new Matrix(train.map((r) => [1, ...r.x.map((v, j) => (v - mean[j]!) / std[j]!)]));
   const Y = Matrix.columnVector(train.map((r) => r.y));
-  const lr = new LogisticRegression({ numSteps: 3000, learningRate: 4 / train.length });
+  const lr = new LogisticRegression({ numSteps: 800, learningRate: 6 / train.length });
   lr.train(X, Y);
   // One-vs-all: the classifier for class 0 scores "not class 0", i.e. the probability of an answer.
   const weights = (lr.classifiers[0] as { weights: Matrix }).weights.to1DArray();

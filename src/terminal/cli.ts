@@ -108,10 +108,11 @@ program
   .option("--json", "print one JSON object")
   .option("--misses", "list the questions each measure missed, on stderr")
   .option("--details <file>", "write one JSON line per question (intent, probability, quotes, passages) to this file")
-  .action(async (files: string[], opts: { json?: boolean; misses?: boolean; details?: string }) => {
+  .option("--calibration <file.png>", "draw the answer model's predicted probability against observed accuracy")
+  .action(async (files: string[], opts: { json?: boolean; misses?: boolean; details?: string; calibration?: string }) => {
     const config = settingsOrExit();
     const engine = await openWithProgress(config, terminalLog(config));
-    await runEval(engine, files, { json: !!opts.json, misses: !!opts.misses, ...(opts.details ? { details: opts.details } : {}), out: process.stdout, err: process.stderr });
+    await runEval(engine, files, { json: !!opts.json, misses: !!opts.misses, ...(opts.details ? { details: opts.details } : {}), ...(opts.calibration ? { calibration: opts.calibration } : {}), out: process.stdout, err: process.stderr });
   });
 
 program
