@@ -82,11 +82,12 @@ const evalSets = flag("--eval").length
 const out = flag("--out")[0] ?? "src/answer/answer-model.json";
 
 // The engine refuses a model fitted on other features: after features change, start from a neutral one.
-const current = JSON.parse(readFileSync(out, "utf8")) as AnswerModel;
+const shipped = "src/answer/answer-model.json";
+const current = JSON.parse(readFileSync(shipped, "utf8")) as AnswerModel;
 if (current.features.join() !== FEATURES.join()) {
   const n = FEATURES.length;
   const neutral = { ...current, features: [...FEATURES], mean: Array(n).fill(0), std: Array(n).fill(1), weights: Array(n + 1).fill(0), fit: { note: "neutral start for a refit" } };
-  writeFileSync(out, `${JSON.stringify(neutral, null, 1)}\n`);
+  writeFileSync(shipped, `${JSON.stringify(neutral, null, 1)}\n`);
 }
 const { openEngine } = await import("../src/engine.js");
 const { probability } = await import("../src/answer/scorer.js");
@@ -322,6 +323,12 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
   let wh = "What";
   let short: string | undefined;
   const r = random();
+  // "X because Y" asks "why X?": the words come from before the reason.
+  const reason = REASON_MARKER.exec(sentence);
+  if (reason && reason.index > 20 && r < 0.25) {
+    const made = makeQuestion(sentence.slice(0, reason.index));
+    return made && { text: made.text.replace(/^(?:what|when|in what year|how much|how many|who|which)\b/i, (w) => (w[0] === w[0]!.toLowerCase() ? "why" : "Why")), kept: made.kept };
+  }
   if (typed.length && r < 0.45) {
     const e = pick(typed);
     short = e.value;
@@ -346,15 +353,18 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
       const syn = wordnet.related(lower).filter((x) => x.relation === "synonym" && !x.word.includes(" ") && x.word !== lower);
       if (syn.length) out = pick(syn).word;
     }
+    // A typo one edit away (a letter dropped or doubled), as people make them and as the corpus spelling can still be found from.
     if (out.length >= 6 && random() < 0.1) {
-      const i = 1 + Math.floor(random() * (out.length - 3));
-      out = out.slice(0, i) + out[i + 1] + out[i] + out.slice(i + 2);
+      const i = 1 + Math.floor(random() * (out.length - 2));
+      out = random() < 0.5 ? out.slice(0, i) + out.slice(i + 1) : out.slice(0, i) + out[i] + out.slice(i);
     }
     return student ? out.toLowerCase() : out;
   });
   const text = `${student ? wh.toLowerCase() : wh} ${shown.join(" ")}${student ? "" : "?"}`;
   return { text, ...(short ? { short } : {}), kept: kept.map((w) => normalizeText(w)) };
 }
+
+const REASON_MARKER = /\b(?:because|due to|owing to|as a result of|in order to|since|given that|for fear)\b/i;
 
 /** Capitalised runs that do not open the sentence: names, as the sentence spells them. */
 function properNames(sentence: string): string[] {
