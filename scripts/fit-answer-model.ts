@@ -38,6 +38,8 @@ const wink = winkNLP(model);
 const its = wink.its;
 const wordnet = WordNet.bundled();
 
+const REASON_MARKER = /\b(?:because|due to|owing to|as a result of|in order to|since|given that|for fear)\b/i;
+
 /** A seeded generator, so a fit is reproducible. */
 let seed = 20261201;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -363,8 +365,6 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
   const text = `${student ? wh.toLowerCase() : wh} ${shown.join(" ")}${student ? "" : "?"}`;
   return { text, ...(short ? { short } : {}), kept: kept.map((w) => normalizeText(w)) };
 }
-
-const REASON_MARKER = /\b(?:because|due to|owing to|as a result of|in order to|since|given that|for fear)\b/i;
 
 /** Capitalised runs that do not open the sentence: names, as the sentence spells them. */
 function properNames(sentence: string): string[] {
