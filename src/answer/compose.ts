@@ -121,7 +121,7 @@ export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): 
 }
 
 /** A sentence that opens with a pronoun or demonstrative ("This", "Such", "It"…) leans on the one before: quote both, as one contiguous span. */
-const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b/;
+const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b|^(?:\S+\s+){0,5}(?:the above|the latter|the former|these|those)\b/;
 
 /** The sentence as a quote, with the sentence before it when it leans back on it, and `highlight` marked inside. */
 export function toQuote(s: ScoredSentence, doc: SourceDocument, highlight: Span | undefined, explains = false): Quote {
