@@ -6,6 +6,7 @@ import { composeAnswer } from "./answer/compose.js";
 import { analyseQuestion, type QuestionAnalysis } from "./answer/intent.js";
 import { helpAnswer, isMetadataFacet, metadataAnswer } from "./answer/replies.js";
 import { loadAnswerModel } from "./answer/scorer.js";
+import { SentenceVectors } from "./answer/sentence-vectors.js";
 import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
 import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
 import { citesOf } from "./answer/cites.js";
@@ -242,6 +243,7 @@ function stateOf(index: LoadedIndex, embedder: Embedder): State {
       wordnet: lexicon.wordnet,
       model: lexicon.model,
       embed: (t) => embedder.embed(t),
+      sentenceVectors: new SentenceVectors((t) => embedder.embed(t)),
     },
   };
 }

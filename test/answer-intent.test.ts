@@ -3,6 +3,7 @@ import { analyseQuestion } from "../src/answer/intent.js";
 import { confirmsType } from "../src/answer/answer-type.js";
 import { loadAnswerModel, probability } from "../src/answer/scorer.js";
 import { FEATURES } from "../src/answer/features.js";
+import { SentenceVectors } from "../src/answer/sentence-vectors.js";
 import { WordNet } from "../src/lexicon/wordnet.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { openTestEngine } from "./support/engine.js";
@@ -52,6 +53,23 @@ describe("lexicon and types", () => {
     const p = probability(model, FEATURES.map(() => 0.5));
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1);
+  });
+});
+
+describe("sentence vectors", () => {
+  it("embeds each sentence once while its index is loaded, and forgets the oldest past capacity", async () => {
+    const seen: string[] = [];
+    const vectors = new SentenceVectors(async (texts) => {
+      seen.push(...texts);
+      return texts.map((t) => Float32Array.of(t.length));
+    }, 2);
+    await vectors.of([{ key: "a", text: "one" }, { key: "b", text: "three" }]);
+    const again = await vectors.of([{ key: "a", text: "one" }]);
+    expect(again[0]![0]).toBe(3);
+    expect(seen).toEqual(["one", "three"]);
+    await vectors.of([{ key: "c", text: "x" }]);
+    await vectors.of([{ key: "a", text: "one" }]);
+    expect(seen).toEqual(["one", "three", "x", "one"]);
   });
 });
 

@@ -14,6 +14,7 @@ import type { QuestionAnalysis } from "./intent.js";
 import { answerKind, headWords, type AnswerKind } from "./question.js";
 import { questionTerms } from "./question-terms.js";
 import { probability, type AnswerModel } from "./scorer.js";
+import type { SentenceVectors } from "./sentence-vectors.js";
 import { findShortAnswer } from "./short-answer.js";
 import type { TermWeights } from "./term-weights.js";
 
@@ -27,6 +28,8 @@ export interface AnswerResources {
   capitalisation?: Capitalisation;
   model: AnswerModel;
   embed: (texts: string[]) => Promise<Float32Array[]>;
+  /** The same embedding, remembered per sentence of the loaded index. */
+  sentenceVectors: SentenceVectors;
 }
 
 export interface ScoredSentence extends Span {
@@ -90,7 +93,7 @@ export async function rankCandidates(
     if (paperId) for (const p of structuralPassages(r, paperId, analysis)) add(p, passages, true);
   }
   if (raw.length === 0) return { context: q, kind, sentences: [] };
-  const vectors = await r.embed(raw.map((c) => c.text));
+  const vectors = await r.sentenceVectors.of(raw.map((c) => ({ key: `${c.passage.paperId}:${c.start}:${c.end}`, text: c.text })));
   const passageTerms = new Map<string, Set<string>>();
   const sentences = raw.map((c, i) => {
     let pt = passageTerms.get(c.passage.id);

@@ -1,0 +1,27 @@
+/**
+ * Sentence vectors, remembered: a corpus's sentences never change while its index is loaded,
+ * and the same few are scored again and again (the passages people ask about), so each is
+ * embedded once. Bounded, oldest first out.
+ */
+export class SentenceVectors {
+  private readonly cache = new Map<string, Float32Array>();
+
+  constructor(
+    private readonly embed: (texts: string[]) => Promise<Float32Array[]>,
+    private readonly capacity = 50_000,
+  ) {}
+
+  /** Vectors of the sentences, each named by a key that stays the same while the index does (paper and offset). */
+  async of(sentences: { key: string; text: string }[]): Promise<Float32Array[]> {
+    const missing = sentences.filter((s) => !this.cache.has(s.key));
+    if (missing.length) {
+      const vectors = await this.embed(missing.map((s) => s.text));
+      missing.forEach((s, i) => this.cache.set(s.key, vectors[i]!));
+      for (const key of this.cache.keys()) {
+        if (this.cache.size <= this.capacity) break;
+        this.cache.delete(key);
+      }
+    }
+    return sentences.map((s) => this.cache.get(s.key)!);
+  }
+}
