@@ -168,7 +168,8 @@ for (const [file, dir] of evalSets) {
 
 // Features of every candidate of every question.
 const rows: Row[] = [];
-const shortOf = new Map<number, { p: number; right: boolean }>();
+/** For each real question's bold short answer: the features of the sentence it comes from, and whether it is right. */
+const shortOf = new Map<number, { x: number[]; right: boolean }>();
 const REAL_WEIGHT = 4;
 const MAX_NEGATIVES = 12;
 for (const q of questions) {
@@ -196,7 +197,7 @@ for (const q of questions) {
   // Only bold answers the runtime would show: of the asked-for type.
   if (expected.length && best?.shortAnswer && confirmsType(best.text, best.shortAnswer, inspected.candidates.kind, headWords(q.text), wordnet)) {
     const shown = normalizeForEval(best.text.slice(best.shortAnswer.start, best.shortAnswer.end));
-    if (q.real) shortOf.set(q.id, { p: best.score, right: expected.map(normalizeForEval).some((a) => a.includes(shown) || shown.includes(a)) });
+    if (q.real) shortOf.set(q.id, { x: best.features, right: expected.map(normalizeForEval).some((a) => a.includes(shown) || shown.includes(a)) });
   }
 }
 const used = questions.filter((q) => rows.some((r) => r.question === q.id));
@@ -206,13 +207,23 @@ process.stderr.write(`${used.length} questions (${countBy(used, (q) => q.source)
 const FOLDS = 5;
 const foldOf = (id: number) => id % FOLDS;
 const heldOut = new Array<number>(rows.length);
+const foldModels: Pick<AnswerModel, "mean" | "std" | "weights">[] = [];
 for (let f = 0; f < FOLDS; f++) {
   const train = rows.filter((r) => foldOf(r.question) !== f);
   const fitted = fitLogistic(train);
+  foldModels.push(fitted);
   rows.forEach((r, i) => {
     if (foldOf(r.question) === f) heldOut[i] = probability(fitted, r.x);
   });
 }
+
+// Made questions are not asked as people ask, so the fitted scores come out on another scale than
+// real questions need: a Platt scaling on the held-out scores of the dev-set questions maps them
+// back (a and b below), and it is folded into the final weights.
+const real = new Set(questions.filter((q) => q.real).map((q) => q.id));
+const platt = plattScaling(rows.flatMap((r, i) => (real.has(r.question) ? [{ z: logit(heldOut[i]!), y: r.y }] : [])));
+const calibrated = (p: number) => sigmoid(platt.a * logit(p) + platt.b);
+for (let i = 0; i < heldOut.length; i++) heldOut[i] = calibrated(heldOut[i]!);
 
 // Question-level decisions from the held-out probabilities.
 const bestOf = new Map<number, { p: number; y: number }>();
@@ -225,7 +236,7 @@ const decisions = used.map((q) => ({ q, ...bestOf.get(q.id)! }));
 // balances answering the answerable against abstaining on the rest, held out.
 const abstainBelow = balancedThreshold(decisions.filter((d) => d.q.real));
 // Bold short answers: the precision asked of them is judged on the questions people wrote, whose answers are checked strings.
-const boldAbove = chooseThreshold([...shortOf.values()].map((s) => ({ p: s.p, right: s.right })), 0.9);
+const boldAbove = chooseThreshold([...shortOf].map(([id, s]) => ({ p: calibrated(probability(foldModels[foldOf(id)]!, s.x)), right: s.right })), 0.9);
 const extraQuoteAbove = Math.max(abstainBelow, chooseThreshold(rows.map((r, i) => ({ p: heldOut[i]!, right: r.y === 1 })), 0.8));
 
 const bySource = Object.fromEntries(
@@ -243,7 +254,8 @@ const bySource = Object.fromEntries(
     ];
   }),
 );
-const final = fitLogistic(rows);
+const fitted = fitLogistic(rows);
+const final = { ...fitted, weights: fitted.weights.map((w, i) => platt.a * w + (i === 0 ? platt.b : 0)) };
 const result: AnswerModel = {
   version: 1,
   features: [...FEATURES],
@@ -255,7 +267,8 @@ const result: AnswerModel = {
   extraQuoteAbove: round(extraQuoteAbove),
   fit: {
     script: "scripts/fit-answer-model.ts",
-    learner: "ml-logistic-regression, standardised features, intercept",
+    learner: "ml-logistic-regression, standardised features, intercept; Platt scaling on held-out dev-set scores",
+    platt: { a: round(platt.a), b: round(platt.b) },
     corpora: corpora.map((c) => path.basename(path.resolve(c))),
     questions: used.length,
     rows: rows.length,
@@ -279,6 +292,22 @@ function fitLogistic(train: Row[]): Pick<AnswerModel, "mean" | "std" | "weights"
   // One-vs-all: the classifier for class 0 scores "not class 0", i.e. the probability of an answer.
   const weights = (lr.classifiers[0] as { weights: Matrix }).weights.to1DArray();
   return { mean, std, weights };
+}
+
+function plattScaling(points: { z: number; y: number }[]): { a: number; b: number } {
+  const lr = new LogisticRegression({ numSteps: 2000, learningRate: 2 / points.length });
+  lr.train(new Matrix(points.map((p) => [1, p.z])), Matrix.columnVector(points.map((p) => p.y)));
+  const [b, a] = lr.classifiers[0]!.weights.to1DArray() as [number, number];
+  return { a, b };
+}
+
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** The threshold with the best mean of (answerable questions answered) and (unanswerable ones abstained on). */
