@@ -10,7 +10,9 @@ import { Capitalisation } from "./answer/capitalisation.js";
 import { TermWeights } from "./answer/term-weights.js";
 import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 import { loadEmbedder, type Embedder } from "./embed/embedder.js";
+import { DocumentMap } from "./indexes/documents.js";
 import { staleReason } from "./indexes/manifest.js";
+import { IndexRefused, IndexWriteError, withoutPaths } from "./indexes/safety.js";
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
 import { CorpusError, fingerprintCorpus, readCorpus } from "./ingest/read-corpus.js";
@@ -24,6 +26,13 @@ export interface EngineOptions {
   chunking?: ChunkSettings;
   /** Rebuild even when the index is current (unchanged passages still reuse their vectors). */
   rebuild?: boolean;
+  /** Let a rebuild replace an index even when it would lose most of it (empty or much smaller corpus). */
+  force?: boolean;
+}
+
+export interface ReindexOptions {
+  /** A moderator confirmed a rebuild that loses most of the index. */
+  force?: boolean;
 }
 
 /** Everything answering needs, derived from one loaded index; swapped whole on reindex. */
@@ -70,9 +79,17 @@ export class FootnoteEngine implements Engine {
       log.warn(`${err.message} Answering from the index built ${index.manifest.builtAt}.`);
       return open(index);
     }
-    const stale = index && staleReason(index.manifest, { modelId: embedder.modelId, modelRevision: embedder.revision, corpus, chunking });
+    const stale = index && staleReason(index.manifest, { modelId: embedder.modelId, modelRevision: embedder.revision, dimension: embedder.dimension, corpus, chunking });
     if (stale) log.info(`The index is out of date because ${stale}; rebuilding it.`);
-    if (!index || stale || options.rebuild) index = await FootnoteEngine.build(config, log, embedder, chunking, options, index, corpus);
+    if (!index || stale || options.rebuild) {
+      try {
+        index = await FootnoteEngine.build(config, log, embedder, chunking, options, index, corpus);
+      } catch (err) {
+        // A refused or unwritable rebuild leaves a working index: answer from it, and say why.
+        if (!index || !(err instanceof IndexRefused || err instanceof IndexWriteError)) throw err;
+        log.warn(`${err.message} Answering from the index built ${index.manifest.builtAt}.`);
+      }
+    }
     return open(index);
   }
 
@@ -92,9 +109,9 @@ export class FootnoteEngine implements Engine {
     const { documents, warnings } = await readCorpus(config.CORPUS_DIR);
     for (const w of warnings) log.warn(w);
     if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add .md, .txt or .pdf files there.`);
-    const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, onProgress: options.onProgress });
+    const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, force: options.force, onProgress: options.onProgress });
     log.info(
-      `Indexed ${built.passages.length} passages from ${documents.length} paper(s) in ${Math.round(performance.now() - started)} ms (${built.embedded} embedded, the rest reused).`,
+      `Indexed ${built.passages.count} passages from ${documents.length} paper(s) in ${Math.round(performance.now() - started)} ms (${built.embedded} embedded, the rest reused).`,
     );
     return Object.assign(built, { warnings });
   }
@@ -153,8 +170,11 @@ export class FootnoteEngine implements Engine {
   }
 
   passage(id: string): ScoredPassage | undefined {
-    const p = this.state.index.passages.find((x) => x.id === id);
-    return p && { id: p.id, text: p.text, score: 1, citation: p.citation };
+    const { passages } = this.state.index;
+    const found = passages.find(id);
+    if (found === undefined) return undefined;
+    const p = passages.get(found);
+    return { id: p.id, text: p.text, score: 1, citation: p.citation };
   }
 
   sections(paperId?: string): SectionInfo[] {
@@ -186,14 +206,23 @@ export class FootnoteEngine implements Engine {
     return undefined;
   }
 
-  /** Rebuilds from the corpus while answers keep coming from the current index; concurrent calls share one build. */
-  reindex(): Promise<ReindexResult> {
+  /**
+   * Rebuilds from the corpus while answers keep coming from the current index; concurrent calls
+   * share one build. A rebuild that would lose most of the index is refused (IndexRefused) unless
+   * `force`; one that cannot be written (IndexWriteError) keeps the old index. Error messages name
+   * no host paths: those go to the log.
+   */
+  reindex(options: ReindexOptions = {}): Promise<ReindexResult> {
     this.building ??= (async () => {
       const started = performance.now();
       try {
-        const built = await FootnoteEngine.build(this.config, this.log, this.embedder, this.options.chunking ?? DEFAULT_CHUNKING, this.options, this.state.index);
+        const built = await FootnoteEngine.build(this.config, this.log, this.embedder, this.options.chunking ?? DEFAULT_CHUNKING, { ...this.options, force: options.force ?? this.options.force }, this.state.index);
         this.state = stateOf(built, this.embedder);
-        return { passages: built.passages.length, papers: built.documents.length, embedded: built.embedded, ms: Math.round(performance.now() - started), warnings: built.warnings };
+        return { passages: built.passages.count, papers: built.documents.count, embedded: built.embedded, ms: Math.round(performance.now() - started), warnings: built.warnings };
+      } catch (err) {
+        if (err instanceof IndexRefused || err instanceof IndexWriteError) throw err;
+        this.log.warn({ err }, "Reindexing failed.");
+        throw new Error(withoutPaths(err instanceof Error ? err.message : String(err)), { cause: err });
       } finally {
         this.building = undefined;
       }
@@ -206,9 +235,9 @@ function stateOf(index: LoadedIndex, embedder: Embedder): State {
   return {
     index,
     retriever: new HybridRetriever(index, embedder),
-    weights: new TermWeights(index.passages),
-    capitalisation: new Capitalisation(index.documents.map((d) => d.text)),
-    documents: new Map(index.documents.map((d) => [d.meta.id, d])),
+    weights: new TermWeights(index.stats),
+    capitalisation: new Capitalisation(index.stats),
+    documents: new DocumentMap(index.documents),
   };
 }
 

@@ -42,14 +42,23 @@ export class HybridRetriever {
     private readonly embedder: Embedder,
   ) {}
 
+  /** A paper's passages are stored together: a range of indices. */
+  private paperFilter(paperId: string): (index: number) => boolean {
+    const o = this.index.documents.ordinal(paperId);
+    if (o === undefined) return () => false;
+    const [from, to] = this.index.documents.passageRange(o);
+    return (i) => i >= from && i < to;
+  }
+
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
     const { limit = 5, mode = "hybrid", paperId } = options;
     const [queryVector] = await this.embedder.embed([query]);
-    const inPaper = paperId ? (i: number) => this.index.passages[i]!.paperId === paperId : undefined;
-    const fused = new Map<number, RetrievedPassage>();
+    const inPaper = paperId === undefined ? undefined : this.paperFilter(paperId);
+    // Passages are read from the index only for the hits returned.
+    const fused = new Map<number, Omit<RetrievedPassage, "passage">>();
     const entry = (index: number) => {
       let hit = fused.get(index);
-      if (!hit) fused.set(index, (hit = { index, passage: this.index.passages[index]!, score: 0 }));
+      if (!hit) fused.set(index, (hit = { index, score: 0 }));
       return hit;
     };
     const lexical = this.index.lexical.query(query, CANDIDATES, inPaper);
@@ -70,7 +79,10 @@ export class HybridRetriever {
         hit.score += WEIGHTS.vector / (RRF_K + rank + 1);
       });
     }
-    const hits = [...fused.values()].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, limit);
+    const hits = [...fused.values()]
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, limit)
+      .map((h) => ({ ...h, passage: this.index.passages.get(h.index) }));
     return {
       hits,
       queryVector: queryVector!,

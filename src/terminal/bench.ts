@@ -55,7 +55,7 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
     const { documents } = await readCorpus(config.CORPUS_DIR);
     let passages = 0;
     const index_build_ms = await time(async () => {
-      passages = (await buildIndex({ indexDir, documents, corpus, embedder, chunking: DEFAULT_CHUNKING })).passages.length;
+      passages = (await buildIndex({ indexDir, documents, corpus, embedder, chunking: DEFAULT_CHUNKING })).passages.count;
     });
     await embedder.dispose();
     let engine!: FootnoteEngine;
