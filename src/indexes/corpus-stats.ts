@@ -23,10 +23,17 @@ export interface CorpusStats {
 const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll},;:]\s+)\p{Lu}[\p{L}'’\-]*/gu;
 const LOWER_CASE_WORD = /(?<![\p{L}'’\-])\p{Ll}[\p{L}'’\-]*/gu;
 
-export interface CapitalisationCounts {
-  words: StringTable;
-  capitalised: Uint32Array;
-  lower: Uint32Array;
+export class CapitalisationCounts implements Pick<CorpusStats, "capitalisation"> {
+  constructor(
+    readonly words: StringTable,
+    readonly capitalised: Uint32Array,
+    readonly lower: Uint32Array,
+  ) {}
+
+  capitalisation(word: string): { capitalised: number; lower: number } {
+    const i = this.words.find(word);
+    return i < 0 ? { capitalised: 0, lower: 0 } : { capitalised: this.capitalised[i]!, lower: this.lower[i]! };
+  }
 }
 
 export function countCapitalisation(texts: Iterable<string>): CapitalisationCounts {
@@ -46,7 +53,7 @@ export function countCapitalisation(texts: Iterable<string>): CapitalisationCoun
   const capitalised = new Uint32Array(table.size);
   const lower = new Uint32Array(table.size);
   for (let i = 0; i < table.size; i++) [capitalised[i], lower[i]] = counts.get(table.get(i))!;
-  return { words: table, capitalised, lower };
+  return new CapitalisationCounts(table, capitalised, lower);
 }
 
 export function capitalisationArrays(c: CapitalisationCounts): Record<string, Typed> {
@@ -54,7 +61,7 @@ export function capitalisationArrays(c: CapitalisationCounts): Record<string, Ty
 }
 
 export function readCapitalisation(pack: PackReader): CapitalisationCounts {
-  return { words: StringTable.read(pack, "caps.words"), capitalised: pack.resident("caps.capitalised"), lower: pack.resident("caps.lower") };
+  return new CapitalisationCounts(StringTable.read(pack, "caps.words"), pack.resident("caps.capitalised"), pack.resident("caps.lower"));
 }
 
 export class StoredCorpusStats implements CorpusStats {
@@ -82,7 +89,6 @@ export class StoredCorpusStats implements CorpusStats {
   }
 
   capitalisation(word: string): { capitalised: number; lower: number } {
-    const i = this.caps.words.find(word);
-    return i < 0 ? { capitalised: 0, lower: 0 } : { capitalised: this.caps.capitalised[i]!, lower: this.caps.lower[i]! };
+    return this.caps.capitalisation(word);
   }
 }
