@@ -21,9 +21,10 @@ const program = new Command("footnote").description("Answers questions about the
 program
   .command("index")
   .description("build the index from the corpus (rebuilds even when it is current)")
-  .action(async () => {
+  .option("--force", "replace the index even when the new one would lose most of it (an emptied or much smaller corpus)")
+  .action(async (opts: { force?: boolean }) => {
     const config = settingsOrExit();
-    const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }), { rebuild: true });
+    const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }), { rebuild: true, force: !!opts.force });
     process.stdout.write(`Indexed ${engine.manifest.passages} passages from ${engine.papers().length} paper(s) into ${config.INDEX_DIR}.\n`);
   });
 
@@ -89,12 +90,14 @@ program
 
 program
   .command("bench")
-  .description("time model load, index build, start-up and question latency; report peak memory")
+  .description("index and serve synthetic corpora of each size with footnote and the LangChain.js peer: build, memory, start-up, latency, recall, dev hits")
+  .option("--scale <list>", "passages per row: paper (the corpus alone), 1k, 10k, 100k, 1M, ...", "paper,1k")
   .option("--json", "print one JSON object")
-  .option("--questions <file>", "questions to time", "test/fixtures/eval/questions.dev.jsonl")
-  .action(async (opts: { json?: boolean; questions: string }) => {
+  .option("--no-peer", "measure footnote alone")
+  .option("--questions <file>", "questions to time and score", "test/fixtures/eval/questions.dev.jsonl")
+  .action(async (opts: { scale: string; json?: boolean; peer: boolean; questions: string }) => {
     const config = settingsOrExit();
-    await runBench(config, { json: !!opts.json, questionsFile: opts.questions, out: process.stdout });
+    await runBench(config, { scales: opts.scale.split(",").map((s) => s.trim()).filter(Boolean), json: !!opts.json, peer: opts.peer, questionsFile: opts.questions, out: process.stdout, err: process.stderr });
   });
 
 await program.parseAsync();
