@@ -12,6 +12,7 @@ import path from "node:path";
 
 const PARTS = ["noun", "verb", "adj", "adv"];
 const PARAGRAPH_CHARS = 500;
+const MAX_PARAGRAPH_CHARS = 880;
 const PASSAGES_PER_PAPER = 200;
 const PARAGRAPHS_PER_SECTION = 20;
 
@@ -71,7 +72,11 @@ function paper(topic: Topic, n: number, passages: number, next: () => number): s
   for (let p = 0; p < passages; p++) {
     if (p % PARAGRAPHS_PER_SECTION === 0) lines.push(`## ${title(pick(topic.lemmas, next))}`, "");
     let para = "";
-    while (para.length < PARAGRAPH_CHARS) para += `${para ? " " : ""}${pick(topic.sentences, next)}`;
+    while (para.length < PARAGRAPH_CHARS) {
+      const s = pick(topic.sentences, next);
+      // Kept under the chunker's 900 characters, so each paragraph stays one passage.
+      if (para.length + s.length < MAX_PARAGRAPH_CHARS) para += `${para ? " " : ""}${s}`;
+    }
     lines.push(para, "");
   }
   return lines.join("\n");
