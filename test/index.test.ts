@@ -101,6 +101,20 @@ describe("the index", () => {
     await expect(openEngine(await testConfig({ CORPUS_DIR: corpusDir }), silent)).rejects.toThrow(CorpusError);
   });
 
+  it("embeds only the paper that was added, and finds its passages", async () => {
+    const corpusDir = await copyOfCorpus();
+    const engine = await openEngine(await testConfig({ CORPUS_DIR: corpusDir }), silent);
+    const before = engine.manifest.passages;
+    await writeFile(path.join(corpusDir, "pipelines.md"), "# Caspian Pipelines\n\n## Routes\n\nThe Zangezur corridor would link the two parts of Azerbaijan.\n\nA second route was proposed through the mountains.\n");
+    const result = await engine.reindex();
+    expect(result).toMatchObject({ papers: 2, passages: before + 2, embedded: 2 });
+    const [hit] = await engine.search("Zangezur corridor", { limit: 1 });
+    expect(hit).toMatchObject({ id: "pipelines.md#1.1", citation: { paper: "Caspian Pipelines", section: "Routes", paragraph: 1 } });
+    expect(engine.passage("pipelines.md#1.2")?.text).toBe("A second route was proposed through the mountains.");
+    expect(engine.passage("focused-on-iran.md#1.1")?.citation.paperId).toBe("focused-on-iran.md");
+    expect(engine.passage("nowhere.md#1.1")).toBeUndefined();
+  });
+
   it("keeps only whole builds: the live one, named by CURRENT", async () => {
     const { engine, config } = await openTestEngine();
     await engine.reindex();
