@@ -8,7 +8,7 @@ import { runEval } from "./eval.js";
 import { printReport } from "./report.js";
 import { ANSI, formatAnswer, formatPassages, PLAIN } from "./format.js";
 import { openWithProgress } from "./open.js";
-import { QuestionError } from "../engine-api.js";
+import { QuestionError, verifyIndex } from "../engine-api.js";
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -22,8 +22,15 @@ program
   .command("index")
   .description("build the index from the corpus (rebuilds even when it is current)")
   .option("--force", "replace the index even when the new one would lose most of it (an emptied or much smaller corpus)")
-  .action(async (opts: { force?: boolean }) => {
+  .option("--verify", "check every byte of the live index against its manifest instead, and build nothing")
+  .action(async (opts: { force?: boolean; verify?: boolean }) => {
     const config = settingsOrExit();
+    if (opts.verify) {
+      const problem = await verifyIndex(config.INDEX_DIR);
+      process.stdout.write(problem ? `The index is damaged: ${problem}. Run npm run index to rebuild it.\n` : "The index is whole.\n");
+      process.exitCode = problem ? 1 : 0;
+      return;
+    }
     const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }), { rebuild: true, force: !!opts.force });
     process.stdout.write(`Indexed ${engine.manifest.passages} passages from ${engine.papers().length} paper(s) into ${config.INDEX_DIR}.\n`);
   });
