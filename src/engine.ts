@@ -121,8 +121,15 @@ export class FootnoteEngine implements Engine {
     await this.embedder.dispose();
   }
 
+  /** One paper, or all; each is read from the index only when reached. */
+  private documentsOf(paperId?: string): Iterable<SourceDocument> {
+    if (paperId === undefined) return this.state.documents.values();
+    const doc = this.state.documents.get(paperId);
+    return doc ? [doc] : [];
+  }
+
   papers(): PaperMeta[] {
-    return [...this.state.documents.values()].map((d) => d.meta);
+    return this.state.index.documents.papers.map((p) => p.meta);
   }
 
   get manifest() {
@@ -178,15 +185,12 @@ export class FootnoteEngine implements Engine {
   }
 
   sections(paperId?: string): SectionInfo[] {
-    return [...this.state.documents.values()]
-      .filter((d) => !paperId || d.meta.id === paperId)
-      .flatMap((d) => d.sections.map((s) => ({ paperId: d.meta.id, paper: d.meta.title, title: s.title, paragraphs: s.paragraphs.length })));
+    return [...this.documentsOf(paperId)].flatMap((d) => d.sections.map((s) => ({ paperId: d.meta.id, paper: d.meta.title, title: s.title, paragraphs: s.paragraphs.length })));
   }
 
   quote(section: string, paragraph?: number, paperId?: string): Quote[] | undefined {
     const wanted = section.trim().toLowerCase();
-    for (const doc of this.state.documents.values()) {
-      if (paperId && doc.meta.id !== paperId) continue;
+    for (const doc of this.documentsOf(paperId)) {
       const found = doc.sections.find((s) => s.title.toLowerCase() === wanted) ?? doc.sections.find((s) => s.title.toLowerCase().startsWith(wanted));
       if (!found) continue;
       const paragraphs = paragraph === undefined ? found.paragraphs : found.paragraphs.filter((p) => p.number === paragraph);
