@@ -82,9 +82,8 @@ export async function buildIndex(input: BuildInput): Promise<LoadedIndex & { emb
     builtAt: new Date().toISOString(),
     files: {},
   };
-  let dir: string;
   try {
-    dir = await save(input.indexDir, manifest, (tmp) => {
+    const built = await save(input.indexDir, manifest, (tmp) => {
       VectorIndex.build(vectors, input.embedder.dimension).write(path.join(tmp, FILES.vectors));
       const stored = storeDocuments(input.documents, passages);
       writePack(path.join(tmp, FILES.text), stored.text);
@@ -94,15 +93,16 @@ export async function buildIndex(input: BuildInput): Promise<LoadedIndex & { emb
       const caps = countCapitalisation(input.documents.map((d) => d.text));
       writePack(path.join(tmp, FILES.lexical), { ...lexicalArrays(lexical), ...capitalisationArrays(caps) });
     });
+    return { ...built, embedded };
   } catch (err) {
     throw writeFailure(err) ?? err;
   }
-  return { ...(await open(dir)), embedded };
 }
 
 /**
  * Vectors of the previous build are reused for a paper whose file is unchanged and whose passages
- * read the same; every other paper is embedded.
+ * read the same; in a changed paper, for each passage that reads as one of its passages did.
+ * Other papers are embedded.
  */
 async function embedPassages(passages: Passage[], input: BuildInput): Promise<{ vectors: Float32Array[]; embedded: number }> {
   const vectors: Float32Array[] = new Array(passages.length);
@@ -120,8 +120,10 @@ async function embedPassages(passages: Passage[], input: BuildInput): Promise<{ 
       prev!.documents.papers[o]!.hash === doc.hash &&
       pTo - pFrom === at - from &&
       passages.slice(from, at).every((p, i) => embeddingText(prev!.passages.get(pFrom + i)) === embeddingText(p));
+    const before = reusable ? undefined : new Map(Array.from({ length: pTo - pFrom }, (_, j) => [embeddingText(prev!.passages.get(pFrom + j)), pFrom + j]));
     for (let i = from; i < at; i++) {
-      if (reusable) vectors[i] = prev!.vectors.vector(pFrom + i - from);
+      const known = reusable ? pFrom + i - from : before!.get(embeddingText(passages[i]!));
+      if (known !== undefined) vectors[i] = prev!.vectors.vector(known);
       else todo.push(i);
     }
   }
@@ -141,12 +143,17 @@ async function sha256(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Writes a build into a fresh folder and makes it the live one; returns the folder. */
-async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">, write: (tmp: string) => void): Promise<string> {
+/**
+ * Writes a build into a fresh folder, opens it, and makes it the live one. It is opened before it
+ * goes live: once live, a build another process finishes later may remove it, and open files
+ * stay readable where a path does not.
+ */
+async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">, write: (tmp: string) => void): Promise<LoadedIndex> {
   const buildsDir = path.join(indexDir, "builds");
   const id = `${manifest.builtAt.replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`;
   const tmp = path.join(buildsDir, `.tmp-${id}`);
   const final = path.join(buildsDir, id);
+  let opened: LoadedIndex;
   await mkdir(tmp, { recursive: true });
   try {
     write(tmp);
@@ -155,6 +162,7 @@ async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">,
     }
     const sealed: IndexManifest = { ...manifest, checksum: manifestChecksum(manifest) };
     await writeFile(path.join(tmp, FILES.manifest), JSON.stringify(sealed, null, 2));
+    opened = await open(tmp, sealed);
     await rename(tmp, final);
     // Named for this build, so two processes building at once never rename each other's pointer.
     const pointer = path.join(indexDir, `${CURRENT}.${id}.tmp`);
@@ -165,7 +173,7 @@ async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">,
     throw err;
   }
   await removeOldBuilds(indexDir, id).catch(() => undefined);
-  return final;
+  return opened;
 }
 
 /** An unfinished build older than this was left by a crash; a younger one may belong to another process still at work. */
