@@ -46,11 +46,12 @@ const WRITE_FAILURES: Record<string, string> = {
   EPERM: "the index folder may not be written to",
 };
 
-/** A write error as a short reason, or undefined when it is not a write failure. */
-export function writeFailure(err: unknown): IndexWriteError | undefined {
+/** A write error as a short reason, or undefined when it is not a write failure. `kept`: there is an old index still live. */
+export function writeFailure(err: unknown, kept = true): IndexWriteError | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const reason = code && WRITE_FAILURES[code];
-  return reason ? new IndexWriteError(`The new index could not be saved: ${reason}. The old index is kept.`, code, { cause: err }) : undefined;
+  const after = kept ? " The old index is kept." : "";
+  return reason ? new IndexWriteError(`The new index could not be saved: ${reason}.${after}`, code, { cause: err }) : undefined;
 }
 
 /** A message with any absolute path cut to its last part: for text a user or a log may see. */

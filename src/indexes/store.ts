@@ -95,7 +95,7 @@ export async function buildIndex(input: BuildInput): Promise<LoadedIndex & { emb
     });
     return { ...built, embedded };
   } catch (err) {
-    throw writeFailure(err) ?? err;
+    throw writeFailure(err, input.previous !== undefined) ?? err;
   }
 }
 
