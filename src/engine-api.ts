@@ -15,6 +15,8 @@ export { evidencePackJson, evidencePackMarkdown } from "./answer/evidence-pack.j
 export { openEngine, type EngineOptions, type FootnoteEngine } from "./engine.js";
 export { EmbedderLoadError } from "./embed/embedder.js";
 export { CorpusError } from "./ingest/read-corpus.js";
+export { IndexRefused, IndexWriteError } from "./indexes/safety.js";
+export { verifyIndex } from "./indexes/store.js";
 import type { DebateOptions, EvidencePack } from "./answer/debate.js";
 import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 import type { PaperMeta } from "./ingest/types.js";

@@ -15,7 +15,9 @@ import { Capitalisation } from "./answer/capitalisation.js";
 import { TermWeights } from "./answer/term-weights.js";
 import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 import { loadEmbedder, type Embedder } from "./embed/embedder.js";
+import { DocumentMap } from "./indexes/documents.js";
 import { staleReason } from "./indexes/manifest.js";
+import { IndexRefused, IndexWriteError, withoutPaths } from "./indexes/safety.js";
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
 import { limitsFrom } from "./ingest/formats/index.js";
@@ -36,6 +38,13 @@ export interface EngineOptions {
    * extra engines of a worker pool, reading an index that one other engine keeps current.
    */
   loadOnly?: boolean;
+  /** Let a rebuild replace an index even when it would lose most of it (empty or much smaller corpus). */
+  force?: boolean;
+}
+
+export interface ReindexOptions {
+  /** A moderator confirmed a rebuild that loses most of the index. */
+  force?: boolean;
 }
 
 /** Everything answering needs, derived from one loaded index; swapped whole on reindex. */
@@ -82,9 +91,17 @@ export class FootnoteEngine implements Engine {
       log.warn(`${err.message} Answering from the index built ${index.manifest.builtAt}.`);
       return open(index);
     }
-    const stale = index && staleReason(index.manifest, { modelId: embedder.modelId, modelRevision: embedder.revision, corpus, chunking });
+    const stale = index && staleReason(index.manifest, { modelId: embedder.modelId, modelRevision: embedder.revision, dimension: embedder.dimension, corpus, chunking });
     if (stale) log.info(`The index is out of date because ${stale}; rebuilding it.`);
-    if (!index || stale || options.rebuild) index = await FootnoteEngine.build(config, log, embedder, chunking, options, index, corpus);
+    if (!index || stale || options.rebuild) {
+      try {
+        index = await FootnoteEngine.build(config, log, embedder, chunking, options, index, corpus);
+      } catch (err) {
+        // A refused or unwritable rebuild leaves a working index: answer from it, and say why.
+        if (!index || !(err instanceof IndexRefused || err instanceof IndexWriteError)) throw err;
+        log.warn(`${err.message} Answering from the index built ${index.manifest.builtAt}.`);
+      }
+    }
     return open(index);
   }
 
@@ -104,9 +121,9 @@ export class FootnoteEngine implements Engine {
     const { documents, warnings } = await readCorpus(config.CORPUS_DIR, limitsFrom(config));
     for (const w of warnings) log.warn(w);
     if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add papers there (${SUPPORTED_EXTENSIONS.join(", ")}).`);
-    const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, onProgress: options.onProgress });
+    const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, force: options.force, onProgress: options.onProgress });
     log.info(
-      `Indexed ${built.passages.length} passages from ${documents.length} paper(s) in ${Math.round(performance.now() - started)} ms (${built.embedded} embedded, the rest reused).`,
+      `Indexed ${built.passages.count} passages from ${documents.length} paper(s) in ${Math.round(performance.now() - started)} ms (${built.embedded} embedded, the rest reused).`,
     );
     return Object.assign(built, { warnings });
   }
@@ -116,8 +133,15 @@ export class FootnoteEngine implements Engine {
     await this.embedder.dispose();
   }
 
+  /** One paper, or all; each is read from the index only when reached. */
+  private documentsOf(paperId?: string): Iterable<SourceDocument> {
+    if (paperId === undefined) return this.state.documents.values();
+    const doc = this.state.documents.get(paperId);
+    return doc ? [doc] : [];
+  }
+
   papers(): PaperMeta[] {
-    return [...this.state.documents.values()].map((d) => d.meta);
+    return this.state.index.documents.papers.map((p) => p.meta);
   }
 
   get manifest() {
@@ -174,20 +198,20 @@ export class FootnoteEngine implements Engine {
   }
 
   passage(id: string): ScoredPassage | undefined {
-    const p = this.state.index.passages.find((x) => x.id === id);
-    return p && { id: p.id, text: p.text, score: 1, citation: p.citation };
+    const { passages } = this.state.index;
+    const found = passages.find(id);
+    if (found === undefined) return undefined;
+    const p = passages.get(found);
+    return { id: p.id, text: p.text, score: 1, citation: p.citation };
   }
 
   sections(paperId?: string): SectionInfo[] {
-    return [...this.state.documents.values()]
-      .filter((d) => !paperId || d.meta.id === paperId)
-      .flatMap((d) => d.sections.map((s) => ({ paperId: d.meta.id, paper: d.meta.title, title: s.title, paragraphs: s.paragraphs.length })));
+    return [...this.documentsOf(paperId)].flatMap((d) => d.sections.map((s) => ({ paperId: d.meta.id, paper: d.meta.title, title: s.title, paragraphs: s.paragraphs.length })));
   }
 
   quote(section: string, paragraph?: number, paperId?: string): Quote[] | undefined {
     const wanted = section.trim().toLowerCase();
-    for (const doc of this.state.documents.values()) {
-      if (paperId && doc.meta.id !== paperId) continue;
+    for (const doc of this.documentsOf(paperId)) {
       const found = doc.sections.find((s) => s.title.toLowerCase() === wanted) ?? doc.sections.find((s) => s.title.toLowerCase().startsWith(wanted));
       if (!found) continue;
       const paragraphs = paragraph === undefined ? found.paragraphs : found.paragraphs.filter((p) => p.number === paragraph);
@@ -207,14 +231,23 @@ export class FootnoteEngine implements Engine {
     return undefined;
   }
 
-  /** Rebuilds from the corpus while answers keep coming from the current index; concurrent calls share one build. */
-  reindex(): Promise<ReindexResult> {
+  /**
+   * Rebuilds from the corpus while answers keep coming from the current index; concurrent calls
+   * share one build. A rebuild that would lose most of the index is refused (IndexRefused) unless
+   * `force`; one that cannot be written (IndexWriteError) keeps the old index. Error messages name
+   * no host paths: those go to the log.
+   */
+  reindex(options: ReindexOptions = {}): Promise<ReindexResult> {
     this.building ??= (async () => {
       const started = performance.now();
       try {
-        const built = await FootnoteEngine.build(this.config, this.log, this.embedder, this.options.chunking ?? DEFAULT_CHUNKING, this.options, this.state.index);
+        const built = await FootnoteEngine.build(this.config, this.log, this.embedder, this.options.chunking ?? DEFAULT_CHUNKING, { ...this.options, force: options.force ?? this.options.force }, this.state.index);
         this.state = stateOf(built, this.embedder);
-        return { passages: built.passages.length, papers: built.documents.length, embedded: built.embedded, ms: Math.round(performance.now() - started), warnings: built.warnings };
+        return { passages: built.passages.count, papers: built.documents.count, embedded: built.embedded, ms: Math.round(performance.now() - started), warnings: built.warnings };
+      } catch (err) {
+        if (err instanceof IndexRefused || err instanceof IndexWriteError) throw err;
+        this.log.warn({ err }, "Reindexing failed.");
+        throw new Error(withoutPaths(err instanceof Error ? err.message : String(err)), { cause: err });
       } finally {
         this.building = undefined;
       }
@@ -228,18 +261,21 @@ let lexicon: { wordnet: WordNet; model: ReturnType<typeof loadAnswerModel> } | u
 
 function stateOf(index: LoadedIndex, embedder: Embedder): State {
   lexicon ??= { wordnet: WordNet.bundled(), model: loadAnswerModel() };
-  const documents = new Map(index.documents.map((d) => [d.meta.id, d]));
-  const byPaper = new Map<string, Passage[]>();
-  for (const p of index.passages) byPaper.set(p.paperId, [...(byPaper.get(p.paperId) ?? []), p]);
+  const documents = new DocumentMap(index.documents);
   return {
     index,
     retriever: new HybridRetriever(index, embedder),
     documents,
     resources: {
       documents,
-      passagesOf: (paperId) => byPaper.get(paperId) ?? [],
-      weights: new TermWeights(index.passages),
-      capitalisation: new Capitalisation(index.documents.map((d) => d.text)),
+      passagesOf: (paperId) => {
+        const ordinal = index.documents.ordinal(paperId);
+        if (ordinal === undefined) return [];
+        const [from, to] = index.documents.passageRange(ordinal);
+        return Array.from({ length: to - from }, (_, i) => index.passages.get(from + i));
+      },
+      weights: new TermWeights(index.stats),
+      capitalisation: new Capitalisation(index.stats),
       wordnet: lexicon.wordnet,
       model: lexicon.model,
       embed: (t) => embedder.embed(t),

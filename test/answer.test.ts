@@ -3,6 +3,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Capitalisation } from "../src/answer/capitalisation.js";
 import { findCiteMarks } from "../src/ingest/cite-marks.js";
+import { countCapitalisation } from "../src/indexes/corpus-stats.js";
+import { loadIndex } from "../src/indexes/store.js";
 import { answerKind, headWords, QuestionError, validateQuestion } from "../src/answer/question.js";
 import { findShortAnswer } from "../src/answer/short-answer.js";
 import type { FootnoteEngine } from "../src/engine.js";
@@ -14,9 +16,10 @@ let engine: FootnoteEngine;
 let sources: Map<string, string>;
 
 beforeAll(async () => {
-  ({ engine } = await openTestEngine());
-  const { documents } = (engine as unknown as { state: { index: { documents: { meta: { id: string }; text: string }[] } } }).state.index;
-  sources = new Map(documents.map((d) => [d.meta.id, d.text]));
+  let config;
+  ({ engine, config } = await openTestEngine());
+  const { documents } = await loadIndex(config.INDEX_DIR);
+  sources = new Map(documents.papers.map((p, i) => [p.meta.id, documents.get(i).text]));
 });
 
 const devQuestions = async (file: string) => parseEvalLines(await readFile(path.join(EVAL_DIR, file), "utf8"), file);
@@ -104,7 +107,7 @@ describe("question checks", () => {
 });
 
 describe("short answers and sources", () => {
-  const capitalisation = new Capitalisation(["due to fear of Iran, moreover", "drilling by SOCAR and Iran"]);
+  const capitalisation = new Capitalisation(countCapitalisation(["due to fear of Iran, moreover", "drilling by SOCAR and Iran"]));
   const short = (sentence: string, question: string) => {
     const span = findShortAnswer(sentence, answerKind(question), { asked: contentWords(question), head: headWords(question), capitalisation });
     return span && sentence.slice(span.start, span.end);

@@ -1,17 +1,41 @@
-import { appendFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { appendFile, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { Writable } from "node:stream";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODEL } from "../src/config.js";
 import { openEngine } from "../src/engine.js";
 import { staleReason } from "../src/indexes/manifest.js";
-import { IndexError, loadIndex } from "../src/indexes/store.js";
+import { IndexRefused, IndexWriteError, shrinkReason, withoutPaths, writeFailure } from "../src/indexes/safety.js";
+import { IndexError, loadIndex, verifyIndex } from "../src/indexes/store.js";
 import { DEFAULT_CHUNKING } from "../src/ingest/chunk.js";
 import { CorpusError, fingerprintCorpus } from "../src/ingest/read-corpus.js";
 import { createLogger } from "../src/log.js";
-import { copyOfCorpus, openTestEngine, testConfig } from "./support/engine.js";
+import { copyOfCorpus, openTestEngine, tempDir, testConfig } from "./support/engine.js";
 
 const silent = createLogger("silent");
+
+/** A real small file system (tmpfs, 4 MB) to fill up; the tests run as root here. */
+async function smallDisk(): Promise<string> {
+  const dir = await tempDir("footnote-full-");
+  execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", dir]);
+  return dir;
+}
+
+async function fillDisk(dir: string): Promise<void> {
+  const filler = await open(path.join(dir, "filler"), "w");
+  try {
+    for (;;) await filler.write(Buffer.alloc(64 * 1024));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOSPC") throw err;
+  } finally {
+    await filler.close();
+  }
+}
+
+function releaseDisk(dir: string): void {
+  execFileSync("umount", ["-l", dir]);
+}
 
 async function buildFolder(indexDir: string): Promise<string> {
   const id = (await readFile(path.join(indexDir, "CURRENT"), "utf8")).trim();
@@ -33,7 +57,7 @@ describe("the index", () => {
     const config = await testConfig({ CORPUS_DIR: corpusDir });
     await openEngine(config, silent);
     const { manifest } = await loadIndex(config.INDEX_DIR);
-    const expected = { modelId: DEFAULT_MODEL, modelRevision: manifest.model.revision, corpus: await fingerprintCorpus(corpusDir), chunking: DEFAULT_CHUNKING };
+    const expected = { modelId: DEFAULT_MODEL, modelRevision: manifest.model.revision, dimension: 100, corpus: await fingerprintCorpus(corpusDir), chunking: DEFAULT_CHUNKING };
     expect(staleReason(manifest, expected)).toBeUndefined();
     expect(staleReason(manifest, { ...expected, modelId: "Xenova/all-MiniLM-L6-v2" })).toMatch(/embedding model changed/);
     expect(staleReason(manifest, { ...expected, modelRevision: "other weights" })).toMatch(/rebuilt with other weights/);
@@ -50,7 +74,7 @@ describe("the index", () => {
     const folder = await buildFolder(config.INDEX_DIR);
     await writeFile(path.join(folder, "vectors.hnsw"), "not an index");
     await expect(loadIndex(config.INDEX_DIR)).rejects.toThrow(IndexError);
-    await expect(loadIndex(config.INDEX_DIR)).rejects.toThrow(/corrupt: vectors\.hnsw/);
+    await expect(loadIndex(config.INDEX_DIR)).rejects.toThrow(/corrupt: vectors\.hnsw is not the size/);
     const recovered = await openEngine(config, silent);
     expect(recovered.manifest.builtAt).not.toBe(engine.manifest.builtAt);
     expect((await recovered.ask("When did Israel open an embassy in Baku?")).shortAnswer).toBe("1993");
@@ -61,7 +85,7 @@ describe("the index", () => {
     const builds = await Promise.all([openEngine(config, silent, { rebuild: true }), openEngine(config, silent, { rebuild: true })]);
     const live = await loadIndex(config.INDEX_DIR);
     expect(builds.map((e) => e.manifest.builtAt)).toContain(live.manifest.builtAt);
-    expect(live.passages.length).toBe(builds[0]!.manifest.passages);
+    expect(live.passages.count).toBe(builds[0]!.manifest.passages);
   });
 
   it("answers from the index it has when the corpus folder is gone, and says why", async () => {
@@ -77,10 +101,107 @@ describe("the index", () => {
     await expect(openEngine(await testConfig({ CORPUS_DIR: corpusDir }), silent)).rejects.toThrow(CorpusError);
   });
 
+  it("embeds only the paper that was added, and finds its passages", async () => {
+    const corpusDir = await copyOfCorpus();
+    const engine = await openEngine(await testConfig({ CORPUS_DIR: corpusDir }), silent);
+    const before = engine.manifest.passages;
+    await writeFile(path.join(corpusDir, "pipelines.md"), "# Caspian Pipelines\n\n## Routes\n\nThe Zangezur corridor would link the two parts of Azerbaijan.\n\nA second route was proposed through the mountains.\n");
+    const result = await engine.reindex();
+    expect(result).toMatchObject({ papers: 2, passages: before + 2, embedded: 2 });
+    const [hit] = await engine.search("Zangezur corridor", { limit: 1 });
+    expect(hit).toMatchObject({ id: "pipelines.md#1.1", citation: { paper: "Caspian Pipelines", section: "Routes", paragraph: 1 } });
+    expect(engine.passage("pipelines.md#1.2")?.text).toBe("A second route was proposed through the mountains.");
+    expect(engine.passage("focused-on-iran.md#1.1")?.citation.paperId).toBe("focused-on-iran.md");
+    expect(engine.passage("nowhere.md#1.1")).toBeUndefined();
+  });
+
   it("keeps only whole builds: the live one, named by CURRENT", async () => {
     const { engine, config } = await openTestEngine();
     await engine.reindex();
     const builds = await readdir(path.join(config.INDEX_DIR, "builds"));
     expect(builds).toEqual([path.basename(await buildFolder(config.INDEX_DIR))]);
+  });
+});
+
+describe("index safety", () => {
+  it("refuses a rebuild from an emptied corpus, keeps the old index, and rebuilds when forced", async () => {
+    const corpusDir = await copyOfCorpus();
+    const config = await testConfig({ CORPUS_DIR: corpusDir });
+    const engine = await openEngine(config, silent);
+    const before = engine.manifest.passages;
+    await rm(path.join(corpusDir, "focused-on-iran.md"));
+    const refusal = await engine.reindex().catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(IndexRefused);
+    expect((refusal as Error).message).toMatch(/no readable papers.*kept/);
+    expect((refusal as Error).message).not.toContain(corpusDir);
+    expect((await engine.ask("When did Israel open an embassy in Baku?")).shortAnswer).toBe("1993");
+    // A restart keeps answering from the old index too, saying why.
+    const lines: string[] = [];
+    const log = createLogger("warn", { destination: new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }) });
+    const restarted = await openEngine(config, log);
+    expect(restarted.manifest.passages).toBe(before);
+    expect(lines.join("")).toMatch(/Not rebuilt: the corpus has no readable papers/);
+    const forced = await engine.reindex({ force: true });
+    expect(forced).toMatchObject({ papers: 0, passages: 0 });
+  });
+
+  it("refuses a rebuild that loses most passages", () => {
+    expect(shrinkReason({ papers: 3, passages: 300 }, { papers: 1, passages: 100 })).toMatch(/would hold 100 passages/);
+    expect(shrinkReason({ papers: 3, passages: 300 }, { papers: 2, passages: 200 })).toBeUndefined();
+    expect(shrinkReason({ papers: 1, passages: 10 }, { papers: 1, passages: 2 })).toBeUndefined();
+    expect(shrinkReason(undefined, { papers: 0, passages: 0 })).toBeUndefined();
+  });
+
+  it("treats an edited manifest as corrupt, and rebuilds", async () => {
+    const { engine, config } = await openTestEngine();
+    const file = path.join(await buildFolder(config.INDEX_DIR), "manifest.json");
+    const manifest = JSON.parse(await readFile(file, "utf8"));
+    await writeFile(file, JSON.stringify({ ...manifest, model: { ...manifest.model, dimension: 384 } }));
+    await expect(loadIndex(config.INDEX_DIR)).rejects.toThrow(/manifest\.json does not match its checksum/);
+    const recovered = await openEngine(config, silent);
+    expect(recovered.manifest.builtAt).not.toBe(engine.manifest.builtAt);
+    expect(recovered.manifest.model.dimension).toBe(100);
+    expect(await verifyIndex(config.INDEX_DIR)).toBeUndefined();
+  });
+
+  it("rebuilds an index whose vectors do not fit the loaded model", async () => {
+    const { engine, config } = await openTestEngine();
+    const expected = { modelId: DEFAULT_MODEL, modelRevision: engine.manifest.model.revision, dimension: 384, corpus: engine.manifest.corpus, chunking: DEFAULT_CHUNKING };
+    expect(staleReason(engine.manifest, expected)).toMatch(/vectors of 100 numbers and the model makes 384/);
+  });
+
+  it("finds damage by full verification that the cheap check at start misses", async () => {
+    const { config } = await openTestEngine();
+    const file = path.join(await buildFolder(config.INDEX_DIR), "text.pack");
+    const bytes = await readFile(file);
+    bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 0xff;
+    await writeFile(file, bytes);
+    expect(await verifyIndex(config.INDEX_DIR)).toMatch(/text\.pack does not match its checksum/);
+  });
+
+  it("keeps the old index when the disk is full, and says so without paths", async () => {
+    const indexDir = await smallDisk();
+    try {
+      const config = await testConfig({ INDEX_DIR: indexDir });
+      const engine = await openEngine(config, silent);
+      await fillDisk(indexDir);
+      const failure = await engine.reindex().catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(IndexWriteError);
+      expect((failure as Error).message).toBe("The new index could not be saved: the disk is full. The old index is kept.");
+      expect((await loadIndex(indexDir)).manifest.builtAt).toBe(engine.manifest.builtAt);
+      expect(await readdir(path.join(indexDir, "builds"))).toHaveLength(1);
+      expect((await engine.ask("When did Israel open an embassy in Baku?")).shortAnswer).toBe("1993");
+      // A start-up rebuild that cannot be written answers from the old index too.
+      expect((await openEngine(config, silent, { rebuild: true })).manifest.builtAt).toBe(engine.manifest.builtAt);
+    } finally {
+      releaseDisk(indexDir);
+    }
+  });
+
+  it("turns a full disk into a short reason", () => {
+    const err = writeFailure(Object.assign(new Error("ENOSPC: no space left on device, write '/srv/x/index/builds/a/text.pack'"), { code: "ENOSPC" }));
+    expect(err?.message).toBe("The new index could not be saved: the disk is full. The old index is kept.");
+    expect(writeFailure(new Error("other"))).toBeUndefined();
+    expect(withoutPaths("ENOENT: no such file, open '/srv/x/index/builds/a/text.pack'")).toBe("ENOENT: no such file, open 'text.pack'");
   });
 });

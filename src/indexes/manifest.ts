@@ -1,7 +1,9 @@
-/** What an index was built from, so a changed corpus, model or chunking marks it stale. */
+/** What an index was built from, so a changed corpus, model or chunking marks it stale; and its own checksum. */
+import { createHash } from "node:crypto";
 import type { ChunkSettings } from "../ingest/chunk.js";
 import type { CorpusFingerprint } from "../ingest/types.js";
 
+/** 3: text once as UTF-8, typed-array postings, statistics stored, the manifest checksummed. */
 export const FORMAT_VERSION = 3;
 
 export interface IndexManifest {
@@ -9,15 +11,25 @@ export interface IndexManifest {
   model: { id: string; revision: string; dimension: number };
   corpus: CorpusFingerprint;
   chunking: ChunkSettings;
+  papers: number;
   passages: number;
   builtAt: string;
-  /** sha256 of each data file in the build folder, to detect corruption on load. */
-  checksums: Record<string, string>;
+  /** Each data file's size, checked at every load, and sha256, checked on demand (verifyIndex). */
+  files: Record<string, { bytes: number; sha256: string }>;
+  /** sha256 of this manifest without this field: a changed manifest is a corrupt one. */
+  checksum: string;
+}
+
+export function manifestChecksum(manifest: Omit<IndexManifest, "checksum">): string {
+  const { checksum: _, ...rest } = manifest as IndexManifest;
+  return createHash("sha256").update(JSON.stringify(rest)).digest("hex");
 }
 
 export interface Expectation {
   modelId: string;
   modelRevision: string;
+  /** The loaded model's vector length. */
+  dimension: number;
   corpus: CorpusFingerprint;
   chunking: ChunkSettings;
 }
@@ -27,6 +39,7 @@ export function staleReason(manifest: IndexManifest, expected: Expectation): str
   if (manifest.formatVersion !== FORMAT_VERSION) return `it was built by another version of footnote (format ${manifest.formatVersion}, now ${FORMAT_VERSION})`;
   if (manifest.model.id !== expected.modelId) return `the embedding model changed (${manifest.model.id} → ${expected.modelId})`;
   if (manifest.model.revision !== expected.modelRevision) return `the embedding model ${expected.modelId} was rebuilt with other weights`;
+  if (manifest.model.dimension !== expected.dimension) return `the index holds vectors of ${manifest.model.dimension} numbers and the model makes ${expected.dimension}`;
   if (JSON.stringify(manifest.chunking) !== JSON.stringify(expected.chunking)) return "the chunking settings changed";
   if (manifest.corpus.hash !== expected.corpus.hash) {
     const before = new Map(manifest.corpus.files.map((f) => [f.id, f.hash]));

@@ -2,24 +2,35 @@
  * Saving and loading a built index. Each build goes into its own folder under `builds/`; the
  * `CURRENT` file names the live one and is replaced by an atomic rename, so a crash mid-build
  * never leaves a half index, and a running engine keeps answering from the old build meanwhile.
+ *
+ * Opening reads the manifest, checks its checksum and every file's size, and reads only the
+ * small arrays (offsets, vocabulary, statistics) and the vector graph; passages, text and
+ * postings are read by position when a query needs them. Several processes or worker threads
+ * may open one build at once: nothing is written after the build, and the page cache holds
+ * the one copy of the files they share.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Embedder } from "../embed/embedder.js";
 import { chunkDocument, type ChunkSettings } from "../ingest/chunk.js";
-import { hashBytes } from "../ingest/read-corpus.js";
 import type { CorpusFingerprint, Passage, SourceDocument } from "../ingest/types.js";
-import { LexicalIndex } from "./lexical-index.js";
-import { FORMAT_VERSION, type IndexManifest } from "./manifest.js";
+import { capitalisationArrays, countCapitalisation, readCapitalisation, StoredCorpusStats, type CorpusStats } from "./corpus-stats.js";
+import { DocumentStore, PassageStore, storeDocuments } from "./documents.js";
+import { buildLexical, lexicalArrays, LexicalIndex } from "./lexical-index.js";
+import { FORMAT_VERSION, manifestChecksum, type IndexManifest } from "./manifest.js";
+import { PackReader, writePack } from "./pack.js";
+import { IndexRefused, shrinkReason, withoutPaths, writeFailure } from "./safety.js";
 import { VectorIndex } from "./vector-index.js";
 
 export interface LoadedIndex {
   manifest: IndexManifest;
-  documents: SourceDocument[];
-  passages: Passage[];
+  documents: DocumentStore;
+  passages: PassageStore;
   vectors: VectorIndex;
   lexical: LexicalIndex;
+  stats: CorpusStats;
 }
 
 export class IndexError extends Error {
@@ -38,14 +49,18 @@ export interface BuildInput {
   corpus: CorpusFingerprint;
   embedder: Embedder;
   chunking: ChunkSettings;
-  /** The build being replaced: passages whose text is unchanged reuse its vectors instead of being embedded again. */
+  /** The build being replaced: a paper whose file and passages are unchanged keeps its vectors instead of being embedded again. */
   previous?: LoadedIndex;
+  /** Replace the previous index even when the new one would lose most of it (a moderator confirmed). */
+  force?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
-const FILES = { manifest: "manifest.json", vectors: "vectors.hnsw", lexical: "lexical.json", documents: "documents.json", passages: "passages.json" };
+const FILES = { manifest: "manifest.json", vectors: "vectors.hnsw", text: "text.pack", docs: "docs.pack", passages: "passages.pack", lexical: "lexical.pack" } as const;
+const DATA_FILES = [FILES.vectors, FILES.text, FILES.docs, FILES.passages, FILES.lexical];
 const CURRENT = "CURRENT";
-const BATCH = 64;
+/** Texts per call to the embedder: big enough to keep its batches full, small enough to report progress. */
+const BATCH = 256;
 
 /** The text a passage is embedded as: its section title gives short paragraphs their topic. */
 export function embeddingText(p: Passage): string {
@@ -54,39 +69,64 @@ export function embeddingText(p: Passage): string {
 
 export async function buildIndex(input: BuildInput): Promise<LoadedIndex & { embedded: number }> {
   const passages = input.documents.flatMap((d) => chunkDocument(d, input.chunking));
-  const vectors = await embedPassages(passages, input);
-  const built: LoadedIndex = {
-    manifest: {
-      formatVersion: FORMAT_VERSION,
-      model: { id: input.embedder.modelId, revision: input.embedder.revision, dimension: input.embedder.dimension },
-      corpus: input.corpus,
-      chunking: input.chunking,
-      passages: passages.length,
-      builtAt: new Date().toISOString(),
-      checksums: {},
-    },
-    documents: input.documents,
-    passages,
-    vectors: VectorIndex.build(vectors.vectors, input.embedder.dimension),
-    lexical: LexicalIndex.build(passages),
+  const size = { papers: input.documents.length, passages: passages.length };
+  const refusal = input.force ? undefined : shrinkReason(input.previous?.manifest, size);
+  if (refusal) throw new IndexRefused(`Not rebuilt: ${refusal}. Confirm to rebuild anyway.`);
+  const { vectors, embedded } = await embedPassages(passages, input);
+  const manifest: Omit<IndexManifest, "checksum"> = {
+    formatVersion: FORMAT_VERSION,
+    model: { id: input.embedder.modelId, revision: input.embedder.revision, dimension: input.embedder.dimension },
+    corpus: input.corpus,
+    chunking: input.chunking,
+    ...size,
+    builtAt: new Date().toISOString(),
+    files: {},
   };
-  await save(input.indexDir, built);
-  return { ...built, embedded: vectors.embedded };
+  try {
+    const built = await save(input.indexDir, manifest, (tmp) => {
+      VectorIndex.build(vectors, input.embedder.dimension).write(path.join(tmp, FILES.vectors));
+      const stored = storeDocuments(input.documents, passages);
+      writePack(path.join(tmp, FILES.text), stored.text);
+      writePack(path.join(tmp, FILES.docs), stored.docs);
+      writePack(path.join(tmp, FILES.passages), stored.passages);
+      const lexical = buildLexical(passages.map((p) => ({ text: p.text, section: p.citation.section })));
+      const caps = countCapitalisation(input.documents.map((d) => d.text));
+      writePack(path.join(tmp, FILES.lexical), { ...lexicalArrays(lexical), ...capitalisationArrays(caps) });
+    });
+    return { ...built, embedded };
+  } catch (err) {
+    throw writeFailure(err, input.previous !== undefined) ?? err;
+  }
 }
 
+/**
+ * Vectors of the previous build are reused for a paper whose file is unchanged and whose passages
+ * read the same; in a changed paper, for each passage that reads as one of its passages did.
+ * Other papers are embedded.
+ */
 async function embedPassages(passages: Passage[], input: BuildInput): Promise<{ vectors: Float32Array[]; embedded: number }> {
-  const reusable = new Map<string, Float32Array>();
-  const prev = input.previous;
-  if (prev && prev.manifest.model.id === input.embedder.modelId && prev.manifest.model.revision === input.embedder.revision) {
-    prev.passages.forEach((p, i) => reusable.set(embeddingText(p), prev.vectors.vector(i)));
-  }
   const vectors: Float32Array[] = new Array(passages.length);
+  const prev = input.previous;
+  const sameModel = prev && prev.manifest.model.id === input.embedder.modelId && prev.manifest.model.revision === input.embedder.revision;
+  let at = 0;
   const todo: number[] = [];
-  passages.forEach((p, i) => {
-    const known = reusable.get(embeddingText(p));
-    if (known) vectors[i] = known;
-    else todo.push(i);
-  });
+  for (const doc of input.documents) {
+    const from = at;
+    while (at < passages.length && passages[at]!.paperId === doc.meta.id) at++;
+    const o = sameModel ? prev.documents.ordinal(doc.meta.id) : undefined;
+    const [pFrom, pTo] = o === undefined ? [0, 0] : prev!.documents.passageRange(o);
+    const reusable =
+      o !== undefined &&
+      prev!.documents.papers[o]!.hash === doc.hash &&
+      pTo - pFrom === at - from &&
+      passages.slice(from, at).every((p, i) => embeddingText(prev!.passages.get(pFrom + i)) === embeddingText(p));
+    const before = reusable ? undefined : new Map(Array.from({ length: pTo - pFrom }, (_, j) => [embeddingText(prev!.passages.get(pFrom + j)), pFrom + j]));
+    for (let i = from; i < at; i++) {
+      const known = reusable ? pFrom + i - from : before!.get(embeddingText(passages[i]!));
+      if (known !== undefined) vectors[i] = prev!.vectors.vector(known);
+      else todo.push(i);
+    }
+  }
   input.onProgress?.(0, todo.length);
   for (let b = 0; b < todo.length; b += BATCH) {
     const batch = todo.slice(b, b + BATCH);
@@ -97,30 +137,43 @@ async function embedPassages(passages: Passage[], input: BuildInput): Promise<{ 
   return { vectors, embedded: todo.length };
 }
 
-async function save(indexDir: string, index: LoadedIndex): Promise<void> {
+async function sha256(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/**
+ * Writes a build into a fresh folder, opens it, and makes it the live one. It is opened before it
+ * goes live: once live, a build another process finishes later may remove it, and open files
+ * stay readable where a path does not.
+ */
+async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">, write: (tmp: string) => void): Promise<LoadedIndex> {
   const buildsDir = path.join(indexDir, "builds");
-  const id = `${index.manifest.builtAt.replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`;
+  const id = `${manifest.builtAt.replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`;
   const tmp = path.join(buildsDir, `.tmp-${id}`);
+  const final = path.join(buildsDir, id);
+  let opened: LoadedIndex;
   await mkdir(tmp, { recursive: true });
   try {
-    index.vectors.write(path.join(tmp, FILES.vectors));
-    await writeFile(path.join(tmp, FILES.lexical), index.lexical.toJSON());
-    await writeFile(path.join(tmp, FILES.documents), JSON.stringify(index.documents));
-    await writeFile(path.join(tmp, FILES.passages), JSON.stringify(index.passages));
-    for (const file of [FILES.vectors, FILES.lexical, FILES.documents, FILES.passages]) {
-      index.manifest.checksums[file] = hashBytes(await readFile(path.join(tmp, file)));
+    write(tmp);
+    for (const file of DATA_FILES) {
+      manifest.files[file] = { bytes: (await stat(path.join(tmp, file))).size, sha256: await sha256(path.join(tmp, file)) };
     }
-    await writeFile(path.join(tmp, FILES.manifest), JSON.stringify(index.manifest, null, 2));
-    await rename(tmp, path.join(buildsDir, id));
+    const sealed: IndexManifest = { ...manifest, checksum: manifestChecksum(manifest) };
+    await writeFile(path.join(tmp, FILES.manifest), JSON.stringify(sealed, null, 2));
+    opened = await open(tmp, sealed);
+    await rename(tmp, final);
     // Named for this build, so two processes building at once never rename each other's pointer.
     const pointer = path.join(indexDir, `${CURRENT}.${id}.tmp`);
     await writeFile(pointer, id);
     await rename(pointer, path.join(indexDir, CURRENT));
   } catch (err) {
-    await rm(tmp, { recursive: true, force: true });
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   }
   await removeOldBuilds(indexDir, id).catch(() => undefined);
+  return opened;
 }
 
 /** An unfinished build older than this was left by a crash; a younger one may belong to another process still at work. */
@@ -129,7 +182,8 @@ const ABANDONED_MS = 60 * 60 * 1000;
 /**
  * Best effort: the new build is live whatever happens here. Only builds older than this one go
  * (build names start with their time), and never the one CURRENT names: a build another process
- * finishes meanwhile is newer, and is left to that process to tidy after.
+ * finishes meanwhile is newer, and is left to that process to tidy after. An engine still
+ * reading a removed build keeps its open files.
  */
 async function removeOldBuilds(indexDir: string, ours: string): Promise<void> {
   const buildsDir = path.join(indexDir, "builds");
@@ -143,41 +197,86 @@ async function removeOldBuilds(indexDir: string, ours: string): Promise<void> {
   }
 }
 
-/** Loads the live build, verifying every file against the manifest's checksums. */
-export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
+async function liveBuild(indexDir: string): Promise<string> {
   let id: string;
   try {
     id = (await readFile(path.join(indexDir, CURRENT), "utf8")).trim();
   } catch {
-    throw new IndexError("missing", `No index in ${indexDir} yet.`);
+    throw new IndexError("missing", "There is no index yet.");
   }
-  const dir = path.join(indexDir, "builds", id);
-  const read = async (file: string) => {
-    try {
-      return await readFile(path.join(dir, file));
-    } catch {
-      throw new IndexError("corrupt", `The index in ${indexDir} is incomplete: ${file} is missing.`);
-    }
-  };
+  return path.join(indexDir, "builds", id);
+}
+
+async function readManifest(dir: string): Promise<IndexManifest> {
+  let manifest: IndexManifest;
   try {
-    const manifest = JSON.parse((await read(FILES.manifest)).toString("utf8")) as IndexManifest;
-    const data: Record<string, Buffer> = {};
-    for (const file of [FILES.vectors, FILES.lexical, FILES.documents, FILES.passages]) {
-      data[file] = await read(file);
-      if (hashBytes(data[file]) !== manifest.checksums?.[file]) {
-        throw new IndexError("corrupt", `The index in ${indexDir} is corrupt: ${file} does not match its checksum.`);
-      }
-    }
-    const passages = JSON.parse(data[FILES.passages]!.toString("utf8")) as Passage[];
+    manifest = JSON.parse(await readFile(path.join(dir, FILES.manifest), "utf8")) as IndexManifest;
+  } catch {
+    throw new IndexError("corrupt", `The index is incomplete or damaged: ${FILES.manifest} cannot be read.`);
+  }
+  if (manifest?.formatVersion !== FORMAT_VERSION) return manifest; // stale: the caller rebuilds it, whatever else it holds
+  if (typeof manifest.checksum !== "string" || manifest.checksum !== manifestChecksum(manifest)) {
+    throw new IndexError("corrupt", `The index is damaged: ${FILES.manifest} does not match its checksum.`);
+  }
+  for (const file of DATA_FILES) {
+    const bytes = await stat(path.join(dir, file)).then(
+      (s) => s.size,
+      () => -1,
+    );
+    if (bytes < 0) throw new IndexError("corrupt", `The index is incomplete: ${file} is missing.`);
+    if (bytes !== manifest.files[file]?.bytes) throw new IndexError("corrupt", `The index is corrupt: ${file} is not the size its manifest records.`);
+  }
+  return manifest;
+}
+
+/**
+ * Loads the live build, checking the manifest's checksum and each file's size (the cheap check;
+ * `verifyIndex` reads every byte). A build of another format version comes back with its
+ * manifest only, for the caller to see it is stale; use `isCurrentFormat`.
+ */
+export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
+  const dir = await liveBuild(indexDir);
+  const manifest = await readManifest(dir);
+  if (manifest.formatVersion !== FORMAT_VERSION) {
+    throw new IndexError("corrupt", `The index was built by another version of footnote (format ${manifest.formatVersion}, now ${FORMAT_VERSION}).`);
+  }
+  return open(dir, manifest);
+}
+
+async function open(dir: string, known?: IndexManifest): Promise<LoadedIndex> {
+  const manifest = known ?? (await readManifest(dir));
+  try {
+    const text = PackReader.open(path.join(dir, FILES.text));
+    const docs = PackReader.open(path.join(dir, FILES.docs));
+    const lexicalPack = PackReader.open(path.join(dir, FILES.lexical));
+    const passages = new PassageStore(PackReader.open(path.join(dir, FILES.passages)), text);
+    const lexical = LexicalIndex.read(lexicalPack, passages.count);
+    const vectors = VectorIndex.read(path.join(dir, FILES.vectors), manifest.model.dimension);
+    if (passages.count !== manifest.passages || vectors.size !== manifest.passages) throw new Error("its parts disagree on the number of passages");
     return {
       manifest,
-      documents: JSON.parse(data[FILES.documents]!.toString("utf8")) as SourceDocument[],
+      documents: new DocumentStore(docs, text),
       passages,
-      vectors: VectorIndex.read(path.join(dir, FILES.vectors), manifest.model.dimension),
-      lexical: LexicalIndex.fromJSON(data[FILES.lexical]!.toString("utf8"), passages),
+      vectors,
+      lexical,
+      stats: new StoredCorpusStats(lexical.vocabulary, lexical.dfText, readCapitalisation(lexicalPack), passages.count),
     };
   } catch (err) {
     if (err instanceof IndexError) throw err;
-    throw new IndexError("corrupt", `The index in ${indexDir} could not be read (${(err as Error).message}).`);
+    throw new IndexError("corrupt", `The index could not be read (${withoutPaths((err as Error).message)}).`);
+  }
+}
+
+/** The full check: every file's sha256 against the manifest. Undefined when whole, else what is wrong. */
+export async function verifyIndex(indexDir: string): Promise<string | undefined> {
+  try {
+    const dir = await liveBuild(indexDir);
+    const manifest = await readManifest(dir);
+    for (const file of DATA_FILES) {
+      if ((await sha256(path.join(dir, file))) !== manifest.files[file]?.sha256) return `${file} does not match its checksum`;
+    }
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
   }
 }

@@ -30,6 +30,7 @@ export class VectorIndex {
   static read(file: string, dimension: number): VectorIndex {
     const hnsw = new hnswlib.HierarchicalNSW("cosine", dimension);
     hnsw.readIndexSync(file);
+    if (hnsw.getNumDimensions() !== dimension) throw new Error(`the vectors have ${hnsw.getNumDimensions()} numbers, the manifest says ${dimension}`);
     return new VectorIndex(hnsw, hnsw.getCurrentCount());
   }
 

@@ -1,5 +1,6 @@
 /** Hybrid retrieval: BM25 and vector candidates fused by reciprocal rank into one ranked list. */
 import type { Embedder } from "../embed/embedder.js";
+import type { WeightedTerm } from "../indexes/lexical-index.js";
 import type { LoadedIndex } from "../indexes/store.js";
 import type { Passage } from "../ingest/types.js";
 
@@ -25,6 +26,11 @@ export interface RetrieveOptions {
   limit?: number;
   mode?: RetrievalMode;
   paperId?: string;
+  /**
+   * What BM25 searches for, when not the query's own words: e.g. the question's words at weight 1
+   * and their synonyms below it. The vectors still search for the query.
+   */
+  terms?: WeightedTerm[];
 }
 
 /*
@@ -42,17 +48,26 @@ export class HybridRetriever {
     private readonly embedder: Embedder,
   ) {}
 
+  /** A paper's passages are stored together: a range of indices. */
+  private paperFilter(paperId: string): (index: number) => boolean {
+    const o = this.index.documents.ordinal(paperId);
+    if (o === undefined) return () => false;
+    const [from, to] = this.index.documents.passageRange(o);
+    return (i) => i >= from && i < to;
+  }
+
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
-    const { limit = 5, mode = "hybrid", paperId } = options;
+    const { limit = 5, mode = "hybrid", paperId, terms } = options;
     const [queryVector] = await this.embedder.embed([query]);
-    const inPaper = paperId ? (i: number) => this.index.passages[i]!.paperId === paperId : undefined;
-    const fused = new Map<number, RetrievedPassage>();
+    const inPaper = paperId === undefined ? undefined : this.paperFilter(paperId);
+    // Passages are read from the index only for the hits returned.
+    const fused = new Map<number, Omit<RetrievedPassage, "passage">>();
     const entry = (index: number) => {
       let hit = fused.get(index);
-      if (!hit) fused.set(index, (hit = { index, passage: this.index.passages[index]!, score: 0 }));
+      if (!hit) fused.set(index, (hit = { index, score: 0 }));
       return hit;
     };
-    const lexical = this.index.lexical.query(query, CANDIDATES, inPaper);
+    const lexical = this.index.lexical.query(terms ?? query, CANDIDATES, inPaper);
     // A question of only unknown words (names, numbers) embeds to zero: it has no direction to search.
     const searchable = queryVector!.some((x) => x !== 0);
     const vectors = searchable ? this.index.vectors.query(queryVector!, CANDIDATES, inPaper) : [];
@@ -70,7 +85,10 @@ export class HybridRetriever {
         hit.score += WEIGHTS.vector / (RRF_K + rank + 1);
       });
     }
-    const hits = [...fused.values()].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, limit);
+    const hits = [...fused.values()]
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, limit)
+      .map((h) => ({ ...h, passage: this.index.passages.get(h.index) }));
     return {
       hits,
       queryVector: queryVector!,

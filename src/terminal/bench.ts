@@ -1,115 +1,103 @@
 /**
- * `npm run bench`: model load, index build (reading and embedding the corpus, building both
- * indexes, saving), start-up to ready with the index built, question latency and peak memory.
+ * `npm run bench -- --scale paper,1k,10k,100k[,1M]`: for each scale, a synthetic corpus of that
+ * many passages (bench-corpus.ts; the default paper included, so the dev questions keep their
+ * answers), indexed and served by footnote and by the LangChain.js peer (bench/peer/), each step
+ * in a process of its own: build time and peak memory, disk, start-up to ready, memory when
+ * serving, retrieval and answer latency, vector recall@10 and dev-set hits. "paper" is the
+ * configured corpus alone. One table, footnote / peer and their ratio, or with --json one object.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { Config } from "../config.js";
-import { loadEmbedder, type Embedder } from "../embed/embedder.js";
-import { buildIndex } from "../indexes/store.js";
-import { DEFAULT_CHUNKING } from "../ingest/chunk.js";
-import { fingerprintCorpus, readCorpus } from "../ingest/read-corpus.js";
-import { openEngine, type FootnoteEngine } from "../engine.js";
-import { createLogger } from "../log.js";
-import { parseEvalLines } from "./eval-score.js";
+import { writeSyntheticCorpus } from "./bench-corpus.js";
+import type { SideReport } from "./bench-measure.js";
 
 export interface BenchOptions {
+  scales: string[];
   json: boolean;
   questionsFile: string;
+  /** Leave the peer out (it needs `npm install` in bench/peer). */
+  peer: boolean;
   out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
 }
 
-export interface BenchReport {
-  model: string;
-  model_load_ms: number;
-  index_build_ms: number;
-  passages: number;
-  start_to_ready_ms: number;
-  questions: number;
-  retrieve_p50_ms: number;
-  retrieve_p95_ms: number;
-  answer_p50_ms: number;
-  answer_p95_ms: number;
-  peak_rss_mb: number;
+export interface BenchRow extends SideReport {
+  scale: string;
+  peer: SideReport | null;
 }
 
-const TARGETS: Partial<Record<keyof BenchReport, number>> = { start_to_ready_ms: 1500, retrieve_p95_ms: 5 };
-/** Each question is timed several times so percentiles rest on more than a few dozen samples. */
-const ROUNDS = 5;
+const REPO = path.resolve(import.meta.dirname, "../..");
+const CHILD = path.join(REPO, "src/terminal/bench-child.ts");
+const PEER = path.join(REPO, "bench/peer/peer.ts");
+const run = promisify(execFile);
 
-export async function runBench(config: Config, options: BenchOptions): Promise<BenchReport> {
-  const log = createLogger("error");
-  const questions = parseEvalLines(await readFile(options.questionsFile, "utf8"), options.questionsFile).map((l) => l.q);
-  const modelArgs = { modelId: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, cacheDir: config.MODEL_CACHE_DIR };
-  await (await loadEmbedder(modelArgs)).dispose(); // builds the model if it is missing, so the next line times a load only
-  let embedder!: Embedder;
-  const model_load_ms = await time(async () => {
-    embedder = await loadEmbedder(modelArgs);
-  });
+/** "1k" → 1000, "1M" → 1000000, "2500" → 2500; "paper" → undefined (the configured corpus). */
+export function parseScale(scale: string): number | undefined {
+  if (scale === "paper") return undefined;
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(scale.trim());
+  if (!m) throw new Error(`--scale takes a list like paper,1k,10k,100k,1M; "${scale}" is not one of them.`);
+  return Math.round(Number(m[1]) * (m[2]?.toLowerCase() === "k" ? 1e3 : m[2]?.toLowerCase() === "m" ? 1e6 : 1));
+}
 
-  const indexDir = await mkdtemp(path.join(os.tmpdir(), "footnote-bench-"));
-  try {
-    const benchConfig = { ...config, INDEX_DIR: indexDir };
-    const corpus = await fingerprintCorpus(config.CORPUS_DIR);
-    const { documents } = await readCorpus(config.CORPUS_DIR);
-    let passages = 0;
-    const index_build_ms = await time(async () => {
-      passages = (await buildIndex({ indexDir, documents, corpus, embedder, chunking: DEFAULT_CHUNKING })).passages.length;
-    });
-    await embedder.dispose();
-    let engine!: FootnoteEngine;
-    const start_to_ready_ms = await time(async () => {
-      engine = await openEngine(benchConfig, log);
-    });
-    // One untimed pass warms the JIT and caches; then each kind of call is timed on its own, so
-    // the garbage one leaves behind is not billed to the other.
-    for (const q of questions) await engine.ask(q);
-    const timeAll = async (fn: (q: string) => Promise<unknown>) => {
-      const samples: number[] = [];
-      for (let round = 0; round < ROUNDS; round++) for (const q of questions) samples.push(await time(() => fn(q)));
-      return samples;
-    };
-    const retrieve = await timeAll((q) => engine.search(q));
-    const answer = await timeAll((q) => engine.ask(q));
-    const report: BenchReport = {
-      model: config.EMBEDDING_MODEL,
-      model_load_ms,
-      index_build_ms,
-      passages,
-      start_to_ready_ms,
-      questions: questions.length,
-      retrieve_p50_ms: percentile(retrieve, 50),
-      retrieve_p95_ms: percentile(retrieve, 95),
-      answer_p50_ms: percentile(answer, 50),
-      answer_p95_ms: percentile(answer, 95),
-      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-    };
-    options.out.write(options.json ? `${JSON.stringify(report)}\n` : table(report));
-    return report;
-  } finally {
-    await rm(indexDir, { recursive: true, force: true });
+async function child(script: string, args: string[], config: Config): Promise<Record<string, unknown>> {
+  const env = { ...process.env, MODELS_DIR: config.MODELS_DIR, MODEL_CACHE_DIR: config.MODEL_CACHE_DIR, EMBEDDING_MODEL: config.EMBEDDING_MODEL };
+  const { stdout } = await run(process.execPath, ["--max-old-space-size=16384", "--import", "tsx", script, ...args], { cwd: REPO, env, maxBuffer: 1 << 24 });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!);
+}
+
+export async function runBench(config: Config, options: BenchOptions): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const withPeer = options.peer && existsSync(path.join(REPO, "bench/peer/node_modules"));
+  if (options.peer && !withPeer) options.err.write("The peer is not installed: run `npm install` in bench/peer to measure it. Measuring footnote alone.\n");
+  for (const scale of options.scales) {
+    const wanted = parseScale(scale);
+    const work = await mkdtemp(path.join(os.tmpdir(), "footnote-bench-"));
+    try {
+      const corpus = wanted === undefined ? config.CORPUS_DIR : path.join(work, "corpus");
+      if (wanted !== undefined) await writeSyntheticCorpus(corpus, wanted, path.join(REPO, "corpus/focused-on-iran.md"));
+      // Exact search for recall costs passages × queries: fewer queries at the largest scales.
+      const recallQueries = String(wanted && wanted > 200_000 ? 20 : 100);
+      const step = async (label: string, script: string, args: string[]) => {
+        const started = performance.now();
+        options.err.write(`${scale}: ${label}…`);
+        const result = await child(script, args, config);
+        options.err.write(` ${Math.round((performance.now() - started) / 1000)} s\n`);
+        return result;
+      };
+      const side = async (name: string, script: string, dir: string) =>
+        ({
+          ...(await step(`${name} build`, script, ["build", corpus, dir])),
+          ...(await step(`${name} serve`, script, ["serve", corpus, dir, options.questionsFile, recallQueries])),
+        }) as unknown as SideReport;
+      const ours = await side("footnote", CHILD, path.join(work, "index"));
+      const peer = withPeer ? await side("peer", PEER, path.join(work, "peer")) : null;
+      rows.push({ scale, ...ours, peer });
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   }
+  options.out.write(options.json ? `${JSON.stringify({ scale: rows.map(({ scale: _, ...r }) => r) })}\n` : table(rows));
+  return rows;
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return Math.round((performance.now() - start) * 100) / 100;
+const COLUMNS: (keyof SideReport)[] = ["build_s", "disk_mb", "build_rss_mb", "serve_rss_mb", "ready_ms", "retrieve_p50_ms", "retrieve_p95_ms", "answer_p50_ms", "answer_p95_ms", "recall_at_10", "dev_hit_at_1", "dev_hit_at_5"];
+
+function cell(ours: number | null, theirs: number | null | undefined): string {
+  if (theirs === undefined) return String(ours ?? "–");
+  if (ours === null || theirs === null) return `${ours ?? "–"} / ${theirs ?? "–"}`;
+  return `${ours} / ${theirs} (×${theirs === 0 ? "∞" : (ours / theirs).toFixed(2)})`;
 }
 
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function table(report: BenchReport): string {
-  const rows = Object.entries(report).map(([k, v]) => {
-    const target = TARGETS[k as keyof BenchReport];
-    return [k, String(v), target === undefined ? "" : `< ${target}${Number(v) < target ? "  ok" : "  MISSED"}`];
-  });
-  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), ["measure", "value", "target"][i]!.length));
-  const fmt = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(" | ")} |`;
-  return [fmt(["measure", "value", "target"]), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...rows.map(fmt)].join("\n") + "\n";
+export function table(rows: BenchRow[]): string {
+  const header = ["scale", "passages", ...COLUMNS];
+  const body = rows.map((r) => [r.scale, r.peer ? `${r.passages} / ${r.peer.passages}` : String(r.passages), ...COLUMNS.map((c) => cell(r[c], r.peer ? r.peer[c] : undefined))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const fmt = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  const note = rows.some((r) => r.peer) ? "\nEach cell: footnote / peer (footnote ÷ peer). The peer has no answer stage.\n" : "\n";
+  return [fmt(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(fmt)].join("\n") + note;
 }

@@ -13,7 +13,7 @@ import { formatAnswer, formatPassages } from "./format.js";
 import { openWithProgress } from "./open.js";
 import { runPrompt } from "./repl.js";
 import { colourFor, layoutFor } from "./tty.js";
-import { QuestionError } from "../engine-api.js";
+import { QuestionError, verifyIndex } from "../engine-api.js";
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -48,9 +48,17 @@ Examples:
 program
   .command("index")
   .description("build the index from the corpus (rebuilds even when it is current)")
-  .action(async () => {
+  .option("--force", "replace the index even when the new one would lose most of it (an emptied or much smaller corpus)")
+  .option("--verify", "check every byte of the live index against its manifest instead, and build nothing")
+  .action(async (opts: { force?: boolean; verify?: boolean }) => {
     const config = settingsOrExit();
-    const engine = await openWithProgress(config, terminalLog(config), { rebuild: true });
+    if (opts.verify) {
+      const problem = await verifyIndex(config.INDEX_DIR);
+      process.stdout.write(problem ? `The index is damaged: ${problem}. Run npm run index to rebuild it.\n` : "The index is whole.\n");
+      process.exitCode = problem ? 1 : 0;
+      return;
+    }
+    const engine = await openWithProgress(config, terminalLog(config), { rebuild: true, force: !!opts.force });
     process.stdout.write(`Indexed ${engine.manifest.passages} passages from ${engine.papers().length} paper(s) into ${config.INDEX_DIR}.\n`);
   });
 
@@ -126,12 +134,14 @@ program
 
 program
   .command("bench")
-  .description("time model load, index build, start-up and question latency; report peak memory")
+  .description("index and serve synthetic corpora of each size with footnote and the LangChain.js peer: build, memory, start-up, latency, recall, dev hits")
+  .option("--scale <list>", "passages per row: paper (the corpus alone), 1k, 10k, 100k, 1M, ...", "paper,1k")
   .option("--json", "print one JSON object")
-  .addOption(new Option("--questions <file>", "questions to time").default(path.join(PACKAGE_ROOT, BENCH_QUESTIONS), BENCH_QUESTIONS))
-  .action(async (opts: { json?: boolean; questions: string }) => {
+  .option("--no-peer", "measure footnote alone")
+  .addOption(new Option("--questions <file>", "questions to time and score").default(path.join(PACKAGE_ROOT, BENCH_QUESTIONS), BENCH_QUESTIONS))
+  .action(async (opts: { scale: string; json?: boolean; peer: boolean; questions: string }) => {
     const config = settingsOrExit();
-    await runBench(config, { json: !!opts.json, questionsFile: opts.questions, out: process.stdout });
+    await runBench(config, { scales: opts.scale.split(",").map((s) => s.trim()).filter(Boolean), json: !!opts.json, peer: opts.peer, questionsFile: opts.questions, out: process.stdout, err: process.stderr });
   });
 
 await program.parseAsync();

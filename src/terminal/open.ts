@@ -7,7 +7,7 @@ import type { Logger } from "../log.js";
 /** Problems the person at the terminal can fix from the message alone, so no stack trace follows it. */
 const EXPLAINED = [EmbedderLoadError, CorpusError];
 
-export async function openWithProgress(config: Config, log: Logger, options: Pick<EngineOptions, "rebuild"> = {}): Promise<FootnoteEngine> {
+export async function openWithProgress(config: Config, log: Logger, options: Pick<EngineOptions, "rebuild" | "force"> = {}): Promise<FootnoteEngine> {
   const bar = new cliProgress.SingleBar(
     { format: "Embedding passages [{bar}] {value}/{total}", stream: process.stderr, noTTYOutput: false, hideCursor: true },
     cliProgress.Presets.shades_classic,

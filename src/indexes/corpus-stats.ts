@@ -1,0 +1,94 @@
+/**
+ * What the answer stage knows of the corpus as a whole: how many passages use each term, the
+ * corpus's own spelling of a misspelt word, and how the corpus capitalises each word. Counted
+ * when the index is built and stored with it, so starting up never re-reads the corpus.
+ */
+import { words } from "../ingest/terms.js";
+import type { PackReader, Typed } from "./pack.js";
+import { StringTable } from "./string-table.js";
+import type { Vocabulary } from "./vocabulary.js";
+
+export interface CorpusStats {
+  /** Passages in the corpus. */
+  readonly docCount: number;
+  /** Passages whose text holds the index term (stemmed, as `terms()` gives it). */
+  df(term: string): number;
+  /** The term of passage text at most `maxDistance` edits from `term`, the closest and most used first; undefined when none. */
+  nearest(term: string, maxDistance: number): string | undefined;
+  /** How often the corpus writes a word (lower case, as `words()` gives it) capitalised mid-sentence, and in lower case. */
+  capitalisation(word: string): { capitalised: number; lower: number };
+}
+
+/** A capital after a lower-case word or a comma is not there because a sentence starts. */
+const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll},;:]\s+)\p{Lu}[\p{L}'’\-]*/gu;
+const LOWER_CASE_WORD = /(?<![\p{L}'’\-])\p{Ll}[\p{L}'’\-]*/gu;
+
+export class CapitalisationCounts implements Pick<CorpusStats, "capitalisation"> {
+  constructor(
+    readonly words: StringTable,
+    readonly capitalised: Uint32Array,
+    readonly lower: Uint32Array,
+  ) {}
+
+  capitalisation(word: string): { capitalised: number; lower: number } {
+    const i = this.words.find(word);
+    return i < 0 ? { capitalised: 0, lower: 0 } : { capitalised: this.capitalised[i]!, lower: this.lower[i]! };
+  }
+}
+
+export function countCapitalisation(texts: Iterable<string>): CapitalisationCounts {
+  const counts = new Map<string, [number, number]>();
+  const count = (raw: string, which: 0 | 1) => {
+    const w = words(raw)[0];
+    if (!w) return;
+    let c = counts.get(w);
+    if (!c) counts.set(w, (c = [0, 0]));
+    c[which]++;
+  };
+  for (const text of texts) {
+    for (const m of text.matchAll(MID_SENTENCE_CAPITAL)) count(m[0], 0);
+    for (const m of text.matchAll(LOWER_CASE_WORD)) count(m[0], 1);
+  }
+  const table = StringTable.sorted(counts.keys());
+  const capitalised = new Uint32Array(table.size);
+  const lower = new Uint32Array(table.size);
+  for (let i = 0; i < table.size; i++) [capitalised[i], lower[i]] = counts.get(table.get(i))!;
+  return new CapitalisationCounts(table, capitalised, lower);
+}
+
+export function capitalisationArrays(c: CapitalisationCounts): Record<string, Typed> {
+  return { ...c.words.arrays("caps.words"), "caps.capitalised": c.capitalised, "caps.lower": c.lower };
+}
+
+export function readCapitalisation(pack: PackReader): CapitalisationCounts {
+  return new CapitalisationCounts(StringTable.read(pack, "caps.words"), pack.resident("caps.capitalised"), pack.resident("caps.lower"));
+}
+
+export class StoredCorpusStats implements CorpusStats {
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly dfText: Uint32Array,
+    private readonly caps: CapitalisationCounts,
+    readonly docCount: number,
+  ) {}
+
+  df(term: string): number {
+    const id = this.vocabulary.id(term);
+    return id < 0 ? 0 : this.dfText[id]!;
+  }
+
+  nearest(term: string, maxDistance: number): string | undefined {
+    const [best] = this.vocabulary.near(
+      term,
+      maxDistance,
+      1,
+      (id) => this.dfText[id]!,
+      (id) => this.dfText[id]! > 0,
+    );
+    return best?.term;
+  }
+
+  capitalisation(word: string): { capitalised: number; lower: number } {
+    return this.caps.capitalisation(word);
+  }
+}

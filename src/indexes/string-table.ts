@@ -1,0 +1,62 @@
+/** Many strings as one UTF-8 buffer and their offsets: no object per string, searchable when sorted. */
+import type { Typed } from "./pack.js";
+
+export class StringTable {
+  private readonly bytes: Buffer;
+
+  constructor(
+    bytes: Uint8Array,
+    /** `starts[i]` to `starts[i + 1]` are string i's bytes; one more entry than strings. */
+    private readonly starts: Uint32Array,
+  ) {
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Sorted by UTF-16 code units (JavaScript's `<`), which `find` relies on. */
+  static sorted(strings: Iterable<string>): StringTable {
+    return StringTable.of([...strings].sort());
+  }
+
+  static of(strings: string[]): StringTable {
+    const starts = new Uint32Array(strings.length + 1);
+    let total = 0;
+    strings.forEach((s, i) => {
+      total += Buffer.byteLength(s);
+      starts[i + 1] = total;
+    });
+    const bytes = Buffer.allocUnsafe(total);
+    strings.forEach((s, i) => bytes.write(s, starts[i]!));
+    return new StringTable(bytes, starts);
+  }
+
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  get(i: number): string {
+    return this.bytes.toString("utf8", this.starts[i]!, this.starts[i + 1]!);
+  }
+
+  /** The index of `s` in a sorted table, or -1. */
+  find(s: string): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = this.get(mid);
+      if (m === s) return mid;
+      if (m < s) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** For writing into a pack under `prefix`. */
+  arrays(prefix: string): Record<string, Typed> {
+    return { [`${prefix}.bytes`]: this.bytes, [`${prefix}.starts`]: this.starts };
+  }
+
+  static read(pack: { resident<T extends Typed>(name: string): T }, prefix: string): StringTable {
+    return new StringTable(pack.resident<Uint8Array>(`${prefix}.bytes`), pack.resident<Uint32Array>(`${prefix}.starts`));
+  }
+}
