@@ -154,6 +154,8 @@ async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">,
   const tmp = path.join(buildsDir, `.tmp-${id}`);
   const final = path.join(buildsDir, id);
   let opened: LoadedIndex;
+  /** The build that was live when this one went live. */
+  let current = "";
   await mkdir(tmp, { recursive: true });
   try {
     write(tmp);
@@ -164,35 +166,41 @@ async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">,
     await writeFile(path.join(tmp, FILES.manifest), JSON.stringify(sealed, null, 2));
     opened = await open(tmp, sealed);
     await rename(tmp, final);
-    // Named for this build, so two processes building at once never rename each other's pointer.
-    const pointer = path.join(indexDir, `${CURRENT}.${id}.tmp`);
-    await writeFile(pointer, id);
-    await rename(pointer, path.join(indexDir, CURRENT));
+    // A build that finished after a newer one started and went live is superseded: CURRENT only moves forward.
+    current = await readFile(path.join(indexDir, CURRENT), "utf8").then((t) => t.trim(), () => "");
+    if (!(current > id && (await stat(path.join(buildsDir, current)).then(() => true, () => false)))) {
+      // Named for this build, so two processes building at once never rename each other's pointer.
+      const pointer = path.join(indexDir, `${CURRENT}.${id}.tmp`);
+      await writeFile(pointer, id);
+      await rename(pointer, path.join(indexDir, CURRENT));
+    }
   } catch (err) {
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   }
-  await removeOldBuilds(indexDir, id).catch(() => undefined);
+  await removeOldBuilds(indexDir, id, current).catch(() => undefined);
   return opened;
 }
 
 /** An unfinished build older than this was left by a crash; a younger one may belong to another process still at work. */
 const ABANDONED_MS = 60 * 60 * 1000;
 
+
 /**
- * Best effort: the new build is live whatever happens here. Only builds older than this one go
- * (build names start with their time), and never the one CURRENT names: a build another process
- * finishes meanwhile is newer, and is left to that process to tidy after. An engine still
+ * Best effort: the new build is live whatever happens here. Only the build this one replaced and
+ * older ones go (build names start with their time), and never the one CURRENT names: a build
+ * another process is finishing meanwhile started after the replaced one, so it is left, and it
+ * will not take CURRENT back from this newer one. An engine still
  * reading a removed build keeps its open files.
  */
-async function removeOldBuilds(indexDir: string, ours: string): Promise<void> {
+async function removeOldBuilds(indexDir: string, ours: string, replaced: string): Promise<void> {
   const buildsDir = path.join(indexDir, "builds");
   const live = (await readFile(path.join(indexDir, CURRENT), "utf8")).trim();
   for (const name of await readdir(buildsDir)) {
     if (name === live) continue;
     if (name.startsWith(".tmp-")) {
       if (Date.now() - (await stat(path.join(buildsDir, name))).mtimeMs < ABANDONED_MS) continue;
-    } else if (name >= ours) continue;
+    } else if (name >= ours || name > replaced) continue;
     await rm(path.join(buildsDir, name), { recursive: true, force: true });
   }
 }
