@@ -82,6 +82,19 @@ const schema = z.object({
   MAX_PDF_PAGES: int(1500, 1, 100_000),
   MAX_UNPACKED_MB: int(200, 1, 4096),
   MAX_HTML_DEPTH: int(400, 20, 100_000),
+  LIBRARY_MAX_FILE_MB: int(25, 1, 500),
+  LIBRARY_MAX_PAPERS: int(50, 0, 10_000),
+  LIBRARY_MAX_PASSAGES: int(20_000, 1, 1_000_000),
+  LIBRARY_CONCURRENT_BUILDS: int(2, 1, 64),
+  LIBRARY_OPEN_MAX: int(32, 1, 10_000),
+  LIBRARY_IDLE_MINUTES: int(15, 1, 10_080),
+  LIBRARY_DOWNLOAD_SECONDS: int(60, 1, 3600),
+  LIBRARY_RETENTION_DAYS: int(30, 0, 3650),
+  DISCORD_CDN_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim().replace(/\/+$/, "") : "https://cdn.discordapp.com"))
+    .pipe(z.string().url("must be a URL such as https://cdn.discordapp.com")),
 });
 
 export type Config = z.output<typeof schema>;
