@@ -8,6 +8,7 @@ import { answerSummary } from "./format/summary.js";
 import type { Action, Page } from "./format/types.js";
 import { logExchange, recordQuestion } from "./records.js";
 import type { Requester } from "./requester.js";
+import { engineFor } from "./guild-engine.js";
 
 /** Throws QuestionError (from engine.ask) for a question the engine will not take. */
 export async function answerQuestion(
@@ -17,7 +18,7 @@ export async function answerQuestion(
   context: string[] = [],
   paperId?: string,
 ): Promise<Page> {
-  const answer = await ctx.engine.ask(question, { ...(context.length ? { context } : {}), ...(paperId ? { paperId } : {}) });
+  const answer = await (await engineFor(ctx, asked.requester.guildId)).ask(question, { ...(context.length ? { context } : {}), ...(paperId ? { paperId } : {}) });
   const questionId = recordQuestion(ctx, answer, asked.source);
   logExchange(ctx, asked.requester, asked.source === "slash" ? "ask" : "mention", question, answerSummary(answer));
   const first = ctx.pages.start(formatAnswer(answer), "More");

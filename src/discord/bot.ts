@@ -2,12 +2,13 @@
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Config } from "../config.js";
-import { openDatabase } from "../db/database.js";
+import { openDatabase, type Connection } from "../db/database.js";
 import { FeedbackDb } from "../db/feedback-db.js";
 import { ModerationLog } from "../db/moderation-log.js";
 import { ServerSettingsDb } from "../db/server-settings.js";
 import { ThreadHistory } from "../db/thread-history.js";
 import type { Engine } from "../engine-api.js";
+import type { Libraries } from "../libraries/libraries.js";
 import type { Logger } from "../log.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
@@ -21,6 +22,8 @@ export interface BotOptions {
   config: Config;
   engine: Engine;
   log: Logger;
+  /** Opens the servers' own libraries on the bot's database; without it every server reads the shared papers only. */
+  libraries?: (db: Connection) => Libraries;
 }
 
 export interface Bot {
@@ -43,6 +46,16 @@ function logConnection(client: Client, log: Logger): void {
   client.on(Events.ShardResume, (_id, replayed) => log.info({ replayed }, "Resumed the Discord gateway session."));
 }
 
+/** A library outlives the bot's removal from its server by LIBRARY_RETENTION_DAYS, checked at start and daily. */
+function watchLibraries(client: Client, libraries: Libraries, log: Logger): NodeJS.Timeout {
+  const purge = () => void libraries.purgeExpired().catch((err: unknown) => log.warn(errorFields(err), "Could not delete expired libraries."));
+  purge();
+  // GUILD_DELETE for an outage arrives as GuildUnavailable instead: only a removal lands here.
+  client.on(Events.GuildDelete, (guild) => void libraries.left(guild.id).catch((err: unknown) => log.warn(errorFields(err), "Could not mark a library as left.")));
+  client.on(Events.GuildCreate, (guild) => libraries.present(guild.id));
+  return setInterval(purge, 86_400_000).unref();
+}
+
 /** Discord's close code 4014 reaches login() as a bare "Used disallowed intents"; say what to change. */
 function explainLoginError(err: unknown): unknown {
   if (!(err instanceof Error) || !/disallowed intents/i.test(err.message)) return err;
@@ -53,7 +66,7 @@ function explainLoginError(err: unknown): unknown {
 }
 
 /** Logs in and resolves once the bot's servers are loaded. `config.DISCORD_API_URL` picks the API it talks to. */
-export async function startBot({ config, engine, log }: BotOptions): Promise<Bot> {
+export async function startBot({ config, engine, log, libraries: openLibraries }: BotOptions): Promise<Bot> {
   if (!config.DISCORD_TOKEN) throw new Error("DISCORD_TOKEN is not set, so the bot cannot log in.");
   const discordLog = log.child({ component: "discord" });
   const client = new Client({
@@ -70,9 +83,11 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
   // Purged even with mentions off, so turning them off does not keep old questions past their time.
   const threads = new ThreadHistory(db, config.LOG_RETENTION_DAYS);
   threads.purgeExpired();
+  const libraries = openLibraries?.(db);
   const ctx: BotContext = {
     config,
     engine,
+    ...(libraries ? { libraries } : {}),
     feedback: new FeedbackDb(db),
     serverSettings,
     moderationLog,
@@ -85,6 +100,7 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
   if (config.MENTIONS_ENABLED) {
     client.on(Events.MessageCreate, (message) => void handleMessage(message, ctx, threads));
   }
+  const purging = libraries && watchLibraries(client, libraries, discordLog);
   logConnection(client, discordLog);
 
   let stopped = false;
@@ -94,6 +110,8 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
     // Closing the socket on purpose would otherwise be logged as a disconnect and a reconnect.
     client.removeAllListeners(Events.ShardDisconnect).removeAllListeners(Events.ShardReconnecting);
     await client.destroy();
+    clearInterval(purging);
+    await libraries?.closeAll();
     threads.close();
     db.close();
   };

@@ -2,6 +2,7 @@
 import { MessageFlags, type ButtonInteraction } from "discord.js";
 import type { BotContext } from "./context.js";
 import { decodeCustomId } from "./custom-id.js";
+import { engineFor } from "./guild-engine.js";
 import { fullPassagePages } from "./format/passages.js";
 import type { Page } from "./format/types.js";
 import { pageMessage } from "./render.js";
@@ -16,7 +17,8 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   if (!target) return notifyPrivately(interaction, "This button no longer works; please ask again.");
   switch (target.kind) {
     case "passage": {
-      const passage = ctx.engine.passage(target.passageId);
+      // Looked up in the presser's server only: an id from another server's library finds nothing.
+      const passage = (await engineFor(ctx, interaction.guildId)).passage(target.passageId);
       if (!passage) {
         return notifyPrivately(interaction, "That passage is gone: the papers were indexed again since. Please ask again.");
       }

@@ -5,6 +5,7 @@ import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js"
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
 import type { SlashCommand } from "../slash-command.js";
+import { engineFor } from "../guild-engine.js";
 
 export const ask: SlashCommand = {
   name: "ask",
@@ -25,14 +26,14 @@ export const ask: SlashCommand = {
       .toJSON(),
 
   async autocomplete(interaction, ctx) {
-    await respondWithPapers(interaction, ctx.engine.papers());
+    await respondWithPapers(interaction, (await engineFor(ctx, interaction.guildId)).papers());
   },
 
   refusal: (interaction, ctx) => ctx.guards.questionTooLong(interaction.options.getString("question", true)),
 
   async execute(interaction, ctx) {
     const question = interaction.options.getString("question", true);
-    const paperId = chosenPaper(interaction, ctx.engine.papers());
+    const paperId = chosenPaper(interaction, (await engineFor(ctx, interaction.guildId)).papers());
     const isPrivate = interaction.options.getBoolean("private") ?? false;
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     const page = await answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" }, [], paperId);

@@ -6,6 +6,7 @@ import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf, roleIdsOf } from "../requester.js";
 import type { SlashCommand } from "../slash-command.js";
+import { engineFor } from "../guild-engine.js";
 import { evidencePackMarkdown, type Side } from "../../engine-api.js";
 
 const EVIDENCE_PACK_FILE = "evidence-pack.md";
@@ -37,7 +38,7 @@ export const debate: SlashCommand = {
     // Discord only sends one of the registered choices.
     const side = (interaction.options.getString("side") ?? undefined) as Side | undefined;
     await interaction.deferReply();
-    const pack = await ctx.engine.debate(motion, side ? { side } : {});
+    const pack = await (await engineFor(ctx, interaction.guildId)).debate(motion, side ? { side } : {});
     logExchange(ctx, requesterOf(interaction), "debate", motion, debateSummary(pack));
     const file = new AttachmentBuilder(Buffer.from(evidencePackMarkdown(pack), "utf8"), { name: EVIDENCE_PACK_FILE });
     const [first, ...rest] = debateMessages(pack).map((pages) => pageMessage(ctx.pages.start(pages, "More")));

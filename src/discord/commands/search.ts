@@ -8,6 +8,7 @@ import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
 import type { SlashCommand } from "../slash-command.js";
+import { engineFor } from "../guild-engine.js";
 
 /** Two pages' worth: the second is behind "More passages". */
 const RESULTS = 2 * PASSAGES_PER_PAGE;
@@ -27,16 +28,17 @@ export const search: SlashCommand = {
       .toJSON(),
 
   async autocomplete(interaction, ctx) {
-    await respondWithPapers(interaction, ctx.engine.papers());
+    await respondWithPapers(interaction, (await engineFor(ctx, interaction.guildId)).papers());
   },
 
   refusal: (interaction, ctx) => ctx.guards.questionTooLong(interaction.options.getString("query", true)),
 
   async execute(interaction, ctx) {
     const query = interaction.options.getString("query", true);
-    const paperId = chosenPaper(interaction, ctx.engine.papers());
+    const engine = await engineFor(ctx, interaction.guildId);
+    const paperId = chosenPaper(interaction, engine.papers());
     await interaction.deferReply();
-    const results = await ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) });
+    const results = await engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) });
     logExchange(ctx, requesterOf(interaction), "search", query, searchSummary(results));
     const heading = `${bold("Passages for")} ${escapeText(shorten(query, ECHO_LENGTH))}`;
     await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
