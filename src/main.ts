@@ -9,8 +9,9 @@ const config = settingsOrExit();
 if (config.DISCORD_TOKEN) {
   const log = createLogger(config.LOG_LEVEL);
   const { startBot } = await import("./discord/bot.js");
+  const { openLibraries } = await import("./libraries/open.js");
   const engine = await openWithProgress(config, log);
-  const bot = await startBot({ config, engine, log }).catch((err: Error) => {
+  const bot = await startBot({ config, engine, log, libraries: (db) => openLibraries(config, db, engine, log) }).catch((err: Error) => {
     // A refused token or intent, or an unwritable DATA_DIR: the message says what to change.
     log.fatal(`The Discord bot could not start: ${err.message}`);
     log.debug({ err }, "start-up failure");

@@ -3,6 +3,7 @@ import { MessageFlags, type ButtonInteraction } from "discord.js";
 import type { BotContext } from "./context.js";
 import { decodeCustomId } from "./custom-id.js";
 import { engineFor } from "./guild-engine.js";
+import { handleLibraryButton } from "./commands/library.js";
 import { fullPassagePages } from "./format/passages.js";
 import type { Page } from "./format/types.js";
 import { pageMessage } from "./render.js";
@@ -13,6 +14,7 @@ function showPrivately(interaction: ButtonInteraction, page: Page) {
 }
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  if (await handleLibraryButton(interaction, ctx)) return;
   const target = decodeCustomId(interaction.customId);
   if (!target) return notifyPrivately(interaction, "This button no longer works; please ask again.");
   switch (target.kind) {
