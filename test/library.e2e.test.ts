@@ -126,7 +126,7 @@ describe("/library", () => {
     expect(result.body.content).toContain("Authors: Ines Halvorsen, Tomas Brandt");
     expect(result.body.content).toContain("Year: 2021");
     expect(result.body.content).toMatch(/Sections \(3\): Introduction · Results · Discussion/);
-    [lichenUndo] = buttonIds(result.body);
+    lichenUndo = buttonIds(result.body)[0]!;
     expect(lichenUndo).toMatch(/^library:remove:[0-9a-f]{16}\.md$/);
     expect(emu.downloads).toHaveLength(1);
     const duplicate = await addResult(add("again.md", Buffer.from(LICHEN_MD)));
@@ -141,8 +141,7 @@ describe("/library", () => {
     expect(inB).not.toContain("millimetres");
     expect(inB).not.toContain("Lichen");
     // Both still read the host's shared paper.
-    expect(await answerText("When was the Israeli embassy opened in Baku?", serverB)).toContain("1993");
-    expect(await answerText("When was the Israeli embassy opened in Baku?")).toContain("1993");
+    for (const guildId of [serverB, undefined]) expect(await answerText("When was the Israeli embassy opened in Baku?", guildId)).toContain("Focused on Iran?");
   });
 
   it("adds a PDF, sniffed by its content whatever its name, with the title given", async () => {
@@ -206,8 +205,8 @@ describe("/library", () => {
     const exported = await emu.callbackOf(emu.slashCommand("library export"));
     const files = exported.files.map((f) => [f.filename, f.data.toString("utf8")]);
     expect(files.map(([name]) => name)).toEqual(["library.bib", "reading-list.md"]);
-    expect(files[0]![1]).toMatch(/@\w+\{[^,]+,[\s\S]*Lichen Growth on Basalt Field Walls/);
-    expect(files[1]![1]).toContain("- Halvorsen, I., & Brandt, T. (2021). *Lichen Growth on Basalt Field Walls*");
+    expect(files[0]![1]).toMatch(/^@inbook\{Halvorsen2021Lichen,\n\tauthor = \{Halvorsen, Ines and Brandt, Tomas\},[\s\S]*@inbook\{Quist2019Honeybee,/);
+    expect(files[1]![1]).toContain("- Halvorsen, I., & Brandt, T. (2021). Lichen Growth on Basalt Field Walls.\n");
     expect(files[1]![1]).not.toContain("Waggle");
   });
 
