@@ -34,6 +34,8 @@ export interface EngineOptions {
   embedder?: Embedder;
   /** A second folder whose papers are read with CORPUS_DIR's (a server's library reads the host's shared papers too). */
   sharedCorpusDir?: string;
+  /** Answer from the index as it is, building nothing (to look into a server's library from the terminal). */
+  readOnly?: boolean;
 }
 
 /** Everything answering needs, derived from one loaded index; swapped whole on reindex. */
@@ -69,6 +71,10 @@ export class FootnoteEngine implements Engine {
     } catch (err) {
       if (!(err instanceof IndexError)) throw err;
       log[err.kind === "missing" ? "info" : "warn"](`${err.message} Building the index from ${config.CORPUS_DIR}.`);
+    }
+    if (options.readOnly) {
+      if (!index) throw new CorpusError(`There is no index in ${config.INDEX_DIR} to read.`);
+      return open(index);
     }
     let corpus;
     try {

@@ -14,7 +14,7 @@ import { LibraryDb } from "../src/db/library-db.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { allowedOrigins, downloadAttachment } from "../src/libraries/download.js";
 import { Libraries } from "../src/libraries/libraries.js";
-import { libraryOpener, librarySettings } from "../src/libraries/open.js";
+import { libraryOpener, librarySettings, openLibraryForReading } from "../src/libraries/open.js";
 import { LibraryRefusal } from "../src/libraries/refusal.js";
 import { readUpload } from "../src/libraries/upload.js";
 import { DEFAULT_LIMITS } from "../src/ingest/formats/index.js";
@@ -129,6 +129,14 @@ describe("Libraries", () => {
     const after = await (await libraries.engineFor(A)).ask("Who did herring gulls steal chips from?");
     expect(after.answer.map((q) => q.quote).join()).toContain("one visitor in five");
     expect(await libraries.engineFor(B)).toBe(engine);
+
+    // The terminal's --library: the same papers, read as built, nothing written.
+    const { indexDir } = libraries.folders(A);
+    const before = fs.readdirSync(indexDir).sort();
+    const reading = await openLibraryForReading(await testConfig({ DATA_DIR: dataDir }), A, log);
+    expect((await reading.ask("Who did herring gulls steal chips from?")).answer.map((q) => q.quote).join()).toContain("one visitor in five");
+    await reading.close();
+    expect(fs.readdirSync(indexDir).sort()).toEqual(before);
   });
 
   it("opens libraries lazily and closes the least recently used past LIBRARY_OPEN_MAX, and idle ones", async () => {

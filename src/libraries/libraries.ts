@@ -89,11 +89,8 @@ export class Libraries {
     this.sweeper = setInterval(() => void this.evict(), SWEEP_MS).unref();
   }
 
-  /** Where a server's library lives; the id is checked so that it can only name a folder under DATA_DIR/libraries. */
   folders(guildId: string): LibraryFolders & { base: string } {
-    if (!SNOWFLAKE.test(guildId)) throw new Error(`not a server id: ${JSON.stringify(guildId)}`);
-    const base = path.join(this.settings.dataDir, "libraries", guildId);
-    return { base, corpusDir: path.join(base, "papers"), indexDir: path.join(base, "index") };
+    return libraryFolders(this.settings.dataDir, guildId);
   }
 
   /** The engine a server's questions go to: its library's, or the shared one while it has no papers of its own. */
@@ -263,6 +260,13 @@ export class Libraries {
     clearInterval(this.sweeper);
     await Promise.all([...this.slots.keys()].map((id) => this.close(id)));
   }
+}
+
+/** Where a server's library lives; the id is checked so that it can only name a folder under DATA_DIR/libraries. */
+export function libraryFolders(dataDir: string, guildId: string): LibraryFolders & { base: string } {
+  if (!SNOWFLAKE.test(guildId)) throw new Error(`not a server id: ${JSON.stringify(guildId)}`);
+  const base = path.join(dataDir, "libraries", guildId);
+  return { base, corpusDir: path.join(base, "papers"), indexDir: path.join(base, "index") };
 }
 
 /** Written beside its place and renamed into it, so that a crash never leaves half a paper for the next build to read. */

@@ -5,7 +5,7 @@ import type { Connection } from "../db/database.js";
 import { FootnoteEngine } from "../engine.js";
 import { limitsFrom } from "../ingest/formats/index.js";
 import type { Logger } from "../log.js";
-import { Libraries, type LibrarySettings, type OpenLibrary } from "./libraries.js";
+import { Libraries, libraryFolders, type LibrarySettings, type OpenLibrary } from "./libraries.js";
 
 export function librarySettings(config: Config): LibrarySettings {
   return {
@@ -30,6 +30,12 @@ export function libraryOpener(config: Config, host: FootnoteEngine, log: Logger)
       sharedCorpusDir: config.CORPUS_DIR,
       onProgress,
     });
+}
+
+/** One server's library as the bot last built it, for debugging from the terminal: nothing is built or written. */
+export function openLibraryForReading(config: Config, guildId: string, log: Logger): Promise<FootnoteEngine> {
+  const { corpusDir, indexDir } = libraryFolders(config.DATA_DIR, guildId);
+  return FootnoteEngine.open({ ...config, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, log, { readOnly: true });
 }
 
 export function openLibraries(config: Config, db: Connection, host: FootnoteEngine, log: Logger): Libraries {

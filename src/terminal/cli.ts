@@ -8,6 +8,7 @@ import { runEval } from "./eval.js";
 import { printReport } from "./report.js";
 import { ANSI, formatAnswer, formatPassages, PLAIN } from "./format.js";
 import { openWithProgress } from "./open.js";
+import { openLibraryForReading } from "../libraries/open.js";
 import { QuestionError } from "../engine-api.js";
 
 function positiveInteger(value: string): number {
@@ -32,10 +33,11 @@ program
   .description("answer one question")
   .argument("<question...>", "the question")
   .option("--json", "print one JSON object")
-  .action(async (parts: string[], opts: { json?: boolean }) => {
+  .option("--library <server id>", "ask one Discord server's library (its papers and the shared ones), read-only, for debugging")
+  .action(async (parts: string[], opts: { json?: boolean; library?: string }) => {
     const config = settingsOrExit();
     const log = createLogger(config.LOG_LEVEL, { pretty: true });
-    const engine = await openWithProgress(config, log);
+    const engine = opts.library ? await openLibraryForReading(config, opts.library, log) : await openWithProgress(config, log);
     try {
       const answer = await engine.ask(parts.join(" "));
       if (opts.json) {
