@@ -21,7 +21,7 @@ export function librarySettings(config: Config): LibrarySettings {
 }
 
 /** A server's engine: its papers folder as the corpus, the host's CORPUS_DIR read with it, and the host's model. */
-export function libraryOpener(config: Config, host: FootnoteEngine, log: Logger): OpenLibrary {
+export function libraryOpener(config: Config, host: FootnoteEngine, log: Logger): (...args: Parameters<OpenLibrary>) => Promise<FootnoteEngine> {
   // Library files were checked against LIBRARY_MAX_FILE_MB when added; the build must not skip them for MAX_FILE_MB.
   const MAX_FILE_MB = Math.max(config.MAX_FILE_MB, config.LIBRARY_MAX_FILE_MB);
   return (folders, onProgress) =>

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { createLogger } from "../log.js";
 import { settingsOrExit } from "../settings.js";
 import { runBench } from "./bench.js";
+import { runLibraryBench } from "./bench-libraries.js";
 import { runDebate, type DebateCommandOptions } from "./debate.js";
 import { runEval } from "./eval.js";
 import { printReport } from "./report.js";
@@ -95,8 +96,10 @@ program
   .description("time model load, index build, start-up and question latency; report peak memory")
   .option("--json", "print one JSON object")
   .option("--questions <file>", "questions to time", "test/fixtures/eval/questions.dev.jsonl")
-  .action(async (opts: { json?: boolean; questions: string }) => {
+  .option("--libraries <n>", "instead: n synthetic servers' libraries of 20 papers, their memory and cold first-question latency", positiveInteger)
+  .action(async (opts: { json?: boolean; questions: string; libraries?: number }) => {
     const config = settingsOrExit();
+    if (opts.libraries) return void (await runLibraryBench(config, opts.libraries, process.stdout, !!opts.json));
     await runBench(config, { json: !!opts.json, questionsFile: opts.questions, out: process.stdout });
   });
 
