@@ -181,6 +181,7 @@ export class Libraries {
       const { guildId } = request;
       const { maxPapers, maxPassages } = this.settings;
       const papers = this.db.papers(guildId);
+      if (maxPapers === 0) throw new LibraryRefusal("This bot does not keep papers for servers (LIBRARY_MAX_PAPERS is 0); its host adds papers.");
       if (papers.length >= maxPapers) {
         throw new LibraryRefusal(`This server's library is full: it holds ${maxPapers} papers, the most this bot allows (LIBRARY_MAX_PAPERS). Remove one first.`);
       }
