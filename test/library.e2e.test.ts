@@ -198,6 +198,14 @@ describe("/library", () => {
     expect(await privateText(emu.slashCommand("library list", {}, { user: viewer }))).not.toContain("added by");
   });
 
+  it("answers every question asked while a paper is being added", async () => {
+    const adding = add("clover.md", Buffer.from("# Clover Lawns\n\n## Findings\n\nLawns sown with white clover needed mowing half as often as grass lawns."), { guildId: serverB });
+    const asked = Array.from({ length: 4 }, () => answerText("What does a forager bee dance to show her sisters?", serverB));
+    for (const answer of await Promise.all(asked)) expect(answer).toContain("figure of eight");
+    expect((await addResult(adding)).body.content).toContain("Added **Clover Lawns**");
+    expect(await answerText("How often did clover lawns need mowing?", serverB)).toContain("half as often");
+  });
+
   it("shows a paper's citation and exports the library as BibTeX and an APA reading list", async () => {
     const shown = await privateText(emu.slashCommand("library show", { paper: "Lichen" }));
     expect(shown).toContain("Halvorsen, I., & Brandt, T. (2021). Lichen Growth on Basalt Field Walls.");
