@@ -144,7 +144,7 @@ describe("/library", () => {
     for (const guildId of [serverB, undefined]) expect(await answerText("When was the Israeli embassy opened in Baku?", guildId)).toContain("Focused on Iran?");
   });
 
-  it("adds a PDF, sniffed by its content whatever its name, with the title given", async () => {
+  it("adds a PDF, sniffed by its content whatever its name", async () => {
     const ref = add("notes.txt", await paperPdf(HEATHER));
     const result = await addResult(ref);
     expect(result.body.content).toContain("Added **Honeybee Foraging on Heather Moorland**");

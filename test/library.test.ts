@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docxPaper, zip } from "../scripts/ingest-fixtures.js";
+import { paperPdf } from "../scripts/pdf-fixtures.js";
 import { openMemoryDatabase } from "../src/db/database.js";
 import { LibraryDb } from "../src/db/library-db.js";
 import type { FootnoteEngine } from "../src/engine.js";
@@ -76,6 +77,14 @@ describe("readUpload", () => {
   it("puts the title and authors given into a Markdown file's front matter or a PDF's sidecar", async () => {
     const upload = await readUpload(paper("Moss", "Moss grows slowly."), "moss", { title: "Mosses of Wet Roofs", authors: ["Lena Berg"], year: 2020 }, DEFAULT_LIMITS);
     expect(upload.document.meta).toMatchObject({ title: "Mosses of Wet Roofs", authors: ["Lena Berg"], year: 2020 });
+  });
+
+  it("gives a PDF the title and year given, in a sidecar beside it", async () => {
+    const pdf = await paperPdf({ title: "Untitled Draft", authors: ["Lena Berg"], sections: [{ title: "Findings", paragraphs: ["Moss grew on every north roof we surveyed."] }] });
+    const upload = await readUpload(pdf, "draft.pdf", { title: "Mosses of North Roofs", year: 2018 }, DEFAULT_LIMITS);
+    expect(upload.fileName).toMatch(/\.pdf$/);
+    expect(upload.sidecar).toMatch(/title: Mosses of North Roofs/);
+    expect(upload.document.meta).toMatchObject({ title: "Mosses of North Roofs", year: 2018 });
   });
 
   it("refuses empty files, other zips and binary junk with the reason", async () => {

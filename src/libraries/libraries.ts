@@ -233,6 +233,14 @@ export class Libraries {
     });
   }
 
+  /**
+   * The host's shared papers changed: open libraries are closed, so each server's next question
+   * opens its library again, rebuilt over the new shared papers (unchanged passages keep their vectors).
+   */
+  async sharedChanged(): Promise<void> {
+    await Promise.all([...this.slots.keys()].map((id) => this.close(id)));
+  }
+
   /** The bot was removed from the server: the library is kept for LIBRARY_RETENTION_DAYS, then deleted by purgeExpired. */
   async left(guildId: string): Promise<void> {
     if (this.db.count(guildId) === 0) return;
@@ -259,7 +267,7 @@ export class Libraries {
 
   async closeAll(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.slots.keys()].map((id) => this.close(id)));
+    await this.sharedChanged();
   }
 }
 
