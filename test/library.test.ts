@@ -175,5 +175,11 @@ describe("Libraries", () => {
     expect(libraries.papers(B)).toEqual([]);
     expect(libraries.papers(C)).toHaveLength(1);
     expect(() => libraries.folders("../etc")).toThrow(/not a server id/);
+
+    // Removed while the bot was offline: at log-in the server is missing, so its time starts then.
+    await libraries.inServers([A]);
+    now += 31 * DAY;
+    expect(await libraries.purgeExpired()).toEqual([C]);
+    expect(libraries.papers(C)).toEqual([]);
   });
 });

@@ -48,6 +48,11 @@ export class LibraryDb {
     return (this.db.prepare("SELECT * FROM library_papers WHERE guild_id = ? ORDER BY added_at, paper_id").all(guildId) as Row[]).map(paperOf);
   }
 
+  /** Every server with papers in its library. */
+  guilds(): string[] {
+    return (this.db.prepare("SELECT DISTINCT guild_id FROM library_papers").all() as { guild_id: string }[]).map((r) => r.guild_id);
+  }
+
   count(guildId: string): number {
     return (this.db.prepare("SELECT count(*) AS n FROM library_papers WHERE guild_id = ?").get(guildId) as { n: number }).n;
   }

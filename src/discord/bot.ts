@@ -49,7 +49,9 @@ function logConnection(client: Client, log: Logger): void {
 /** A library outlives the bot's removal from its server by LIBRARY_RETENTION_DAYS, checked at start and daily. */
 function watchLibraries(client: Client, libraries: Libraries, log: Logger): NodeJS.Timeout {
   const purge = () => void libraries.purgeExpired().catch((err: unknown) => log.warn(errorFields(err), "Could not delete expired libraries."));
-  purge();
+  client.once(Events.ClientReady, (ready) => {
+    libraries.inServers([...ready.guilds.cache.keys()]).then(purge, (err: unknown) => log.warn(errorFields(err), "Could not check the libraries' servers."));
+  });
   // GUILD_DELETE for an outage arrives as GuildUnavailable instead: only a removal lands here.
   client.on(Events.GuildDelete, (guild) => void libraries.left(guild.id).catch((err: unknown) => log.warn(errorFields(err), "Could not mark a library as left.")));
   client.on(Events.GuildCreate, (guild) => libraries.present(guild.id));

@@ -253,6 +253,13 @@ export class Libraries {
     this.db.markPresent(guildId);
   }
 
+  /** At log-in: the servers the bot is in keep their libraries; one it was removed from while offline counts as left from now. */
+  async inServers(guildIds: readonly string[]): Promise<void> {
+    const present = new Set(guildIds);
+    for (const id of present) this.present(id);
+    for (const id of this.db.guilds()) if (!present.has(id)) await this.left(id);
+  }
+
   /** Deletes the libraries of servers the bot left more than LIBRARY_RETENTION_DAYS ago; returns their ids. */
   async purgeExpired(): Promise<string[]> {
     const expired = this.db.expired(this.settings.retentionDays);
