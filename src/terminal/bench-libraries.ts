@@ -27,6 +27,9 @@ export interface LibraryBenchReport {
   warm_question_p50_ms: number;
   open_max: number;
   rss_after_all_mb: number;
+  /** After a full garbage collection, when node runs with --expose-gc: what the held libraries really cost. */
+  rss_after_gc_mb?: number;
+  heap_after_gc_mb?: number;
   peak_rss_mb: number;
   disk_per_library_mb: number;
 }
@@ -94,7 +97,11 @@ export async function runLibraryBench(config: Config, count: number, out: NodeJS
     const cold: number[] = [];
     for (let s = 0; s < count; s++) cold.push(await time(async () => (await libraries.engineFor(guildId(s))).ask(question(s))));
     await libraries.evict();
-    const rss_after_all_mb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+    const rss = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+    const rss_after_all_mb = rss();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const afterGc = gc ? { rss_after_gc_mb: rss(), heap_after_gc_mb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024) } : {};
     const warmId = guildId(count - 1);
     const warm: number[] = [];
     for (let i = 0; i < 20; i++) warm.push(await time(async () => (await libraries.engineFor(warmId)).ask(question(count - 1))));
@@ -108,6 +115,7 @@ export async function runLibraryBench(config: Config, count: number, out: NodeJS
       warm_question_p50_ms: percentile(warm, 50),
       open_max: settings.openMax,
       rss_after_all_mb,
+      ...afterGc,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       disk_per_library_mb: Math.round((await sizeOf(libraries.folders(guildId(0)).base)) / 1024 / 10.24) / 100,
     };
