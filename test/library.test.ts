@@ -182,4 +182,13 @@ describe("Libraries", () => {
     expect(await libraries.purgeExpired()).toEqual([C]);
     expect(libraries.papers(C)).toEqual([]);
   });
+
+  it("refuses a paper that would take the server past LIBRARY_MAX_PASSAGES, writing nothing", async () => {
+    await libraries.closeAll();
+    await make({ maxPassages: 1 });
+    const long = paper("Long", Array.from({ length: 40 }, (_, i) => `Sentence ${i} says the reeds grew by ${i} centimetres.`).join(" "));
+    await expect(libraries.add({ guildId: A, bytes: long, fileName: "l.md", overrides: {}, addedBy: "u" })).rejects.toThrow(/limit of 1 passages per server \(LIBRARY_MAX_PASSAGES\)/);
+    expect(libraries.papers(A)).toEqual([]);
+    expect(await libraries.engineFor(A)).toBe(engine);
+  });
 });
