@@ -1,4 +1,5 @@
 /** Every setting, read once from the environment and validated, with one clear message per bad value. */
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -24,7 +25,7 @@ const int = (fallback: number, min: number, max: number) =>
       return n;
     });
 
-const dir = (fallback: string) =>
+const dir = (root: string, fallback: string) =>
   z
     .string()
     .optional()
@@ -34,7 +35,7 @@ const dir = (fallback: string) =>
         ctx.addIssue({ code: "custom", message: "must be a folder path" });
         return z.NEVER;
       }
-      return path.resolve(value);
+      return path.resolve(root, value);
     });
 
 const snowflakeList = z
@@ -50,17 +51,18 @@ const snowflakeList = z
     return ids;
   });
 
-const schema = z.object({
-  CORPUS_DIR: dir("corpus"),
-  INDEX_DIR: dir("index"),
-  MODELS_DIR: dir("models"),
-  DATA_DIR: dir("data"),
+/** Relative folders are read from `root`, so a program started in another folder finds the same ones. */
+const schemaFor = (root: string) => z.object({
+  CORPUS_DIR: dir(root, "corpus"),
+  INDEX_DIR: dir(root, "index"),
+  MODELS_DIR: dir(root, "models"),
+  DATA_DIR: dir(root, "data"),
   EMBEDDING_MODEL: z
     .string()
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : DEFAULT_MODEL))
     .pipe(z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'must be "footnote-glove-100d" or a Hugging Face model id like "Xenova/all-MiniLM-L6-v2"')),
-  MODEL_CACHE_DIR: dir("models/.cache"),
+  MODEL_CACHE_DIR: dir(root, "models/.cache"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional().default("info"),
   MAX_QUESTION_LENGTH: int(500, 20, 4000),
   DISCORD_TOKEN: z.string().optional().transform((v) => (v?.trim() ? v.trim() : undefined)),
@@ -82,6 +84,10 @@ const schema = z.object({
   MAX_PDF_PAGES: int(1500, 1, 100_000),
   MAX_UNPACKED_MB: int(200, 1, 4096),
   MAX_HTML_DEPTH: int(400, 20, 100_000),
+  // The Discord bot answers in this many worker threads (0: in the main thread); one per core by default.
+  ANSWER_WORKERS: int(Math.min(8, os.availableParallelism()), 0, 64),
+  // Questions that may wait for a worker; beyond that, askers are told the bot is busy.
+  QUEUE_SIZE: int(1000, 1, 100_000),
   LIBRARY_MAX_FILE_MB: int(25, 1, 500),
   LIBRARY_MAX_PAPERS: int(50, 0, 10_000),
   LIBRARY_MAX_PASSAGES: int(20_000, 1, 1_000_000),
@@ -97,7 +103,7 @@ const schema = z.object({
     .pipe(z.string().url("must be a URL such as https://cdn.discordapp.com")),
 });
 
-export type Config = z.output<typeof schema>;
+export type Config = z.output<ReturnType<typeof schemaFor>>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -106,9 +112,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads settings from `env` (not process.env directly, so tests and adapters can pass their own). */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = schema.safeParse(env);
+/**
+ * Reads settings from `env` (not process.env directly, so tests and adapters can pass their own);
+ * relative folders are resolved against `root`, the current folder unless given.
+ */
+export function loadConfig(env: Record<string, string | undefined>, root = process.cwd()): Config {
+  const parsed = schemaFor(root).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }

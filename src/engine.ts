@@ -34,8 +34,12 @@ export interface EngineOptions {
   embedder?: Embedder;
   /** A second folder whose papers are read with CORPUS_DIR's (a server's library reads the host's shared papers too). */
   sharedCorpusDir?: string;
-  /** Answer from the index as it is, building nothing (to look into a server's library from the terminal). */
-  readOnly?: boolean;
+  /**
+   * Load the index as it is and never build it (a missing or damaged one is an error): for the
+   * extra engines of a worker pool, reading an index that one other engine keeps current, and for
+   * looking into a server's library from the terminal.
+   */
+  loadOnly?: boolean;
 }
 
 /** Everything answering needs, derived from one loaded index; swapped whole on reindex. */
@@ -68,13 +72,10 @@ export class FootnoteEngine implements Engine {
     let index: LoadedIndex | undefined;
     try {
       index = await loadIndex(config.INDEX_DIR);
+      if (options.loadOnly) return open(index);
     } catch (err) {
-      if (!(err instanceof IndexError)) throw err;
+      if (!(err instanceof IndexError) || options.loadOnly) throw err;
       log[err.kind === "missing" ? "info" : "warn"](`${err.message} Building the index from ${config.CORPUS_DIR}.`);
-    }
-    if (options.readOnly) {
-      if (!index) throw new CorpusError(`There is no index in ${config.INDEX_DIR} to read.`);
-      return open(index);
     }
     let corpus;
     try {

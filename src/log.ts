@@ -6,10 +6,17 @@ export type { Logger };
 
 const REDACT = ["token", "*.token", "DISCORD_TOKEN", "*.DISCORD_TOKEN", "headers.authorization", "*.headers.authorization"];
 
-/** JSON lines for services; `pretty` gives people at a terminal one readable line per message on stderr. */
-export function createLogger(level: string, options: { pretty?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {
+export interface LoggerOptions {
+  /** One readable line per message on stderr, for people at a terminal; JSON lines otherwise, for services. */
+  pretty?: boolean;
+  /** Colour the readable lines (the caller knows whether stderr is a terminal and NO_COLOR is unset). */
+  colour?: boolean;
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(level: string, options: LoggerOptions = {}): Logger {
   const destination =
-    options.destination ?? (options.pretty ? pretty({ destination: 2, ignore: "pid,hostname,time", colorize: process.stderr.isTTY }) : process.stderr);
+    options.destination ?? (options.pretty ? pretty({ destination: 2, ignore: "pid,hostname,time", colorize: options.colour === true }) : process.stderr);
   return pino(
     {
       level,

@@ -58,7 +58,7 @@ describe("answers", () => {
   });
 
   it("answer a why-question with the sentence that gives the reason", async () => {
-    const answer = await engine.ask("Why would Baku not let Israel attack Iran from its soil?");
+    const answer = await engine.ask("Why is Baku unlikely to yield its soil to Israel for an attack on Iran?");
     expect(answer.answer[0]!.quote).toMatch(/highly unlikely that Baku[\s\S]*760\s+km border/);
   });
 

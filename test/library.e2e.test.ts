@@ -78,8 +78,8 @@ beforeAll(async () => {
     LIBRARY_MAX_FILE_MB: "1",
   });
   engine = await openEngine(config, log);
+  serverB = emu.addServer().guildId;
   bot = await start();
-  serverB = emu.world.ids.id();
 });
 
 afterAll(async () => {
@@ -104,7 +104,8 @@ function add(name: string, data: Buffer, opts: { guildId?: string; user?: Return
 async function privateText(ref: InteractionRef): Promise<string> {
   const callback = await emu.callbackOf(ref);
   if (callback.body.type === 4) return callback.body.data.content || JSON.stringify(callback.body.data.embeds);
-  return (await emu.editOf(ref)).body.content;
+  const edit = (await emu.editOf(ref)).body;
+  return edit.content || JSON.stringify(edit.embeds);
 }
 
 async function answerText(question: string, guildId?: string): Promise<string> {

@@ -130,12 +130,12 @@ describe("Libraries", () => {
       addedBy: "u",
       onProgress: (f) => progress.push(f),
     });
-    const asked = Array.from({ length: 5 }, async () => (await libraries.engineFor(A)).ask("How much faster did moss grow on north roofs?"));
+    const asked = Array.from({ length: 5 }, async () => (await libraries.engineFor(A)).ask("How fast did moss grow on north roofs?"));
     const answers = await Promise.all(asked);
     await adding;
     for (const a of answers) expect(a.answer.map((q) => q.quote).join()).toContain("three times faster");
     expect(progress.at(-1)).toBe(1);
-    const after = await (await libraries.engineFor(A)).ask("Who did herring gulls steal chips from?");
+    const after = await (await libraries.engineFor(A)).ask("What did herring gulls in the harbour steal?");
     expect(after.answer.map((q) => q.quote).join()).toContain("one visitor in five");
     expect(await libraries.engineFor(B)).toBe(engine);
 
@@ -143,7 +143,7 @@ describe("Libraries", () => {
     const { indexDir } = libraries.folders(A);
     const before = fs.readdirSync(indexDir).sort();
     const reading = await openLibraryForReading(await testConfig({ DATA_DIR: dataDir }), A, log);
-    expect((await reading.ask("Who did herring gulls steal chips from?")).answer.map((q) => q.quote).join()).toContain("one visitor in five");
+    expect((await reading.ask("What did herring gulls in the harbour steal?")).answer.map((q) => q.quote).join()).toContain("one visitor in five");
     await reading.close();
     expect(fs.readdirSync(indexDir).sort()).toEqual(before);
   });

@@ -42,7 +42,9 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   if (!best || (!aboutThePaper && shouldAbstain(sentences, r.model))) {
     return { question, intent: analysis.intent, confidence, abstained: true, answer: [], passages, closestSections: closestSections(retrieval) };
   }
-  const chosen = [best, ...sentences.slice(1).filter((s) => s.score >= r.model.extraQuoteAbove)];
+  // A paper's aims, argument or findings take more than one sentence to state: its best few are quoted.
+  const extra = aboutThePaper ? sentences.slice(1).filter((s) => s.fromStructure) : sentences.slice(1).filter((s) => s.score >= r.model.extraQuoteAbove);
+  const chosen = [best, ...extra];
   const quotes: Quote[] = [];
   const bold = kind !== "other" && best.score >= r.model.boldAbove && best.shortAnswer && confirmsType(best.text, best.shortAnswer, kind, headWords(question), r.wordnet) ? best.shortAnswer : undefined;
   for (const sentence of chosen) {
@@ -119,7 +121,7 @@ export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): 
 }
 
 /** A sentence that opens with a pronoun or demonstrative ("This", "Such", "It"…) leans on the one before: quote both, as one contiguous span. */
-const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b/;
+const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b|^(?:\S+\s+){0,5}(?:the above|the latter|the former|these|those)\b/;
 
 /** The sentence as a quote, with the sentence before it when it leans back on it, and `highlight` marked inside. */
 export function toQuote(s: ScoredSentence, doc: SourceDocument, highlight: Span | undefined, explains = false): Quote {

@@ -53,8 +53,12 @@ export interface DebateInput {
 /** More passages than an answer reads: the other side often sits away from the best match. */
 const PASSAGES = 20;
 const CARDS_PER_SIDE = 5;
-/** Weaker sentences than this share of the best one are too far off the motion to argue it. */
-const RELEVANCE_RATIO = 0.35;
+/**
+ * Sentences past this rank are too far off the motion to argue it. A rank, not a share of the best
+ * probability: the answer model's probabilities fall steeply after the few sentences that answer
+ * outright, while the other side's evidence sits among the next few dozen.
+ */
+const RELEVANT_SENTENCES = 40;
 /** Each signal a sentence carries (a concession, a named opposing author) makes it a stronger card. */
 const SIGNAL_WEIGHT = 0.1;
 
@@ -67,8 +71,7 @@ export async function debateEvidence(input: DebateInput): Promise<EvidencePack> 
   // A motion asks for arguments, never for a date or a name: no short answer is looked for.
   const { sentences } = await rankCandidates(input.resources, parsed.query, [], { intent: "factoid" }, retrieval, retrieval.hits.length);
   const covered = !shouldAbstain(sentences, input.resources.model);
-  const floor = (sentences[0]?.score ?? 0) * RELEVANCE_RATIO;
-  const cards = covered ? pickCards(sentences.filter((s) => s.score >= floor), parsed, documents, sides) : [];
+  const cards = covered ? pickCards(sentences.slice(0, RELEVANT_SENTENCES), parsed, documents, sides) : [];
   const bySide = (side: Side) => cards.filter((c) => c.side === side);
   return {
     motion,

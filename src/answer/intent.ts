@@ -7,7 +7,7 @@
  * questions to the bot, "this paper", "argue", "summarise"), not words of any paper, so they
  * hold for every corpus.
  */
-import { normalizeText, words } from "../ingest/terms.js";
+import { isStopword, normalizeText, words } from "../ingest/terms.js";
 
 export type Intent = "help" | "paper-level" | "why" | "yes-no" | "factoid";
 
@@ -68,7 +68,8 @@ const FACETS: [Facet, RegExp][] = [
 ];
 
 const SUMMARY = /\b(?:summari[sz]e|sum up|summary of|recap|overview of|tl;?dr|gist of|what does the (.+?) section say|what is the (.+?) section about)\b/;
-const SECTION_NAMED = /\b(?:section|part|chapter) (?:on|about|called|titled|named|of) (?:the )?(.+)$|\b(?:the\s+)?(.+?)\s+(?:section|part|chapter)\b/;
+/** "the section on trade", else "the trade section". */
+const SECTION_NAMED = [/\b(?:section|part|chapter) (?:on|about|called|titled|named|of) (?:the )?(.+)$/, /\b(?:the\s+)?(.+?)\s+(?:section|part|chapter)\b/];
 
 /** Why and how questions ask for a reason or a mechanism, which a sentence gives with "because", "due to", "this is". */
 const WHY = /^(?:why\b|how come\b|what (?:made|makes|led|leads|drove|drives|caused|causes|motivated|motivates|explains)\b|for what reason|what (?:is|was|were|are) the (?:reasons?|motives?|motivations?|causes?|rationale|drivers?)\b|how (?:did|does|do|has|have|can|could|is|are|was|were)\b(?! (?:much|many|long|old|far|big|large|often)))/;
@@ -80,13 +81,15 @@ export function analyseQuestion(raw: string): QuestionAnalysis {
   if (ws.length > 0 && (ws.every((w) => CHAT_WORDS.has(w)) || (ABOUT_THE_BOT.test(q) && !PAPER_NOUN.test(q)))) return { intent: "help" };
   const summary = SUMMARY.exec(q);
   if (summary) {
-    const section = SECTION_NAMED.exec(q.slice(summary.index));
-    const named = summary[1] ?? summary[2] ?? section?.[1] ?? section?.[2];
+    const rest = q.slice(summary.index);
+    const named = summary[1] ?? summary[2] ?? SECTION_NAMED.map((re) => re.exec(rest)?.[1]).find(Boolean);
     const sectionWords = named ? words(named.replace(/^(?:summari[sz]e|sum up|summary of|recap|overview of|the)\s+/g, "")).filter((w) => w !== "the") : [];
     if (sectionWords.length && /\b(?:section|part|chapter)\b/.test(q)) return { intent: "paper-level", facet: "summary", sectionWords };
     return { intent: "paper-level", facet: "about" };
   }
-  const aboutPaper = new RegExp(String.raw`\b${THE_PAPER}\b|\b(?:paper|article|study|chapter)\b`).test(q) || /\b(?:they|authors?)\b/.test(q);
+  // "What's the main argument?" names nothing but the facet: it can only be about the paper.
+  const bare = ws.filter((w) => !isStopword(w)).length <= 2;
+  const aboutPaper = new RegExp(String.raw`\b${THE_PAPER}\b|\b(?:paper|article|study|chapter)\b`).test(q) || /\b(?:they|authors?)\b/.test(q) || bare;
   if (aboutPaper) {
     for (const [facet, re] of FACETS) {
       if (!re.test(q)) continue;

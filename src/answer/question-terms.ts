@@ -40,13 +40,16 @@ export const MATCH = { exact: 1, sameRoot: 0.8, typo: 0.85, synonym: 0.7, hypern
 /** Contractions typed without the apostrophe ("whats", "doesnt", "im") are stopwords, not unknown names. */
 const BARE_CONTRACTION = /^(?:(?:what|that|it|there|who|where|how|here|he|she|let)s|(?:do|does|did|is|are|was|were|have|has|had|would|could|should|ca|wo|ai)nt|(?:i|you|we|they)(?:m|re|ve|ll|d))$/;
 
+/** How a question asks, not what about: question words and the negation it is asked with. */
+const QUESTION_WORD = /^(?:what|when|where|who|whom|whose|which|why|how|not|no)$/;
+
 export function questionTerms(question: string, context: string[], lexicon: Lexicon): QuestionTerm[] {
   const out: QuestionTerm[] = [];
   const askedWords = new Set(askedOf(question));
   const add = (text: string, fromContext: boolean) => {
     const capitalised = capitalisedWords(text);
     for (const word of words(questionFocus(text))) {
-      if (isStopword(word) || BARE_CONTRACTION.test(word)) continue;
+      if (isStopword(word) || BARE_CONTRACTION.test(word) || QUESTION_WORD.test(word)) continue;
       for (const raw of termsOf(word)) {
         if (out.some((t) => t.term === raw)) continue;
         const english = /^\p{L}+$/u.test(word) && lexicon.wordnet.isEnglish(word);

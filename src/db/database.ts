@@ -13,6 +13,12 @@ export const DB_FILE = "footnote.sqlite";
 
 export type Connection = Database.Database;
 
+/**
+ * How long a statement waits for a lock before it gives up with SQLITE_BUSY. Short, because
+ * better-sqlite3 waits on the calling thread: the bot's writes queue and retry instead (writer.ts).
+ */
+export const BUSY_TIMEOUT_MS = 50;
+
 /** The file is not a usable SQLite database; recreating it is the only repair. */
 export class CorruptDatabaseError extends Error {
   constructor(
@@ -25,7 +31,7 @@ export class CorruptDatabaseError extends Error {
 }
 
 /** SQLite's own verdicts on a damaged file; other errors (permissions, a full disk) are not repaired by recreating. */
-function isCorruption(err: unknown): err is InstanceType<typeof Database.SqliteError> {
+export function isCorruption(err: unknown): err is InstanceType<typeof Database.SqliteError> {
   return err instanceof Database.SqliteError && ["SQLITE_CORRUPT", "SQLITE_NOTADB"].includes(err.code);
 }
 
@@ -51,6 +57,8 @@ function moveAside(file: string): string {
 
 /** Runs the migrations the file has not had yet, all in one transaction so a crash leaves the old schema. */
 function migrate(db: Connection): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // WAL: readers (settings, /log) go on while a write is in progress.
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
   const version = db.pragma("user_version", { simple: true }) as number;

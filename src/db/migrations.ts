@@ -66,7 +66,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX thread_questions_thread ON thread_questions (thread_id, id);
   CREATE INDEX thread_questions_at ON thread_questions (asked_at);
   `,
-  // 4: each server's own library (library-db.ts): the papers its members added, who added them and
+  // 4: the server each question was answered in, so a vote button counts only in the server whose answer carried it.
+  `
+  ALTER TABLE questions ADD COLUMN guild_id TEXT;
+  `,
+  // 5: each server's own library (library-db.ts): the papers its members added, who added them and
   // when; the roles that may change it; and when the bot left a server, so its library is deleted
   // LIBRARY_RETENTION_DAYS later.
   `

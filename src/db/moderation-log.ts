@@ -3,6 +3,7 @@
  * moderators (/log). Unlike the feedback table it keeps user ids, so it is scoped per server and
  * rows older than the retention period are deleted: on start, and whenever the log is written or read.
  */
+import type { Statement } from "better-sqlite3";
 import type { Connection } from "./database.js";
 
 export interface LogEntry {
@@ -32,6 +33,8 @@ interface Row {
 }
 
 const DAY_MS = 86_400_000;
+/** Writing purges at most this often: retention is counted in days, and a burst of writes need not purge each time. */
+const PURGE_EVERY_MS = 60_000;
 
 export class ModerationLog {
   /** `retentionDays` 0 keeps nothing. `now` is for tests. */
@@ -41,21 +44,24 @@ export class ModerationLog {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  private lastPurge = -Infinity;
+  private insert: Statement | undefined;
+
   /** Deletes rows older than the retention period; returns how many. */
   purgeExpired(): number {
+    this.lastPurge = this.now().getTime();
     const cutoff = new Date(this.now().getTime() - this.retentionDays * DAY_MS).toISOString();
     return this.db.prepare("DELETE FROM moderation_log WHERE at < ?").run(cutoff).changes;
   }
 
   record(entry: LogEntry): void {
-    this.purgeExpired();
+    if (this.now().getTime() - this.lastPurge >= PURGE_EVERY_MS) this.purgeExpired();
     if (this.retentionDays === 0) return;
-    this.db
-      .prepare(
-        `INSERT INTO moderation_log (at, guild_id, channel_id, user_id, command, question, reply)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(this.now().toISOString(), entry.guildId, entry.channelId, entry.userId, entry.command, entry.question, entry.reply);
+    this.insert ??= this.db.prepare(
+      `INSERT INTO moderation_log (at, guild_id, channel_id, user_id, command, question, reply)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insert.run(this.now().toISOString(), entry.guildId, entry.channelId, entry.userId, entry.command, entry.question, entry.reply);
   }
 
   /** The server's latest `count` entries, newest first. */

@@ -1,4 +1,8 @@
-/** What each server's moderators set with /config: where the bot answers, who may debate, and how often. */
+/**
+ * What each server's moderators set with /config: where the bot answers, who may debate, and how
+ * often. Read on every request, so kept in memory once read, and read again after each change;
+ * when the database cannot be read a server gets the defaults (with a warning) until it can.
+ */
 import type { Connection } from "./database.js";
 
 export interface ServerSettings {
@@ -47,11 +51,43 @@ interface SettingsRow {
   mentions: number;
 }
 
-export class ServerSettingsDb {
-  constructor(private readonly db: Connection) {}
+/** Servers whose settings are kept in memory; more than any one bot is in. */
+const CACHED_SERVERS = 100_000;
 
-  /** Read on every request: three primary-key lookups. */
+/** While reads keep failing, the warning is repeated at most this often. */
+const WARN_EVERY_MS = 30_000;
+
+export class ServerSettingsDb {
+  private readonly cache = new Map<string, ServerSettings>();
+  private warnedAt = -Infinity;
+
+  /** `warn` hears of a read that failed (the server then gets the defaults for that request). */
+  constructor(
+    private readonly db: Connection,
+    private readonly warn: (message: string, err: unknown) => void = () => {},
+  ) {}
+
+  /** From memory after the first read; the defaults while the database cannot be read. */
   get(guildId: string): ServerSettings {
+    const cached = this.cache.get(guildId);
+    if (cached) return cached;
+    let settings: ServerSettings;
+    try {
+      settings = this.read(guildId);
+    } catch (err) {
+      if (Date.now() - this.warnedAt >= WARN_EVERY_MS) {
+        this.warnedAt = Date.now();
+        this.warn("Could not read a server's settings; using the defaults until the database can be read.", err);
+      }
+      return { ...DEFAULT_SETTINGS, channels: [], debateRoles: [] };
+    }
+    if (this.cache.size >= CACHED_SERVERS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(guildId, settings);
+    return settings;
+  }
+
+  /** Three primary-key lookups. */
+  private read(guildId: string): ServerSettings {
     const row = this.db
       .prepare("SELECT cooldown_seconds, answers_per_minute, mentions FROM server_settings WHERE guild_id = ?")
       .get(guildId) as SettingsRow | undefined;
@@ -73,21 +109,25 @@ export class ServerSettingsDb {
          ON CONFLICT (guild_id) DO UPDATE SET ${column} = excluded.${column}`,
       )
       .run(guildId, typeof value === "boolean" ? Number(value) : value);
+    this.cache.delete(guildId);
   }
 
   /** False when `id` was already on the list. */
   add(guildId: string, list: ServerList, id: string): boolean {
     const { table, column } = LISTS[list];
+    this.cache.delete(guildId);
     return this.db.prepare(`INSERT OR IGNORE INTO ${table} (guild_id, ${column}) VALUES (?, ?)`).run(guildId, id).changes > 0;
   }
 
   /** False when `id` was not on the list. */
   remove(guildId: string, list: ServerList, id: string): boolean {
     const { table, column } = LISTS[list];
+    this.cache.delete(guildId);
     return this.db.prepare(`DELETE FROM ${table} WHERE guild_id = ? AND ${column} = ?`).run(guildId, id).changes > 0;
   }
 
   clear(guildId: string, list: ServerList): void {
+    this.cache.delete(guildId);
     this.db.prepare(`DELETE FROM ${LISTS[list].table} WHERE guild_id = ?`).run(guildId);
   }
 

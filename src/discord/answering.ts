@@ -8,9 +8,9 @@ import { answerSummary } from "./format/summary.js";
 import type { Action, Page } from "./format/types.js";
 import { logExchange, recordQuestion } from "./records.js";
 import type { Requester } from "./requester.js";
-import { engineFor } from "./guild-engine.js";
+import { queuedOnEngine } from "./guild-engine.js";
 
-/** Throws QuestionError (from engine.ask) for a question the engine will not take. */
+/** Throws QuestionError (from engine.ask) for a question the engine will not take, QueueFullError when the bot is too busy. */
 export async function answerQuestion(
   ctx: BotContext,
   question: string,
@@ -18,8 +18,10 @@ export async function answerQuestion(
   context: string[] = [],
   paperId?: string,
 ): Promise<Page> {
-  const answer = await (await engineFor(ctx, asked.requester.guildId)).ask(question, { ...(context.length ? { context } : {}), ...(paperId ? { paperId } : {}) });
-  const questionId = recordQuestion(ctx, answer, asked.source);
+  const options = { ...(context.length ? { context } : {}), ...(paperId ? { paperId } : {}) };
+  const answer = await queuedOnEngine(ctx, asked.requester, (engine) => engine.ask(question, options));
+  await ctx.acks.idle();
+  const questionId = recordQuestion(ctx, answer, asked.source, asked.requester.guildId);
   logExchange(ctx, asked.requester, asked.source === "slash" ? "ask" : "mention", question, answerSummary(answer));
   const first = ctx.pages.start(formatAnswer(answer), "More");
   const actions: Action[] = [...first.actions];

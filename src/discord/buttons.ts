@@ -4,6 +4,7 @@ import type { BotContext } from "./context.js";
 import { decodeCustomId } from "./custom-id.js";
 import { engineFor } from "./guild-engine.js";
 import { handleLibraryButton } from "./commands/library.js";
+import { errorFields } from "./error-fields.js";
 import { fullPassagePages } from "./format/passages.js";
 import type { Page } from "./format/types.js";
 import { pageMessage } from "./render.js";
@@ -11,6 +12,21 @@ import { notifyPrivately } from "./respond.js";
 
 function showPrivately(interaction: ButtonInteraction, page: Page) {
   return interaction.reply({ ...pageMessage(page), flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * The server whose answer carried the button: from memory for recent answers (whose row may not be
+ * written yet), else from the database; undefined when unknown or unreadable.
+ */
+function answeredIn(ctx: BotContext, questionId: number): string | undefined {
+  const recent = ctx.answeredIn.get(questionId);
+  if (recent !== undefined) return recent;
+  try {
+    return ctx.feedback.questionGuild(questionId) ?? undefined;
+  } catch (err) {
+    ctx.log.warn(errorFields(err), "Could not look up the question a vote is for.");
+    return undefined;
+  }
 }
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
@@ -34,8 +50,12 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       return;
     }
     case "vote": {
-      const recorded = ctx.feedback.recordVote(target.questionId, interaction.user.id, target.vote);
-      return notifyPrivately(interaction, recorded ? "Thanks for the feedback." : "That question is no longer on record.");
+      const { questionId, vote } = target;
+      const guildId = interaction.guildId ?? "";
+      if (answeredIn(ctx, questionId) !== guildId) return notifyPrivately(interaction, "That question is no longer on record.");
+      const userId = interaction.user.id;
+      ctx.writer.enqueue({ what: "vote", run: () => ctx.feedback.recordVote(questionId, userId, vote, guildId) });
+      return notifyPrivately(interaction, "Thanks for the feedback.");
     }
   }
 }

@@ -4,14 +4,20 @@ import { handleButton } from "./buttons.js";
 import { COMMANDS } from "./commands/index.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
+import { busyText } from "./format/busy.js";
 import { requesterOf } from "./requester.js";
 import { notifyPrivately } from "./respond.js";
 import type { SlashCommand } from "./slash-command.js";
+import { QueueFullError } from "./work-queue.js";
 import { QuestionError } from "../engine-api.js";
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 
-/** The command's own checks, then the channel and rate limits; a request then refused with QuestionError gets its points back. */
+/**
+ * The command's own checks, then the channel and rate limits, then room in the answer queue, all
+ * in memory so that the reply (or deferral) goes out at once; a request refused after all, by the
+ * engine (QuestionError) or a full queue, gets its points back.
+ */
 async function runCommand(command: SlashCommand, interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (command.moderatorsOnly) {
     const refusal = ctx.guards.moderatorRefusal(interaction.memberPermissions);
@@ -21,12 +27,17 @@ async function runCommand(command: SlashCommand, interaction: ChatInputCommandIn
   if (refusal) return notifyPrivately(interaction, refusal);
   const admission = await ctx.guards.admit(requesterOf(interaction));
   if (admission.refusal !== undefined) return notifyPrivately(interaction, admission.refusal);
+  const busy = command.queued ? ctx.work.busyFor() : undefined;
+  if (busy !== undefined) {
+    await admission.refund();
+    return notifyPrivately(interaction, busyText(busy));
+  }
   try {
     await command.execute(interaction, ctx);
   } catch (err) {
-    if (!(err instanceof QuestionError)) throw err;
+    if (!(err instanceof QuestionError || err instanceof QueueFullError)) throw err;
     await admission.refund();
-    await notifyPrivately(interaction, err.message);
+    await notifyPrivately(interaction, err instanceof QueueFullError ? busyText(err.waitSeconds) : err.message);
   }
 }
 
@@ -44,6 +55,7 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
 
 /** Never throws: the gateway's event loop must not see a rejected promise. */
 export async function handleInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+  ctx.acks.hold(interaction);
   try {
     await route(interaction, ctx);
   } catch (err) {
@@ -54,5 +66,7 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
     } catch (notifyErr) {
       ctx.log.warn(errorFields(notifyErr), "Could not tell the user about the failure.");
     }
+  } finally {
+    ctx.acks.release(interaction);
   }
 }

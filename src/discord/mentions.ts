@@ -11,7 +11,8 @@ import { LIMITS } from "./format/limits.js";
 import { shorten } from "./format/markdown.js";
 import { pageMessage, textMessage } from "./render.js";
 import { requesterOf } from "./requester.js";
-import type { ThreadHistory } from "../db/thread-history.js";
+import { busyText } from "./format/busy.js";
+import { QueueFullError } from "./work-queue.js";
 import { QuestionError } from "../engine-api.js";
 
 const howToAsk = (botId: string) => `Ask me a question after the mention, e.g. “${userMention(botId)} what does the paper argue?”`;
@@ -28,7 +29,17 @@ async function answerThread(message: Message<true>, question: string, ownThread:
   return canStart ? message.startThread({ name: shorten(question, LIMITS.threadName) }) : undefined;
 }
 
-async function answerMessage(message: Message<true>, ctx: BotContext, threads: ThreadHistory): Promise<void> {
+/** The thread's earlier questions; none when the database cannot be read (the answer goes on without them). */
+function earlierQuestions(ctx: BotContext, threadId: string): string[] {
+  try {
+    return ctx.threads.recent(threadId);
+  } catch (err) {
+    ctx.log.warn(errorFields(err), "Could not read the thread's earlier questions; answering without them.");
+    return [];
+  }
+}
+
+async function answerMessage(message: Message<true>, ctx: BotContext): Promise<void> {
   const botId = message.client.user.id;
   // By the thread's owner, which survives a restart (Discord lists active threads in GUILD_CREATE),
   // so no list of the bot's threads needs keeping.
@@ -51,27 +62,36 @@ async function answerMessage(message: Message<true>, ctx: BotContext, threads: T
     await message.reply(textMessage(admission.refusal));
     return;
   }
+  const busy = ctx.work.busyFor();
+  if (busy !== undefined) {
+    await admission.refund();
+    await message.reply(textMessage(busyText(busy)));
+    return;
+  }
 
   const thread = await answerThread(message, question, ownThread);
   // Where no thread can be started (someone else's thread, a forum post), reply in place, without memory.
   const send = (payload: MessageCreateOptions) => (thread ? thread.send(payload) : message.reply(payload));
   await (thread ?? message.channel).sendTyping();
   try {
-    const page = await answerQuestion(ctx, question, { requester, source: "mention" }, thread ? threads.recent(thread.id) : []);
-    if (thread) threads.record(thread.id, question);
+    const page = await answerQuestion(ctx, question, { requester, source: "mention" }, thread ? earlierQuestions(ctx, thread.id) : []);
+    if (thread) {
+      const threadId = thread.id;
+      ctx.writer.enqueue({ what: "thread history", run: () => ctx.threads.record(threadId, question) });
+    }
     await send(pageMessage(page));
   } catch (err) {
-    if (!(err instanceof QuestionError)) throw err;
+    if (!(err instanceof QuestionError || err instanceof QueueFullError)) throw err;
     await admission.refund();
-    await send(textMessage(err.message));
+    await send(textMessage(err instanceof QueueFullError ? busyText(err.waitSeconds) : err.message));
   }
 }
 
 /** Never throws: the gateway's event loop must not see a rejected promise. */
-export async function handleMessage(message: Message, ctx: BotContext, threads: ThreadHistory): Promise<void> {
+export async function handleMessage(message: Message, ctx: BotContext): Promise<void> {
   if (message.author.bot || message.system || !message.inGuild()) return;
   try {
-    await answerMessage(message, ctx, threads);
+    await answerMessage(message, ctx);
   } catch (err) {
     ctx.log.error({ ...errorFields(err), messageId: message.id }, "Answering a mention failed.");
     try {

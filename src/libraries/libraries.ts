@@ -8,7 +8,8 @@
  */
 import { mkdir, rename, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { LibraryDb, LibraryPaper } from "../db/library-db.js";
+import type { Connection } from "../db/database.js";
+import { LibraryDb, type LibraryPaper } from "../db/library-db.js";
 import type { Engine, PaperMeta } from "../engine-api.js";
 import type { IngestLimits } from "../ingest/formats/index.js";
 import type { Logger } from "../log.js";
@@ -79,7 +80,7 @@ export class Libraries {
 
   constructor(
     private readonly settings: LibrarySettings,
-    private readonly db: LibraryDb,
+    private db: LibraryDb,
     private readonly shared: Engine,
     private readonly openLibrary: OpenLibrary,
     private readonly log: Logger,
@@ -89,13 +90,23 @@ export class Libraries {
     this.sweeper = setInterval(() => void this.evict(), SWEEP_MS).unref();
   }
 
+  /** The bot's database was damaged and replaced while running: the records go on in the new one. */
+  reconnect(db: Connection): void {
+    this.db = new LibraryDb(db);
+  }
+
+  /** Whether the server has papers of its own, so that its questions go to its library's engine. */
+  hasOwn(guildId: string | null): boolean {
+    return !!guildId && this.db.count(guildId) > 0;
+  }
+
   folders(guildId: string): LibraryFolders & { base: string } {
     return libraryFolders(this.settings.dataDir, guildId);
   }
 
   /** The engine a server's questions go to: its library's, or the shared one while it has no papers of its own. */
   async engineFor(guildId: string | null): Promise<Engine> {
-    if (!guildId || this.db.count(guildId) === 0) return this.shared;
+    if (!guildId || !this.hasOwn(guildId)) return this.shared;
     return this.load(guildId);
   }
 

@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import { LibraryDb } from "../db/library-db.js";
 import type { Connection } from "../db/database.js";
 import { FootnoteEngine } from "../engine.js";
+import type { Engine } from "../engine-api.js";
 import { limitsFrom } from "../ingest/formats/index.js";
 import type { Logger } from "../log.js";
 import { Libraries, libraryFolders, type LibrarySettings, type OpenLibrary } from "./libraries.js";
@@ -35,9 +36,13 @@ export function libraryOpener(config: Config, host: FootnoteEngine, log: Logger)
 /** One server's library as the bot last built it, for debugging from the terminal: nothing is built or written. */
 export function openLibraryForReading(config: Config, guildId: string, log: Logger): Promise<FootnoteEngine> {
   const { corpusDir, indexDir } = libraryFolders(config.DATA_DIR, guildId);
-  return FootnoteEngine.open({ ...config, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, log, { readOnly: true });
+  return FootnoteEngine.open({ ...config, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }, log, { loadOnly: true });
 }
 
-export function openLibraries(config: Config, db: Connection, host: FootnoteEngine, log: Logger): Libraries {
-  return new Libraries(librarySettings(config), new LibraryDb(db), host, libraryOpener(config, host, log), log);
+/**
+ * Server libraries share `host`'s model and answer in this process; a server without papers of its
+ * own answers from `shared` (the worker pool, when the bot has one).
+ */
+export function openLibraries(config: Config, db: Connection, host: FootnoteEngine, log: Logger, shared: Engine = host): Libraries {
+  return new Libraries(librarySettings(config), new LibraryDb(db), shared, libraryOpener(config, host, log), log);
 }

@@ -1,15 +1,20 @@
-/** One-shot terminal commands: index, ask, debate, eval, bench (each also an npm script). */
+/** The `footnote` command: index, ask, prompt, debate, eval, report, bench (each also an npm script). */
+import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
+import type { Config } from "../config.js";
 import { createLogger } from "../log.js";
+import { PACKAGE_ROOT, packageVersion } from "../package-root.js";
 import { settingsOrExit } from "../settings.js";
 import { runBench } from "./bench.js";
 import { runLibraryBench } from "./bench-libraries.js";
 import { runDebate, type DebateCommandOptions } from "./debate.js";
 import { runEval } from "./eval.js";
 import { printReport } from "./report.js";
-import { ANSI, formatAnswer, formatPassages, PLAIN } from "./format.js";
+import { formatAnswer, formatPassages } from "./format.js";
 import { openWithProgress } from "./open.js";
 import { openLibraryForReading } from "../libraries/open.js";
+import { runPrompt } from "./repl.js";
+import { colourFor, layoutFor } from "./tty.js";
 import { QuestionError } from "../engine-api.js";
 
 function positiveInteger(value: string): number {
@@ -18,14 +23,36 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-const program = new Command("footnote").description("Answers questions about the papers in corpus/ with verbatim, cited quotes.");
+/** Readable log lines on stderr for the person at the terminal, coloured only where colour belongs. */
+function terminalLog(config: Config) {
+  return createLogger(config.LOG_LEVEL, { pretty: true, colour: colourFor(process.stderr, process.env) });
+}
+
+const BENCH_QUESTIONS = "test/fixtures/eval/questions.dev.jsonl";
+const version = packageVersion();
+const program = new Command("footnote")
+  .description("Answers questions about the papers in the corpus folder with verbatim, cited quotes.")
+  .version(version, "-v, --version", "print the version")
+  .helpOption("-h, --help", "show help (after a command: that command's options)")
+  .showHelpAfterError("(add --help for usage)")
+  .addHelpText(
+    "after",
+    `
+Settings come from .env beside package.json and from the environment (see .env.example);
+relative folders are read from the folder that holds package.json.
+
+Examples:
+  footnote ask "When did Israel open an embassy in Baku?"
+  footnote prompt
+  footnote eval test/fixtures/eval/questions.dev.jsonl test/fixtures/eval/offtopic.dev.jsonl`,
+  );
 
 program
   .command("index")
   .description("build the index from the corpus (rebuilds even when it is current)")
   .action(async () => {
     const config = settingsOrExit();
-    const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }), { rebuild: true });
+    const engine = await openWithProgress(config, terminalLog(config), { rebuild: true });
     process.stdout.write(`Indexed ${engine.manifest.passages} passages from ${engine.papers().length} paper(s) into ${config.INDEX_DIR}.\n`);
   });
 
@@ -37,7 +64,7 @@ program
   .option("--library <server id>", "ask one Discord server's library (its papers and the shared ones), read-only, for debugging")
   .action(async (parts: string[], opts: { json?: boolean; library?: string }) => {
     const config = settingsOrExit();
-    const log = createLogger(config.LOG_LEVEL, { pretty: true });
+    const log = terminalLog(config);
     const engine = opts.library ? await openLibraryForReading(config, opts.library, log) : await openWithProgress(config, log);
     try {
       const answer = await engine.ask(parts.join(" "));
@@ -46,8 +73,8 @@ program
         const shown = { question, intent, confidence, abstained, ...(answer.reply ? { reply: answer.reply } : {}), ...(answer.shortAnswer ? { shortAnswer: answer.shortAnswer } : {}), answer: quotes, passages, closestSections: answer.closestSections };
         process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
       } else {
-        const style = process.stdout.isTTY ? ANSI : PLAIN;
-        process.stdout.write(`${formatAnswer(answer, style)}\n\nPassages searched:\n${formatPassages(answer.passages.slice(0, 3), style)}\n`);
+        const layout = layoutFor(process.stdout, process.env);
+        process.stdout.write(`${formatAnswer(answer, layout)}\n\nPassages searched:\n${formatPassages(answer.passages.slice(0, 3), layout)}\n`);
       }
     } catch (err) {
       if (!(err instanceof QuestionError)) throw err;
@@ -58,6 +85,15 @@ program
   });
 
 program
+  .command("prompt")
+  .description("ask questions one after another; follow-ups are read with the questions before them")
+  .action(async () => {
+    const config = settingsOrExit();
+    const engine = await openWithProgress(config, terminalLog(config));
+    await runPrompt(engine, process.stdin, process.stdout, { layout: () => layoutFor(process.stdout, process.env), version });
+  });
+
+program
   .command("debate")
   .description("quote the papers' evidence for and against a motion, as Markdown")
   .argument("<motion...>", "the motion")
@@ -65,7 +101,7 @@ program
   .addOption(new Option("--side <side>", "only one side").choices(["for", "against"]))
   .action(async (parts: string[], opts: DebateCommandOptions) => {
     const config = settingsOrExit();
-    const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }));
+    const engine = await openWithProgress(config, terminalLog(config));
     process.exitCode = await runDebate(engine, parts.join(" "), opts, process.stdout, process.stderr);
   });
 
@@ -76,10 +112,11 @@ program
   .option("--json", "print one JSON object")
   .option("--misses", "list the questions each measure missed, on stderr")
   .option("--details <file>", "write one JSON line per question (intent, probability, quotes, passages) to this file")
-  .action(async (files: string[], opts: { json?: boolean; misses?: boolean; details?: string }) => {
+  .option("--calibration <file.png>", "draw the answer model's predicted probability against observed accuracy")
+  .action(async (files: string[], opts: { json?: boolean; misses?: boolean; details?: string; calibration?: string }) => {
     const config = settingsOrExit();
-    const engine = await openWithProgress(config, createLogger(config.LOG_LEVEL, { pretty: true }));
-    await runEval(engine, files, { json: !!opts.json, misses: !!opts.misses, ...(opts.details ? { details: opts.details } : {}), out: process.stdout, err: process.stderr });
+    const engine = await openWithProgress(config, terminalLog(config));
+    await runEval(engine, files, { json: !!opts.json, misses: !!opts.misses, ...(opts.details ? { details: opts.details } : {}), ...(opts.calibration ? { calibration: opts.calibration } : {}), out: process.stdout, err: process.stderr });
   });
 
 program
@@ -95,7 +132,7 @@ program
   .command("bench")
   .description("time model load, index build, start-up and question latency; report peak memory")
   .option("--json", "print one JSON object")
-  .option("--questions <file>", "questions to time", "test/fixtures/eval/questions.dev.jsonl")
+  .addOption(new Option("--questions <file>", "questions to time").default(path.join(PACKAGE_ROOT, BENCH_QUESTIONS), BENCH_QUESTIONS))
   .option("--libraries <n>", "instead: n synthetic servers' libraries of 20 papers, their memory and cold first-question latency", positiveInteger)
   .action(async (opts: { json?: boolean; questions: string; libraries?: number }) => {
     const config = settingsOrExit();

@@ -7,7 +7,8 @@ import { basename } from "node:path";
 import type { Answer } from "../engine-api.js";
 import type { FootnoteEngine } from "../engine.js";
 import type { RetrievalMode } from "../retrieve/hybrid.js";
-import { isRight, parseEvalLines, scoreEval, shownAnswer, type EvalLine, type EvalReport } from "./eval-score.js";
+import { calibrationPng } from "./calibration-png.js";
+import { isRight, normalizeForEval, parseEvalLines, scoreEval, shownAnswer, type EvalLine, type EvalReport } from "./eval-score.js";
 
 const MODES: RetrievalMode[] = ["hybrid", "bm25", "vector"];
 const MEASURES: (keyof EvalReport)[] = [
@@ -32,6 +33,8 @@ export interface EvalOptions {
   misses: boolean;
   /** Write one JSON line per question here, for studying misses. */
   details?: string;
+  /** Draw predicted probability against observed accuracy into this PNG. */
+  calibration?: string;
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
 }
@@ -69,6 +72,9 @@ export async function runEval(engine: FootnoteEngine, files: string[], options: 
     }
   }
   if (options.details) await writeFile(options.details, rows.map((r) => `${JSON.stringify(detail(r))}\n`).join(""));
+  // Help replies and the paper's metadata carry no model probability.
+  const scored = rows.filter((r) => r.answer.intent !== "help" && r.answer.confidence < 1);
+  if (options.calibration) await writeFile(options.calibration, calibrationPng(scored.map((r) => ({ probability: r.answer.confidence, right: answeredRight(r) }))));
   if (options.json) {
     options.out.write(`${JSON.stringify({ ...reports.hybrid, files: byFile, kinds: byKind, baselines: { bm25: reports.bm25, vector: reports.vector } })}\n`);
   } else {
@@ -77,6 +83,16 @@ export async function runEval(engine: FootnoteEngine, files: string[], options: 
     options.out.write(`By kind (hybrid):\n${table(["measure", ...Object.keys(byKind)], Object.values(byKind))}`);
   }
   return reports.hybrid;
+}
+
+/**
+ * For calibration, whether the sentence the probability is about was right: the lead quote, or
+ * when the reply abstained, the passage it came from (the reranked first). Off-topic: never.
+ */
+function answeredRight({ line, answer }: Row): boolean {
+  if (!line.a) return false;
+  const shown = answer.abstained ? (answer.passages[0]?.text ?? "") : shownAnswer(answer);
+  return line.a.some((a) => normalizeForEval(shown).includes(normalizeForEval(a)));
 }
 
 function groupReports(rows: Row[], key: (r: Row) => string): Record<string, EvalReport> {

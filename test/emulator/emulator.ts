@@ -7,10 +7,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Gateway, INTENTS, PRIVILEGED_INTENTS, type GatewayFrame } from "./gateway.js";
 import { member, PERMISSIONS_ALL, type ChannelObject, type MessageObject, type RoleObject, type UserObject } from "./objects.js";
-import { RestApi, type RecordedRequest, type UploadedFile } from "./rest.js";
-import { World } from "./world.js";
+import { Faults } from "./faults.js";
+import { ACK_DEADLINE_MS, RestApi, type RecordedRequest, type UploadedFile } from "./rest.js";
+import { World, type InteractionState } from "./world.js";
 
-export type { ChannelObject, GatewayFrame, MessageObject, RecordedRequest, RoleObject, UploadedFile, UserObject };
+export type { ChannelObject, GatewayFrame, InteractionState, MessageObject, RecordedRequest, RoleObject, UploadedFile, UserObject };
 export { PERMISSION } from "./objects.js";
 
 const OPTION_TYPE = { subcommand: 1, subcommandGroup: 2, string: 3, integer: 4, boolean: 5, channel: 7, role: 8, attachment: 11 } as const;
@@ -29,6 +30,10 @@ export interface EmulatorOptions {
   token?: string;
   /** Privileged intents enabled "in the Developer Portal"; default all. */
   allowedPrivilegedIntents?: number;
+  /** Listen on this port (e.g. one a bot is already trying to reach); default any free one. */
+  port?: number;
+  /** How long an interaction waits for its first response before Discord gives up on it; default 3000 ms, as on Discord. */
+  ackDeadlineMs?: number;
 }
 
 export interface InteractionRef {
@@ -38,8 +43,9 @@ export interface InteractionRef {
 
 export interface InteractionOptions {
   user?: UserObject;
+  /** Default: the study channel of `guildId`, or of the main server. */
   channelId?: string;
-  /** Another server's id: the interaction comes from a server the bot has no cache of (two servers, one emulator). */
+  /** One of `world.servers` (see addServer); default the main server, or the server of `channelId`. */
   guildId?: string;
 }
 
@@ -55,6 +61,9 @@ export interface WaitOptions {
 }
 
 const DEFAULT_WAIT_MS = 15_000;
+
+/** A reply the emulator's fault injection put in place of the real one. */
+const isFault = (r: RecordedRequest) => r.status === 429 || r.status >= 500;
 
 interface Waiter<T> {
   test: (item: T) => boolean;
@@ -74,35 +83,59 @@ export class DiscordEmulator {
   private readonly files = new Map<string, Buffer>();
   /** Paths of every CDN download, in order. */
   readonly downloads: string[] = [];
+  /** REST faults to inject: 5xx windows, 429s, a global 429. */
+  readonly faults = new Faults();
+  private gatewayRefusedUntil = 0;
 
-  private constructor(readonly token: string, allowedPrivilegedIntents: number) {
+  private constructor(readonly token: string, allowedPrivilegedIntents: number, ackDeadlineMs: number) {
     this.channel = this.world.addTextChannel("study");
     this.gateway = new Gateway({
       token,
       allowedPrivilegedIntents,
       ready: (sessionId) => this.world.ready(sessionId, `${this.wsBase}/resume`),
-      guilds: () => [this.world.guildCreate()],
+      guilds: () => this.world.guildCreates(),
     });
     const rest = new RestApi(this.world, token, {
       gatewayUrl: () => `${this.wsBase}/gateway`,
       messageCreated: (m) => this.deliverMessage(m),
       threadCreated: (t) => this.gateway.dispatch("THREAD_CREATE", t),
-    }, (r) => this.recordRequest(r));
+    }, (r) => this.recordRequest(r), this.faults, ackDeadlineMs);
     this.server = http.createServer((req, res) => {
       if (req.url?.startsWith("/attachments/")) return this.serveFile(req.url, res);
       rest.handle(req, res).catch((err: Error) => res.writeHead(500).end(err.message));
     });
     this.server.on("upgrade", (req, socket, head) => {
       const path = new URL(req.url ?? "/", "http://emulator").pathname;
-      if (path === "/gateway" || path === "/resume") this.gateway.handleUpgrade(req, socket, head);
+      if ((path === "/gateway" || path === "/resume") && Date.now() >= this.gatewayRefusedUntil) this.gateway.handleUpgrade(req, socket, head);
       else socket.destroy();
     });
   }
 
   static async start(options: EmulatorOptions = {}): Promise<DiscordEmulator> {
-    const emulator = new DiscordEmulator(options.token ?? "emulator-token", options.allowedPrivilegedIntents ?? PRIVILEGED_INTENTS);
-    await new Promise<void>((resolve) => emulator.server.listen(0, "127.0.0.1", resolve));
+    const emulator = new DiscordEmulator(
+      options.token ?? "emulator-token",
+      options.allowedPrivilegedIntents ?? PRIVILEGED_INTENTS,
+      options.ackDeadlineMs ?? ACK_DEADLINE_MS,
+    );
+    await new Promise<void>((resolve, reject) => {
+      emulator.server.once("error", reject);
+      emulator.server.listen(options.port ?? 0, "127.0.0.1", resolve);
+    });
     return emulator;
+  }
+
+  /** A free port on 127.0.0.1, for a bot that should find Discord unreachable until an emulator starts there. */
+  static async freePort(): Promise<number> {
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    return port;
+  }
+
+  /** The DISCORD_API_URL of an emulator that will listen on `port`. */
+  static apiUrlFor(port: number): string {
+    return `http://127.0.0.1:${port}/api`;
   }
 
   private get origin(): string {
@@ -139,6 +172,11 @@ export class DiscordEmulator {
     res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": data.length }).end(data);
   }
 
+  /** Another server the bot is in, with its own study channel; the bot hears of it when it next identifies. */
+  addServer(): { guildId: string; channel: ChannelObject } {
+    return this.world.addServer();
+  }
+
   /** A new member of the server (known to the bot from its next GUILD_CREATE; interactions and messages carry users anyway). */
   addUser(name: string, opts: { roles?: RoleObject[] } = {}): UserObject {
     return this.world.addUser(name, opts.roles);
@@ -162,10 +200,11 @@ export class DiscordEmulator {
 
   private interaction(type: number, data: Record<string, unknown>, opts: InteractionOptions, extra: Record<string, unknown> = {}): InteractionRef {
     const user = opts.user ?? this.world.owner;
-    const channelId = opts.channelId ?? this.channel.id;
-    const guildId = opts.guildId ?? this.world.guildId;
+    const channelId = opts.channelId ?? (opts.guildId ? this.world.servers.get(opts.guildId)?.id : undefined) ?? this.channel.id;
+    // A guildId with another server's channel: a tampered or replayed interaction from elsewhere.
+    const guildId = opts.guildId ?? this.world.guildOf(channelId);
     const ref = { id: this.world.ids.id(), token: `itoken-${this.world.ids.id()}` };
-    this.world.interactions.set(ref.token, { ...ref, channelId, acknowledged: false });
+    this.world.interactions.set(ref.token, { ...ref, channelId, guildId, createdAt: Date.now(), acknowledged: false });
     this.dispatchOrThrow("INTERACTION_CREATE", {
       ...ref,
       application_id: this.world.appId,
@@ -233,6 +272,22 @@ export class DiscordEmulator {
   /** A user types into option `focused` of `/name`. */
   autocomplete(name: string, options: Record<string, OptionValue>, focused: string, opts: InteractionOptions = {}): InteractionRef {
     return this.interaction(4, this.commandData(name, options, focused), opts);
+  }
+
+  /**
+   * An INTERACTION_CREATE with whatever `d` says (a malformed payload, say), registered so that
+   * its callback would be accepted when `d` carries an id and token.
+   */
+  rawInteraction(d: Record<string, unknown>): void {
+    if (typeof d.id === "string" && typeof d.token === "string") {
+      this.world.interactions.set(d.token, { id: d.id, token: d.token, channelId: this.channel.id, guildId: this.world.guildId, createdAt: Date.now(), acknowledged: false });
+    }
+    this.dispatchOrThrow("INTERACTION_CREATE", d);
+  }
+
+  /** What became of each interaction: when it was sent, acknowledged and answered. */
+  interactionStates(refs: readonly InteractionRef[]): InteractionState[] {
+    return refs.map((ref) => this.world.interactions.get(ref.token)!);
   }
 
   /** A user presses the button with `customId` on `message` (a message the bot sent, as the emulator holds it). */
@@ -309,16 +364,16 @@ export class DiscordEmulator {
     });
   }
 
-  /** The interaction's initial response (the callback POST). */
+  /** The interaction's initial response (the callback POST), leaving out tries refused by an injected fault. */
   callbackOf(ref: InteractionRef): Promise<RecordedRequest> {
     const path = `/interactions/${ref.id}/${ref.token}/callback`;
-    return this.waitForRequest((r) => r.method === "POST" && r.path === path, { what: `the callback of interaction ${ref.id}` });
+    return this.waitForRequest((r) => r.method === "POST" && r.path === path && !isFault(r), { what: `the callback of interaction ${ref.id}` });
   }
 
-  /** The edit of the interaction's original reply (what editReply sends after deferReply). */
+  /** The edit of the interaction's original reply (what editReply sends after deferReply), leaving out tries refused by a fault. */
   editOf(ref: InteractionRef): Promise<RecordedRequest> {
     const path = `/webhooks/${this.world.appId}/${ref.token}/messages/@original`;
-    return this.waitForRequest((r) => r.method === "PATCH" && r.path === path, { what: `the edit of interaction ${ref.id}'s reply` });
+    return this.waitForRequest((r) => r.method === "PATCH" && r.path === path && !isFault(r), { what: `the edit of interaction ${ref.id}'s reply` });
   }
 
   /** The first gateway frame from the bot matching `test`, from index `from` of `gateway.received` on. */
@@ -339,6 +394,11 @@ export class DiscordEmulator {
       const unsubscribe = this.gateway.onFrame(check);
       check();
     });
+  }
+
+  /** Refuses gateway connections for the next `ms` (the gateway is unreachable). */
+  refuseGateway(ms: number): void {
+    this.gatewayRefusedUntil = Date.now() + ms;
   }
 
   private dispatchOrThrow(t: string, d: unknown): void {

@@ -3,7 +3,8 @@
  * channels and threads, and register commands. Every request is recorded for assertions.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MESSAGE_FLAGS, type World } from "./world.js";
+import type { Faults } from "./faults.js";
+import { MESSAGE_FLAGS, type InteractionState, type World } from "./world.js";
 import type { MessageObject } from "./objects.js";
 
 export interface RecordedRequest {
@@ -31,6 +32,7 @@ export interface UploadedFile {
 interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 type Handler = (params: string[], body: any, files: UploadedFile[]) => Reply;
@@ -47,6 +49,12 @@ export interface RestHooks {
   threadCreated(thread: Record<string, unknown>): void;
 }
 
+/** Discord's rule: the first response to an interaction must come within 3 s of it. */
+export const ACK_DEADLINE_MS = 3000;
+
+/** A first response (callback) that the user sees as words: all but a deferral (5). */
+const ANSWERING_CALLBACKS = new Set([4, 6, 7, 8, 9]);
+
 export class RestApi {
   private readonly routes: [string, RegExp, Handler, { auth: boolean }][];
 
@@ -55,6 +63,8 @@ export class RestApi {
     private readonly token: string,
     private readonly hooks: RestHooks,
     private readonly record: (request: RecordedRequest) => void,
+    private readonly faults: Faults,
+    private readonly ackDeadlineMs: number,
   ) {
     const w = "/webhooks/(\\d+)/([^/]+)";
     this.routes = [
@@ -78,19 +88,22 @@ export class RestApi {
     const prefix = "/api/v10";
     const path = url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : url.pathname;
 
-    let reply = error(404, 0, "404: Not Found");
+    const reply = this.faults.intercept() ?? this.route(req, path, body, files);
+    this.record({ method: req.method ?? "", path, query: url.searchParams, headers: req.headers, body, files, status: reply.status, response: reply.body });
+    if (reply.body === undefined) {
+      res.writeHead(reply.status, reply.headers).end();
+    } else {
+      res.writeHead(reply.status, { ...reply.headers, "Content-Type": "application/json" }).end(JSON.stringify(reply.body));
+    }
+  }
+
+  private route(req: IncomingMessage, path: string, body: any, files: UploadedFile[]): Reply {
     for (const [method, pattern, handler, { auth }] of this.routes) {
       const m = req.method === method ? pattern.exec(path) : null;
       if (!m) continue;
-      reply = auth && req.headers.authorization !== `Bot ${this.token}` ? error(401, 0, "401: Unauthorized") : handler(m.slice(1), body, files);
-      break;
+      return auth && req.headers.authorization !== `Bot ${this.token}` ? error(401, 0, "401: Unauthorized") : handler(m.slice(1), body, files);
     }
-    this.record({ method: req.method ?? "", path, query: url.searchParams, headers: req.headers, body, files, status: reply.status, response: reply.body });
-    if (reply.body === undefined) {
-      res.writeHead(reply.status).end();
-    } else {
-      res.writeHead(reply.status, { "Content-Type": "application/json" }).end(JSON.stringify(reply.body));
-    }
+    return error(404, 0, "404: Not Found");
   }
 
   /**
@@ -148,7 +161,11 @@ export class RestApi {
     const state = this.world.interactions.get(token);
     if (!state || state.id !== id) return error(404, 10062, "Unknown interaction");
     if (state.acknowledged) return error(400, 40060, "Interaction has already been acknowledged.");
+    // Too late: Discord has already shown "The application did not respond" and forgotten the token.
+    if (Date.now() - state.createdAt > this.ackDeadlineMs) return error(404, 10062, "Unknown interaction");
     state.acknowledged = true;
+    state.ackedAt = Date.now();
+    if (ANSWERING_CALLBACKS.has(body.type)) answered(state, body.data);
     if (body.type === 4 || body.type === 5) {
       const data = body.data ?? {};
       const flags = (data.flags ?? 0) | (body.type === 5 ? MESSAGE_FLAGS.loading : 0);
@@ -182,6 +199,7 @@ export class RestApi {
     for (const key of ["content", "embeds", "components", "attachments"] as const) if (key in body) message[key] = body[key] as never;
     message.flags &= ~MESSAGE_FLAGS.loading;
     message.edited_timestamp = new Date().toISOString();
+    if (messageId === "@original") answered(this.world.interactions.get(token)!, body);
     return ok(message);
   }
 
@@ -195,6 +213,7 @@ export class RestApi {
   private followUp(token: string, body: any): Reply {
     const state = this.world.interactions.get(token);
     if (!state?.acknowledged) return error(404, 10015, "Unknown Webhook");
+    answered(state, body);
     return ok(this.interactionMessage(state.channelId, body));
   }
 
@@ -221,6 +240,13 @@ export class RestApi {
     this.hooks.threadCreated({ ...thread, newly_created: true });
     return { status: 201, body: thread };
   }
+}
+
+function answered(state: InteractionState, message: any): void {
+  if (state.answeredAt !== undefined) return;
+  state.answeredAt = Date.now();
+  const embeds: { description?: string }[] = message?.embeds ?? [];
+  state.answerText = [message?.content ?? "", ...embeds.map((e) => e.description ?? "")].filter(Boolean).join("\n");
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -21,7 +21,16 @@ export interface InteractionState {
   id: string;
   token: string;
   channelId: string;
+  guildId: string;
+  /** When it was dispatched (ms since the epoch): Discord refuses a first response more than 3 s later. */
+  createdAt: number;
   acknowledged: boolean;
+  /** When the first response was accepted. */
+  ackedAt?: number;
+  /** When the user first saw words: a reply, an edit of the deferred reply, or a follow-up. */
+  answeredAt?: number;
+  /** Those first words: the content and embed descriptions. */
+  answerText?: string;
   /** The reply's message once there is one: "@original" in webhook routes. */
   originalId?: string;
 }
@@ -41,6 +50,22 @@ export class World {
   readonly messages = new Map<string, MessageObject>();
   /** By interaction token. */
   readonly interactions = new Map<string, InteractionState>();
+  /** Further servers the bot is in, each with one text channel, by guild id. */
+  readonly servers = new Map<string, ChannelObject>();
+
+  /** Another server with a "study" channel; the bot hears of it at its next IDENTIFY. */
+  addServer(): { guildId: string; channel: ChannelObject } {
+    const guildId = this.ids.id();
+    const channel = textChannel(this.ids.id(), "study");
+    this.servers.set(guildId, channel);
+    return { guildId, channel };
+  }
+
+  /** The server a channel (or thread) belongs to. */
+  guildOf(channelId: string): string {
+    for (const [guildId, channel] of this.servers) if (channel.id === channelId) return guildId;
+    return this.guildId;
+  }
 
   addUser(name: string, roles: readonly RoleObject[] = []): UserObject {
     const u = user(this.ids.id(), name);
@@ -88,9 +113,24 @@ export class World {
 
   /** The channel as interactions and GUILD_CREATE carry it. */
   channelRef(id: string): ChannelObject {
-    const c = this.channels.get(id);
+    const c = this.channels.get(id) ?? [...this.servers.values()].find((s) => s.id === id);
     if (!c) throw new Error(`no channel ${id} in the emulator`);
-    return { ...c, guild_id: this.guildId };
+    return { ...c, guild_id: this.guildOf(id) };
+  }
+
+  /** GUILD_CREATE for every server: the main one, then the others (the bot and the owner in each). */
+  guildCreates() {
+    const others = [...this.servers].map(([id, channel]) =>
+      guild({
+        id,
+        ownerId: this.owner.id,
+        channels: [channel],
+        threads: [],
+        roles: [role(id, "@everyone", BigInt(PERMISSIONS_ALL), 0)],
+        members: [this.bot, this.owner].map((u) => ({ user: u, roles: [] })),
+      }),
+    );
+    return [this.guildCreate(), ...others];
   }
 
   guildCreate() {
@@ -109,7 +149,7 @@ export class World {
     return {
       v: 10,
       user: this.bot,
-      guilds: [{ id: this.guildId, unavailable: true }],
+      guilds: [this.guildId, ...this.servers.keys()].map((id) => ({ id, unavailable: true })),
       session_id: sessionId,
       resume_gateway_url: resumeUrl,
       application: { id: this.appId, flags: 0 },

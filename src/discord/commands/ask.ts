@@ -4,11 +4,13 @@ import { answerQuestion } from "../answering.js";
 import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
+import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
-import { engineFor } from "../guild-engine.js";
+import { engineFor, papersFor } from "../guild-engine.js";
 
 export const ask: SlashCommand = {
   name: "ask",
+  queued: true,
   definition: (config) =>
     new SlashCommandBuilder()
       .setName("ask")
@@ -33,10 +35,12 @@ export const ask: SlashCommand = {
 
   async execute(interaction, ctx) {
     const question = interaction.options.getString("question", true);
-    const paperId = chosenPaper(interaction, (await engineFor(ctx, interaction.guildId)).papers());
+    const paperId = chosenPaper(interaction, papersFor(ctx, interaction.guildId));
     const isPrivate = interaction.options.getBoolean("private") ?? false;
+    // Into the queue in the same tick as the room check before it, then the deferral; the answer is awaited after both.
+    const page = settleLater(answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" }, [], paperId));
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-    const page = await answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" }, [], paperId);
-    await interaction.editReply(pageMessage(page));
+    ctx.acks.release(interaction);
+    await interaction.editReply(pageMessage(await page));
   },
 };

@@ -26,6 +26,8 @@ import {
   settingsDescription,
   type OperatorSettings,
 } from "../format/settings.js";
+import { errorFields } from "../error-fields.js";
+import { DATABASE_UNAVAILABLE } from "../format/database.js";
 import { pageMessage, textMessage } from "../render.js";
 import type { SlashCommand } from "../slash-command.js";
 
@@ -177,13 +179,22 @@ export const config: SlashCommand = {
     const { guildId } = interaction;
     const group = interaction.options.getSubcommandGroup() as ListGroup | null;
     const subcommand = interaction.options.getSubcommand(true);
+    // The database may be slow or locked: acknowledge before touching it.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     if (!group && subcommand === "show") {
       const page = { embeds: [{ description: settingsDescription(ctx.serverSettings.get(guildId), ctx.config) }], actions: [] };
-      await interaction.reply({ ...pageMessage(page), flags: MessageFlags.Ephemeral });
+      await interaction.editReply(pageMessage(page));
       return;
     }
-    const text = group ? changeList(interaction, ctx, guildId, group, subcommand) : changeOption(interaction, ctx, guildId, subcommand);
+    let text: string;
+    try {
+      text = group ? changeList(interaction, ctx, guildId, group, subcommand) : changeOption(interaction, ctx, guildId, subcommand);
+    } catch (err) {
+      ctx.log.warn({ ...errorFields(err), guildId }, "Could not save a server setting.");
+      await interaction.editReply(textMessage(DATABASE_UNAVAILABLE));
+      return;
+    }
     ctx.log.info({ guildId, userId: interaction.user.id, setting: [group, subcommand].filter(Boolean).join(" ") }, "Server settings changed.");
-    await interaction.reply({ ...textMessage(text), flags: MessageFlags.Ephemeral });
+    await interaction.editReply(textMessage(text));
   },
 };

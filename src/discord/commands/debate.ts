@@ -5,14 +5,16 @@ import { debateSummary } from "../format/summary.js";
 import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf, roleIdsOf } from "../requester.js";
+import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
-import { engineFor } from "../guild-engine.js";
+import { queuedOnEngine } from "../guild-engine.js";
 import { evidencePackMarkdown, type Side } from "../../engine-api.js";
 
 const EVIDENCE_PACK_FILE = "evidence-pack.md";
 
 export const debate: SlashCommand = {
   name: "debate",
+  queued: true,
   definition: (config) =>
     new SlashCommandBuilder()
       .setName("debate")
@@ -37,9 +39,13 @@ export const debate: SlashCommand = {
     const motion = interaction.options.getString("motion", true);
     // Discord only sends one of the registered choices.
     const side = (interaction.options.getString("side") ?? undefined) as Side | undefined;
+    const requester = requesterOf(interaction);
+    const found = settleLater(queuedOnEngine(ctx, requester, (engine) => engine.debate(motion, side ? { side } : {})));
     await interaction.deferReply();
-    const pack = await (await engineFor(ctx, interaction.guildId)).debate(motion, side ? { side } : {});
-    logExchange(ctx, requesterOf(interaction), "debate", motion, debateSummary(pack));
+    ctx.acks.release(interaction);
+    const pack = await found;
+    await ctx.acks.idle();
+    logExchange(ctx, requester, "debate", motion, debateSummary(pack));
     const file = new AttachmentBuilder(Buffer.from(evidencePackMarkdown(pack), "utf8"), { name: EVIDENCE_PACK_FILE });
     const [first, ...rest] = debateMessages(pack).map((pages) => pageMessage(ctx.pages.start(pages, "More")));
     await interaction.editReply({ ...first!, files: [file] });

@@ -1,7 +1,9 @@
 /** /log [count]: the latest questions asked in this server and what the bot replied, for its moderators only. */
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { logPages } from "../format/log.js";
-import { pageMessage } from "../render.js";
+import { errorFields } from "../error-fields.js";
+import { DATABASE_UNAVAILABLE } from "../format/database.js";
+import { pageMessage, textMessage } from "../render.js";
 import type { SlashCommand } from "../slash-command.js";
 
 const DEFAULT_COUNT = 10;
@@ -23,9 +25,18 @@ export const log: SlashCommand = {
   async execute(interaction, ctx) {
     // Registered for servers only, and the moderator check needs a member: this only narrows the type.
     if (!interaction.inGuild()) return;
-    const count = interaction.options.getInteger("count") ?? DEFAULT_COUNT;
-    const entries = ctx.moderationLog.latest(interaction.guildId, count);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    // Discord enforces the range for the registered command; an old registration or a crafted request may not.
+    const count = Math.min(MAX_COUNT, Math.max(1, interaction.options.getInteger("count") ?? DEFAULT_COUNT));
+    let entries;
+    try {
+      entries = ctx.moderationLog.latest(interaction.guildId, count);
+    } catch (err) {
+      ctx.log.warn(errorFields(err), "Could not read the moderation log.");
+      await interaction.editReply(textMessage(DATABASE_UNAVAILABLE));
+      return;
+    }
     const pages = logPages(entries, ctx.config.LOG_RETENTION_DAYS);
-    await interaction.reply({ ...pageMessage(ctx.pages.start(pages, "Older")), flags: MessageFlags.Ephemeral });
+    await interaction.editReply(pageMessage(ctx.pages.start(pages, "Older")));
   },
 };

@@ -2,7 +2,7 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import type { SectionInfo } from "../../engine-api.js";
 import { LIMITS } from "../format/limits.js";
-import { escapeText, shorten } from "../format/markdown.js";
+import { echoText, shorten } from "../format/markdown.js";
 import { paginate } from "../format/paginate.js";
 import { quoteEmbeds } from "../format/quote.js";
 import { pageMessage } from "../render.js";
@@ -50,7 +50,7 @@ export const quote: SlashCommand = {
     const engine = await engineFor(ctx, interaction.guildId);
     const quotes = engine.papers().flatMap((p) => engine.quote(section, paragraph, p.id) ?? []);
     if (quotes.length === 0) {
-      const name = escapeText(shorten(section, 100));
+      const name = echoText(shorten(section, 100));
       return notifyPrivately(
         interaction,
         paragraph === undefined

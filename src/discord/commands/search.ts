@@ -1,14 +1,15 @@
 /** /search query [paper]: the best-matching passages as a compact list, each with a button to read it in full. */
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { bold, escapeText, shorten } from "../format/markdown.js";
+import { bold, echoText, shorten } from "../format/markdown.js";
 import { PASSAGES_PER_PAGE, passageListPages } from "../format/passages.js";
 import { searchSummary } from "../format/summary.js";
 import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
 import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
+import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
-import { engineFor } from "../guild-engine.js";
+import { engineFor, papersFor, queuedOnEngine } from "../guild-engine.js";
 
 /** Two pages' worth: the second is behind "More passages". */
 const RESULTS = 2 * PASSAGES_PER_PAGE;
@@ -16,6 +17,7 @@ const ECHO_LENGTH = 200;
 
 export const search: SlashCommand = {
   name: "search",
+  queued: true,
   definition: (config) =>
     new SlashCommandBuilder()
       .setName("search")
@@ -35,12 +37,15 @@ export const search: SlashCommand = {
 
   async execute(interaction, ctx) {
     const query = interaction.options.getString("query", true);
-    const engine = await engineFor(ctx, interaction.guildId);
-    const paperId = chosenPaper(interaction, engine.papers());
+    const paperId = chosenPaper(interaction, papersFor(ctx, interaction.guildId));
+    const requester = requesterOf(interaction);
+    const found = settleLater(queuedOnEngine(ctx, requester, (engine) => engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) })));
     await interaction.deferReply();
-    const results = await engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) });
-    logExchange(ctx, requesterOf(interaction), "search", query, searchSummary(results));
-    const heading = `${bold("Passages for")} ${escapeText(shorten(query, ECHO_LENGTH))}`;
+    ctx.acks.release(interaction);
+    const results = await found;
+    await ctx.acks.idle();
+    logExchange(ctx, requester, "search", query, searchSummary(results));
+    const heading = `${bold("Passages for")} ${echoText(shorten(query, ECHO_LENGTH))}`;
     await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
   },
 };

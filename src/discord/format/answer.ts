@@ -1,6 +1,6 @@
 /** An Answer as pages: the question and short answer, then each quote with its citation. */
 import { citationText } from "./citation.js";
-import { bold, escapeText, italic, shorten } from "./markdown.js";
+import { bold, echoText, escapeText, italic, shorten } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
 import type { Action, EmbedSpec, Page } from "./types.js";
@@ -12,7 +12,7 @@ const CLOSEST_SECTIONS = 5;
 const PASSAGE_BUTTONS = 3;
 
 function questionLine(question: string): string {
-  return italic(escapeText(`Q: ${shorten(question, ECHO_LENGTH)}`));
+  return italic(echoText(`Q: ${shorten(question, ECHO_LENGTH)}`));
 }
 
 function abstentionEmbed(answer: Answer): EmbedSpec {

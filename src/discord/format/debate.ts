@@ -4,7 +4,7 @@
  * verbatim quote with its tag as the title and its citation in the footer; quotes are never cut.
  */
 import { LIMITS } from "./limits.js";
-import { bold, escapeText, italic, shorten, shortenEscaped } from "./markdown.js";
+import { bold, echoText, escapeText, italic, shorten, shortenEscaped } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
 import type { Page } from "./types.js";
@@ -30,7 +30,7 @@ function sidePages(pack: EvidencePack, side: Side, motion: string): Page[] {
 
 /** The pages of each message to send, in order. */
 export function debateMessages(pack: EvidencePack): Page[][] {
-  const motion = italic(escapeText(shorten(pack.motion, ECHO_LENGTH)));
+  const motion = italic(echoText(shorten(pack.motion, ECHO_LENGTH)));
   if (!pack.covered) {
     return [onePage(`${motion}\n\nThe papers don't cover this motion, so there is no evidence to quote for or against it.`)];
   }

@@ -2,7 +2,7 @@
 import { channelMention, userMention } from "discord.js";
 import type { LoggedEntry } from "../../db/moderation-log.js";
 import { LIMITS } from "./limits.js";
-import { bold, escapeText, italic, shorten } from "./markdown.js";
+import { bold, echoText, escapeText, italic, shorten } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import type { EmbedSpec, Page } from "./types.js";
 
@@ -15,7 +15,7 @@ function entryMarkdown(entry: LoggedEntry): string {
   const where = entry.channelId ? ` in ${channelMention(entry.channelId)}` : "";
   return [
     `${when} · ${bold(how)} · ${userMention(entry.userId)}${where}`,
-    italic(escapeText(shorten(entry.question, TEXT_LENGTH))),
+    italic(echoText(shorten(entry.question, TEXT_LENGTH))),
     `→ ${escapeText(shorten(entry.reply, TEXT_LENGTH))}`,
   ].join("\n");
 }

@@ -16,6 +16,15 @@ export function escapeText(text: string): string {
   return escaped;
 }
 
+/**
+ * Text someone typed, shown back without turning into mention chips: a zero-width space breaks
+ * `<@user>`, `<@&role>`, `<#channel>`, `@everyone` and `@here`. (Allowed mentions are off anyway, so
+ * nobody is pinged; this keeps the echo from looking like a ping.) Papers' quotes are never changed.
+ */
+export function echoText(text: string): string {
+  return escapeText(text).replace(/<(@|#)/g, "<\u200B$1").replace(/@(everyone|here)/gi, "@\u200B$1");
+}
+
 export function bold(escaped: string): string {
   return escaped ? `**${escaped}**` : "";
 }
