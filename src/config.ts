@@ -88,6 +88,19 @@ const schemaFor = (root: string) => z.object({
   ANSWER_WORKERS: int(Math.min(8, os.availableParallelism()), 0, 64),
   // Questions that may wait for a worker; beyond that, askers are told the bot is busy.
   QUEUE_SIZE: int(1000, 1, 100_000),
+  LIBRARY_MAX_FILE_MB: int(25, 1, 500),
+  LIBRARY_MAX_PAPERS: int(50, 0, 10_000),
+  LIBRARY_MAX_PASSAGES: int(20_000, 1, 1_000_000),
+  LIBRARY_CONCURRENT_BUILDS: int(2, 1, 64),
+  LIBRARY_OPEN_MAX: int(32, 1, 10_000),
+  LIBRARY_IDLE_MINUTES: int(15, 1, 10_080),
+  LIBRARY_DOWNLOAD_SECONDS: int(60, 1, 3600),
+  LIBRARY_RETENTION_DAYS: int(30, 0, 3650),
+  DISCORD_CDN_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim().replace(/\/+$/, "") : "https://cdn.discordapp.com"))
+    .pipe(z.string().url("must be a URL such as https://cdn.discordapp.com")),
 });
 
 export type Config = z.output<ReturnType<typeof schemaFor>>;

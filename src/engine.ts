@@ -21,7 +21,7 @@ import { IndexRefused, IndexWriteError, withoutPaths } from "./indexes/safety.js
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
 import { limitsFrom } from "./ingest/formats/index.js";
-import { CorpusError, fingerprintCorpus, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
+import { CorpusError, fingerprintCorpus, hashBytes, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
 import type { CorpusFingerprint, PaperMeta, Passage, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
 import { WordNet } from "./lexicon/wordnet.js";
@@ -33,9 +33,14 @@ export interface EngineOptions {
   chunking?: ChunkSettings;
   /** Rebuild even when the index is current (unchanged passages still reuse their vectors). */
   rebuild?: boolean;
+  /** An embedding model already loaded (the host's, for a server's library): shared, so close() leaves it loaded. */
+  embedder?: Embedder;
+  /** A second folder whose papers are read with CORPUS_DIR's (a server's library reads the host's shared papers too). */
+  sharedCorpusDir?: string;
   /**
    * Load the index as it is and never build it (a missing or damaged one is an error): for the
-   * extra engines of a worker pool, reading an index that one other engine keeps current.
+   * extra engines of a worker pool, reading an index that one other engine keeps current, and for
+   * looking into a server's library from the terminal.
    */
   loadOnly?: boolean;
   /** Let a rebuild replace an index even when it would lose most of it (empty or much smaller corpus). */
@@ -71,7 +76,7 @@ export class FootnoteEngine implements Engine {
 
   /** Loads the model and the index, building the index first when it is missing, corrupt or stale. */
   static async open(config: Config, log: Logger, options: EngineOptions = {}): Promise<FootnoteEngine> {
-    const embedder = await loadEmbedder({ modelId: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, cacheDir: config.MODEL_CACHE_DIR });
+    const embedder = options.embedder ?? (await loadEmbedder({ modelId: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, cacheDir: config.MODEL_CACHE_DIR }));
     const chunking = options.chunking ?? DEFAULT_CHUNKING;
     const open = (index: LoadedIndex) => new FootnoteEngine(config, log, embedder, stateOf(index, embedder), { ...options, chunking });
     let index: LoadedIndex | undefined;
@@ -84,7 +89,7 @@ export class FootnoteEngine implements Engine {
     }
     let corpus;
     try {
-      corpus = await fingerprintCorpus(config.CORPUS_DIR);
+      corpus = await fingerprintCorpora(config.CORPUS_DIR, options.sharedCorpusDir);
     } catch (err) {
       // Papers that cannot be read right now do not stop answers from the index already built from them.
       if (!(err instanceof CorpusError) || !index) throw err;
@@ -117,8 +122,8 @@ export class FootnoteEngine implements Engine {
     fingerprint?: CorpusFingerprint,
   ) {
     const started = performance.now();
-    const corpus = fingerprint ?? (await fingerprintCorpus(config.CORPUS_DIR));
-    const { documents, warnings } = await readCorpus(config.CORPUS_DIR, limitsFrom(config));
+    const corpus = fingerprint ?? (await fingerprintCorpora(config.CORPUS_DIR, options.sharedCorpusDir));
+    const { documents, warnings } = await readCorpora(config.CORPUS_DIR, options.sharedCorpusDir, limitsFrom(config));
     for (const w of warnings) log.warn(w);
     if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add papers there (${SUPPORTED_EXTENSIONS.join(", ")}).`);
     const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, force: options.force, onProgress: options.onProgress });
@@ -130,7 +135,7 @@ export class FootnoteEngine implements Engine {
 
   /** Frees the embedding model; the engine cannot answer afterwards. */
   async close(): Promise<void> {
-    await this.embedder.dispose();
+    if (!this.options.embedder) await this.embedder.dispose();
   }
 
   /** One paper, or all; each is read from the index only when reached. */
@@ -254,6 +259,21 @@ export class FootnoteEngine implements Engine {
     })();
     return this.building;
   }
+}
+
+/** The corpus and, for a library, the host's shared papers after it, as one fingerprint. */
+async function fingerprintCorpora(dir: string, shared?: string): Promise<CorpusFingerprint> {
+  const own = await fingerprintCorpus(dir);
+  if (!shared) return own;
+  const files = [...own.files, ...(await fingerprintCorpus(shared)).files];
+  return { hash: hashBytes(Buffer.from(JSON.stringify(files))), files };
+}
+
+async function readCorpora(dir: string, shared: string | undefined, limits: ReturnType<typeof limitsFrom>) {
+  const own = await readCorpus(dir, limits);
+  if (!shared) return own;
+  const host = await readCorpus(shared, limits);
+  return { documents: [...own.documents, ...host.documents], warnings: [...own.warnings, ...host.warnings] };
 }
 
 /** One WordNet and one fitted model serve every index the process opens. */

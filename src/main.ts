@@ -32,6 +32,7 @@ if (config.DISCORD_TOKEN) {
   );
   const { startBot } = await import("./discord/bot.js");
   const { EnginePool } = await import("./engine-pool/pool.js");
+  const { openLibraries } = await import("./libraries/open.js");
   const local = await openWithProgress(config, log);
   // The main thread keeps the gateway and REST; questions are answered in worker threads.
   const engine = config.ANSWER_WORKERS > 0 ? await EnginePool.start(local, config, log, config.ANSWER_WORKERS) : local;
@@ -45,7 +46,8 @@ if (config.DISCORD_TOKEN) {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
-  bot = await startBot({ config, engine, log }).catch((err: Error) => {
+  // Server libraries share the local engine's model and answer in this thread; other servers' questions go to the pool.
+  bot = await startBot({ config, engine, log, libraries: (db) => openLibraries(config, db, local, log, engine) }).catch((err: Error) => {
     // A refused token or intent, or an unwritable DATA_DIR: the message says what to change.
     log.fatal(`The Discord bot could not start: ${err.message}`);
     log.debug({ err }, "start-up failure");

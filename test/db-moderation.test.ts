@@ -57,7 +57,7 @@ describe("migrations", () => {
 
 describe("ServerSettingsDb", () => {
   it("gives the defaults for a server nobody configured", () => {
-    expect(new ServerSettingsDb(connect()).get(G1)).toEqual({ channels: [], debateRoles: [], cooldownSeconds: 0, answersPerMinute: 0, mentions: true });
+    expect(new ServerSettingsDb(connect()).get(G1)).toEqual({ channels: [], debateRoles: [], libraryRoles: [], cooldownSeconds: 0, answersPerMinute: 0, mentions: true });
   });
 
   it("keeps each server's settings apart, and across a restart", () => {
@@ -74,7 +74,7 @@ describe("ServerSettingsDb", () => {
     first.close();
 
     const again = new ServerSettingsDb(connect());
-    expect(again.get(G1)).toEqual({ channels: ["c2", "c1"], debateRoles: ["r1"], cooldownSeconds: 45, answersPerMinute: 20, mentions: false });
+    expect(again.get(G1)).toEqual({ channels: ["c2", "c1"], debateRoles: ["r1"], libraryRoles: [], cooldownSeconds: 45, answersPerMinute: 20, mentions: false });
     expect(again.get(G2)).toEqual(DEFAULT_SETTINGS);
   });
 

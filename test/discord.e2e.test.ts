@@ -115,7 +115,7 @@ describe("the Discord bot", () => {
 
   it("registers its commands in the configured server, or globally, the moderators' ones for Manage Server", async () => {
     const result = await registerCommands(config);
-    expect(result).toEqual({ scope: "guild", commands: ["ask", "search", "quote", "paper", "debate", "help", "config", "log", "reindex"] });
+    expect(result).toEqual({ scope: "guild", commands: ["ask", "search", "quote", "paper", "debate", "help", "config", "log", "reindex", "library"] });
     const put = await emu.waitForRequest((r) => r.method === "PUT" && r.path === `/applications/${emu.world.appId}/guilds/${emu.world.guildId}/commands`);
     const byName = new Map<string, any>(put.body.map((c: { name: string }) => [c.name, c]));
     expect(byName.get("ask").options[0]).toMatchObject({ name: "question", required: true, max_length: config.MAX_QUESTION_LENGTH });
@@ -125,7 +125,7 @@ describe("the Discord bot", () => {
     for (const [name, command] of byName) {
       expect([name, command.default_member_permissions]).toEqual([name, ["config", "log", "reindex"].includes(name) ? manageServer : undefined]);
     }
-    expect(byName.get("config").options.map((o: { name: string }) => o.name)).toEqual(["show", "channels", "debate-roles", "cooldown", "server-rate", "mentions"]);
+    expect(byName.get("config").options.map((o: { name: string }) => o.name)).toEqual(["show", "channels", "debate-roles", "library-roles", "cooldown", "server-rate", "mentions"]);
 
     expect(await registerCommands({ ...config, DISCORD_GUILD_ID: undefined })).toMatchObject({ scope: "global" });
     await emu.waitForRequest((r) => r.method === "PUT" && r.path === `/applications/${emu.world.appId}/commands`);

@@ -70,4 +70,29 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE questions ADD COLUMN guild_id TEXT;
   `,
+  // 5: each server's own library (library-db.ts): the papers its members added, who added them and
+  // when; the roles that may change it; and when the bot left a server, so its library is deleted
+  // LIBRARY_RETENTION_DAYS later.
+  `
+  CREATE TABLE library_papers (
+    guild_id TEXT NOT NULL,
+    paper_id TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    passages INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, paper_id),
+    UNIQUE (guild_id, hash)
+  );
+  CREATE TABLE server_library_roles (
+    guild_id TEXT NOT NULL,
+    role_id TEXT NOT NULL,
+    PRIMARY KEY (guild_id, role_id)
+  );
+  CREATE TABLE library_departures (
+    guild_id TEXT PRIMARY KEY,
+    left_at TEXT NOT NULL
+  );
+  `,
 ];

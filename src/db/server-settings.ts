@@ -10,6 +10,8 @@ export interface ServerSettings {
   channels: string[];
   /** Roles whose members may use /debate; empty means everyone. */
   debateRoles: string[];
+  /** Roles whose members may change the server's library with /library, besides moderators. */
+  libraryRoles: string[];
   /** Seconds each member waits between requests; 0 means no wait. */
   cooldownSeconds: number;
   /** Requests the whole server may make per minute; 0 means no server-wide limit. */
@@ -18,13 +20,14 @@ export interface ServerSettings {
   mentions: boolean;
 }
 
-export type ServerList = "channels" | "debateRoles";
+export type ServerList = "channels" | "debateRoles" | "libraryRoles";
 export type ServerOption = "cooldownSeconds" | "answersPerMinute" | "mentions";
 
 /** A server nobody has configured. */
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   channels: [],
   debateRoles: [],
+  libraryRoles: [],
   cooldownSeconds: 0,
   answersPerMinute: 0,
   mentions: true,
@@ -34,6 +37,7 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
 const LISTS: Record<ServerList, { table: string; column: string }> = {
   channels: { table: "server_channels", column: "channel_id" },
   debateRoles: { table: "server_debate_roles", column: "role_id" },
+  libraryRoles: { table: "server_library_roles", column: "role_id" },
 };
 const COLUMNS: Record<ServerOption, string> = {
   cooldownSeconds: "cooldown_seconds",
@@ -90,6 +94,7 @@ export class ServerSettingsDb {
     return {
       channels: this.list(guildId, "channels"),
       debateRoles: this.list(guildId, "debateRoles"),
+      libraryRoles: this.list(guildId, "libraryRoles"),
       cooldownSeconds: row?.cooldown_seconds ?? DEFAULT_SETTINGS.cooldownSeconds,
       answersPerMinute: row?.answers_per_minute ?? DEFAULT_SETTINGS.answersPerMinute,
       mentions: row ? row.mentions === 1 : DEFAULT_SETTINGS.mentions,

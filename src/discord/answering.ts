@@ -8,6 +8,7 @@ import { answerSummary } from "./format/summary.js";
 import type { Action, Page } from "./format/types.js";
 import { logExchange, recordQuestion } from "./records.js";
 import type { Requester } from "./requester.js";
+import { queuedOnEngine } from "./guild-engine.js";
 
 /** Throws QuestionError (from engine.ask) for a question the engine will not take, QueueFullError when the bot is too busy. */
 export async function answerQuestion(
@@ -18,7 +19,7 @@ export async function answerQuestion(
   paperId?: string,
 ): Promise<Page> {
   const options = { ...(context.length ? { context } : {}), ...(paperId ? { paperId } : {}) };
-  const answer = await ctx.work.run(asked.requester, () => ctx.engine.ask(question, options));
+  const answer = await queuedOnEngine(ctx, asked.requester, (engine) => engine.ask(question, options));
   await ctx.acks.idle();
   const questionId = recordQuestion(ctx, answer, asked.source, asked.requester.guildId);
   logExchange(ctx, asked.requester, asked.source === "slash" ? "ask" : "mention", question, answerSummary(answer));

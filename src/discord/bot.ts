@@ -11,6 +11,7 @@ import { ServerSettingsDb } from "../db/server-settings.js";
 import { ThreadHistory } from "../db/thread-history.js";
 import { DbWriter } from "../db/writer.js";
 import type { Engine } from "../engine-api.js";
+import type { Libraries } from "../libraries/libraries.js";
 import type { Logger } from "../log.js";
 import { AckGate } from "./ack-gate.js";
 import { BoundedMap } from "./bounded-map.js";
@@ -28,6 +29,8 @@ export interface BotOptions {
   config: Config;
   engine: Engine;
   log: Logger;
+  /** Opens the servers' own libraries on the bot's database; without it every server reads the shared papers only. */
+  libraries?: (db: Connection) => Libraries;
 }
 
 export interface Bot {
@@ -48,6 +51,18 @@ function logConnection(client: Client, log: Logger): void {
   client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, "Disconnected from the Discord gateway."));
   client.on(Events.ShardReconnecting, () => log.info("Reconnecting to the Discord gateway."));
   client.on(Events.ShardResume, (_id, replayed) => log.info({ replayed }, "Resumed the Discord gateway session."));
+}
+
+/** A library outlives the bot's removal from its server by LIBRARY_RETENTION_DAYS, checked at start and daily. */
+function watchLibraries(client: Client, libraries: Libraries, log: Logger): NodeJS.Timeout {
+  const purge = () => void libraries.purgeExpired().catch((err: unknown) => log.warn(errorFields(err), "Could not delete expired libraries."));
+  client.once(Events.ClientReady, (ready) => {
+    libraries.inServers([...ready.guilds.cache.keys()]).then(purge, (err: unknown) => log.warn(errorFields(err), "Could not check the libraries' servers."));
+  });
+  // GUILD_DELETE for an outage arrives as GuildUnavailable instead: only a removal lands here.
+  client.on(Events.GuildDelete, (guild) => void libraries.left(guild.id).catch((err: unknown) => log.warn(errorFields(err), "Could not mark a library as left.")));
+  client.on(Events.GuildCreate, (guild) => libraries.present(guild.id));
+  return setInterval(purge, 86_400_000).unref();
 }
 
 /**
@@ -103,7 +118,7 @@ function explainLoginError(err: unknown): unknown {
 }
 
 /** Logs in and resolves once the bot's servers are loaded. `config.DISCORD_API_URL` picks the API it talks to. */
-export async function startBot({ config, engine, log }: BotOptions): Promise<Bot> {
+export async function startBot({ config, engine, log, libraries: openLibraries }: BotOptions): Promise<Bot> {
   if (!config.DISCORD_TOKEN) throw new Error("DISCORD_TOKEN is not set, so the bot cannot log in.");
   const discordLog = log.child({ component: "discord" });
   const client = new Client({
@@ -152,14 +167,17 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
     db.close();
     db = fresh;
     Object.assign(ctx, stores(db));
+    libraries?.reconnect(db);
     return db;
   };
   const writer = new DbWriter(db, { warn: warnDb, reopen });
   // Enough running at once to keep every worker busy while results travel back.
   const work = new WorkQueue(config.QUEUE_SIZE, 2 * Math.max(1, config.ANSWER_WORKERS));
+  const libraries = openLibraries?.(db);
   const ctx: BotContext = {
     config,
     engine,
+    ...(libraries ? { libraries } : {}),
     ...opened,
     writer,
     answeredIn: new BoundedMap(RECENT_ANSWERS),
@@ -176,6 +194,7 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
     client.on(Events.MessageCreate, (message) => void handleMessage(message, ctx));
   }
   ignoreMalformedPackets(client, discordLog);
+  const purging = libraries && watchLibraries(client, libraries, discordLog);
   logConnection(client, discordLog);
 
   let stopped = false;
@@ -185,6 +204,8 @@ export async function startBot({ config, engine, log }: BotOptions): Promise<Bot
     // Closing the socket on purpose would otherwise be logged as a disconnect and a reconnect.
     client.removeAllListeners(Events.ShardDisconnect).removeAllListeners(Events.ShardReconnecting);
     await client.destroy();
+    clearInterval(purging);
+    await libraries?.closeAll();
     writer.close();
     ctx.threads.close();
     db.close();

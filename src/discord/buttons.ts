@@ -2,6 +2,8 @@
 import { MessageFlags, type ButtonInteraction } from "discord.js";
 import type { BotContext } from "./context.js";
 import { decodeCustomId } from "./custom-id.js";
+import { engineFor } from "./guild-engine.js";
+import { handleLibraryButton } from "./commands/library.js";
 import { errorFields } from "./error-fields.js";
 import { fullPassagePages } from "./format/passages.js";
 import type { Page } from "./format/types.js";
@@ -28,11 +30,13 @@ function answeredIn(ctx: BotContext, questionId: number): string | undefined {
 }
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
+  if (await handleLibraryButton(interaction, ctx)) return;
   const target = decodeCustomId(interaction.customId);
   if (!target) return notifyPrivately(interaction, "This button no longer works; please ask again.");
   switch (target.kind) {
     case "passage": {
-      const passage = ctx.engine.passage(target.passageId);
+      // Looked up in the presser's server only: an id from another server's library finds nothing.
+      const passage = (await engineFor(ctx, interaction.guildId)).passage(target.passageId);
       if (!passage) {
         return notifyPrivately(interaction, "That passage is gone: the papers were indexed again since. Please ask again.");
       }

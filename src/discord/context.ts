@@ -6,6 +6,7 @@ import type { ServerSettingsDb } from "../db/server-settings.js";
 import type { ThreadHistory } from "../db/thread-history.js";
 import type { DbWriter } from "../db/writer.js";
 import type { Engine } from "../engine-api.js";
+import type { Libraries } from "../libraries/libraries.js";
 import type { Logger } from "../log.js";
 import type { AckGate } from "./ack-gate.js";
 import type { BoundedMap } from "./bounded-map.js";
@@ -15,7 +16,10 @@ import type { WorkQueue } from "./work-queue.js";
 
 export interface BotContext {
   config: Config;
+  /** The shared engine; a server's requests go through engineFor (guild-engine.ts), which picks its library's. */
   engine: Engine;
+  /** Servers' own libraries, when the host offers them. */
+  libraries?: Libraries;
   feedback: FeedbackDb;
   serverSettings: ServerSettingsDb;
   moderationLog: ModerationLog;

@@ -31,7 +31,7 @@ export async function respondWithPapers(interaction: AutocompleteInteraction, pa
  * The chosen paper's id, undefined when no paper was given; a value typed without picking from the
  * list is matched by title. Throws QuestionError when nothing matches.
  */
-export function chosenPaper(interaction: ChatInputCommandInteraction, papers: readonly PaperMeta[]): string | undefined {
+export function chosenPaper(interaction: ChatInputCommandInteraction, papers: readonly Pick<PaperMeta, "id" | "title">[]): string | undefined {
   const value = interaction.options.getString(PAPER_OPTION)?.trim();
   if (!value) return undefined;
   const found = papers.find((p) => p.id === value) ?? papers.find((p) => p.title.toLowerCase().includes(value.toLowerCase()));

@@ -6,11 +6,13 @@ import { createLogger } from "../log.js";
 import { PACKAGE_ROOT, packageVersion } from "../package-root.js";
 import { settingsOrExit } from "../settings.js";
 import { runBench } from "./bench.js";
+import { runLibraryBench } from "./bench-libraries.js";
 import { runDebate, type DebateCommandOptions } from "./debate.js";
 import { runEval } from "./eval.js";
 import { printReport } from "./report.js";
 import { formatAnswer, formatPassages } from "./format.js";
 import { openWithProgress } from "./open.js";
+import { openLibraryForReading } from "../libraries/open.js";
 import { runPrompt } from "./repl.js";
 import { colourFor, layoutFor } from "./tty.js";
 import { QuestionError, verifyIndex } from "../engine-api.js";
@@ -67,9 +69,11 @@ program
   .description("answer one question")
   .argument("<question...>", "the question")
   .option("--json", "print one JSON object")
-  .action(async (parts: string[], opts: { json?: boolean }) => {
+  .option("--library <server id>", "ask one Discord server's library (its papers and the shared ones), read-only, for debugging")
+  .action(async (parts: string[], opts: { json?: boolean; library?: string }) => {
     const config = settingsOrExit();
-    const engine = await openWithProgress(config, terminalLog(config));
+    const log = terminalLog(config);
+    const engine = opts.library ? await openLibraryForReading(config, opts.library, log) : await openWithProgress(config, log);
     try {
       const answer = await engine.ask(parts.join(" "));
       if (opts.json) {
@@ -139,8 +143,10 @@ program
   .option("--json", "print one JSON object")
   .option("--no-peer", "measure footnote alone")
   .addOption(new Option("--questions <file>", "questions to time and score").default(path.join(PACKAGE_ROOT, BENCH_QUESTIONS), BENCH_QUESTIONS))
-  .action(async (opts: { scale: string; json?: boolean; peer: boolean; questions: string }) => {
+  .option("--libraries <n>", "instead: n synthetic servers' libraries of 20 papers, their memory and cold first-question latency", positiveInteger)
+  .action(async (opts: { scale: string; json?: boolean; peer: boolean; questions: string; libraries?: number }) => {
     const config = settingsOrExit();
+    if (opts.libraries) return void (await runLibraryBench(config, opts.libraries, process.stdout, !!opts.json));
     await runBench(config, { scales: opts.scale.split(",").map((s) => s.trim()).filter(Boolean), json: !!opts.json, peer: opts.peer, questionsFile: opts.questions, out: process.stdout, err: process.stderr });
   });
 

@@ -14,7 +14,17 @@ import { World, type InteractionState } from "./world.js";
 export type { ChannelObject, GatewayFrame, InteractionState, MessageObject, RecordedRequest, RoleObject, UploadedFile, UserObject };
 export { PERMISSION } from "./objects.js";
 
-const OPTION_TYPE = { subcommand: 1, subcommandGroup: 2, string: 3, integer: 4, boolean: 5, channel: 7, role: 8 } as const;
+const OPTION_TYPE = { subcommand: 1, subcommandGroup: 2, string: 3, integer: 4, boolean: 5, channel: 7, role: 8, attachment: 11 } as const;
+
+/** An uploaded file as an interaction's `resolved.attachments` carries it; its url points at the emulator's CDN route. */
+export interface AttachmentObject {
+  id: string;
+  filename: string;
+  size: number;
+  content_type?: string;
+  url: string;
+  proxy_url: string;
+}
 
 export interface EmulatorOptions {
   token?: string;
@@ -35,12 +45,12 @@ export interface InteractionOptions {
   user?: UserObject;
   /** Default: the study channel of `guildId`, or of the main server. */
   channelId?: string;
-  /** One of `world.servers` (see addServer); default the main server. */
+  /** One of `world.servers` (see addServer); default the main server, or the server of `channelId`. */
   guildId?: string;
 }
 
 /** A role or channel option is given as the object; Discord sends its id and the object under `resolved`. */
-export type OptionValue = string | number | boolean | { role: RoleObject } | { channel: ChannelObject };
+export type OptionValue = string | number | boolean | { role: RoleObject } | { channel: ChannelObject } | { attachment: AttachmentObject };
 
 export interface WaitOptions {
   /** Only look at items from this index on (e.g. `requests.length` before acting). */
@@ -69,6 +79,10 @@ export class DiscordEmulator {
   readonly channel: ChannelObject;
   private readonly server: http.Server;
   private readonly waiters = new Set<Waiter<RecordedRequest>>();
+  /** Files users uploaded, by attachment id, served at /attachments/… in place of Discord's CDN. */
+  private readonly files = new Map<string, Buffer>();
+  /** Paths of every CDN download, in order. */
+  readonly downloads: string[] = [];
   /** REST faults to inject: 5xx windows, 429s, a global 429. */
   readonly faults = new Faults();
   private gatewayRefusedUntil = 0;
@@ -87,6 +101,7 @@ export class DiscordEmulator {
       threadCreated: (t) => this.gateway.dispatch("THREAD_CREATE", t),
     }, (r) => this.recordRequest(r), this.faults, ackDeadlineMs);
     this.server = http.createServer((req, res) => {
+      if (req.url?.startsWith("/attachments/")) return this.serveFile(req.url, res);
       rest.handle(req, res).catch((err: Error) => res.writeHead(500).end(err.message));
     });
     this.server.on("upgrade", (req, socket, head) => {
@@ -137,6 +152,26 @@ export class DiscordEmulator {
     return `http://${this.origin}/api`;
   }
 
+  /** The bot's DISCORD_CDN_URL: where attachments added with addAttachment are downloaded from. */
+  get cdnUrl(): string {
+    return `http://${this.origin}`;
+  }
+
+  /** A file a user attaches to a command option, e.g. `slashCommand("library add", { file: { attachment } })`. */
+  addAttachment(filename: string, data: Buffer, contentType?: string): AttachmentObject {
+    const id = this.world.ids.id();
+    this.files.set(id, data);
+    const file = `attachments/${this.channel.id}/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size: data.length, ...(contentType ? { content_type: contentType } : {}), url: `${this.cdnUrl}/${file}`, proxy_url: `${this.cdnUrl}/${file}` };
+  }
+
+  private serveFile(url: string, res: http.ServerResponse): void {
+    this.downloads.push(url);
+    const data = this.files.get(url.split("/")[3] ?? "");
+    if (!data) return void res.writeHead(404).end();
+    res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": data.length }).end(data);
+  }
+
   /** Another server the bot is in, with its own study channel; the bot hears of it when it next identifies. */
   addServer(): { guildId: string; channel: ChannelObject } {
     return this.world.addServer();
@@ -166,7 +201,8 @@ export class DiscordEmulator {
   private interaction(type: number, data: Record<string, unknown>, opts: InteractionOptions, extra: Record<string, unknown> = {}): InteractionRef {
     const user = opts.user ?? this.world.owner;
     const channelId = opts.channelId ?? (opts.guildId ? this.world.servers.get(opts.guildId)?.id : undefined) ?? this.channel.id;
-    const guildId = this.world.guildOf(channelId);
+    // A guildId with another server's channel: a tampered or replayed interaction from elsewhere.
+    const guildId = opts.guildId ?? this.world.guildOf(channelId);
     const ref = { id: this.world.ids.id(), token: `itoken-${this.world.ids.id()}` };
     this.world.interactions.set(ref.token, { ...ref, channelId, guildId, createdAt: Date.now(), acknowledged: false });
     this.dispatchOrThrow("INTERACTION_CREATE", {
@@ -176,7 +212,7 @@ export class DiscordEmulator {
       version: 1,
       guild_id: guildId,
       channel_id: channelId,
-      channel: this.world.channelRef(channelId),
+      channel: { ...this.world.channelRef(channelId), guild_id: guildId },
       member: { ...member(user, this.world.rolesOf(user.id)), permissions: this.world.permissionsOf(user.id) },
       app_permissions: PERMISSIONS_ALL,
       locale: "en-US",
@@ -185,7 +221,7 @@ export class DiscordEmulator {
       authorizing_integration_owners: { "0": guildId },
       context: 0,
       attachment_size_limit: 10_485_760,
-      data,
+      data: { ...data, ...(data.guild_id ? { guild_id: guildId } : {}) },
       ...extra,
     });
     return ref;
@@ -194,10 +230,13 @@ export class DiscordEmulator {
   /** `command` is "name", "name sub" or "name group sub"; the options go to the innermost. */
   private commandData(command: string, options: Record<string, OptionValue>, focused?: string) {
     const [name, ...path] = command.split(" ");
-    const resolved: { roles?: Record<string, RoleObject>; channels?: Record<string, ChannelObject> } = {};
+    const resolved: { roles?: Record<string, RoleObject>; channels?: Record<string, ChannelObject>; attachments?: Record<string, AttachmentObject> } = {};
     let nested: unknown[] = Object.entries(options).map(([optionName, value]) => {
       let type: number;
-      if (typeof value === "object" && "role" in value) {
+      if (typeof value === "object" && "attachment" in value) {
+        (resolved.attachments ??= {})[value.attachment.id] = value.attachment;
+        [type, value] = [OPTION_TYPE.attachment, value.attachment.id];
+      } else if (typeof value === "object" && "role" in value) {
         (resolved.roles ??= {})[value.role.id] = value.role;
         [type, value] = [OPTION_TYPE.role, value.role.id];
       } else if (typeof value === "object") {

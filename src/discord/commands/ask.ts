@@ -6,6 +6,7 @@ import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
 import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
+import { engineFor, papersFor } from "../guild-engine.js";
 
 export const ask: SlashCommand = {
   name: "ask",
@@ -27,14 +28,14 @@ export const ask: SlashCommand = {
       .toJSON(),
 
   async autocomplete(interaction, ctx) {
-    await respondWithPapers(interaction, ctx.engine.papers());
+    await respondWithPapers(interaction, (await engineFor(ctx, interaction.guildId)).papers());
   },
 
   refusal: (interaction, ctx) => ctx.guards.questionTooLong(interaction.options.getString("question", true)),
 
   async execute(interaction, ctx) {
     const question = interaction.options.getString("question", true);
-    const paperId = chosenPaper(interaction, ctx.engine.papers());
+    const paperId = chosenPaper(interaction, papersFor(ctx, interaction.guildId));
     const isPrivate = interaction.options.getBoolean("private") ?? false;
     // Into the queue in the same tick as the room check before it, then the deferral; the answer is awaited after both.
     const page = settleLater(answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" }, [], paperId));

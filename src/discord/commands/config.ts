@@ -20,6 +20,7 @@ import {
   channelsText,
   cooldownText,
   debateRolesText,
+  libraryRolesText,
   mentionsText,
   serverRateText,
   settingsDescription,
@@ -35,7 +36,7 @@ const MAX_LIST_ENTRIES = 50;
 const MAX_COOLDOWN_SECONDS = 3600;
 const MAX_SERVER_RATE = 600;
 
-type ListGroup = "channels" | "debate-roles";
+type ListGroup = "channels" | "debate-roles" | "library-roles";
 
 interface ListSpec {
   list: ServerList;
@@ -60,6 +61,13 @@ const LISTS: Record<ListGroup, ListSpec> = {
     noun: "roles",
     mention: roleMention,
     describe: (s) => debateRolesText(s.debateRoles),
+  },
+  "library-roles": {
+    list: "libraryRoles",
+    option: "role",
+    noun: "roles",
+    mention: roleMention,
+    describe: (s) => libraryRolesText(s.libraryRoles),
   },
 };
 
@@ -140,6 +148,7 @@ export const config: SlashCommand = {
       .addSubcommand((s) => s.setName("show").setDescription("Show this server's settings"))
       .addSubcommandGroup((g) => listGroup(g, "channels", "Channels the bot answers in (none listed: every channel)"))
       .addSubcommandGroup((g) => listGroup(g, "debate-roles", "Roles that may use /debate (none listed: everyone)"))
+      .addSubcommandGroup((g) => listGroup(g, "library-roles", "Roles that may change the library, besides moderators"))
       .addSubcommand((s) =>
         s
           .setName("cooldown")

@@ -7,6 +7,7 @@ import { pageMessage } from "../render.js";
 import { requesterOf, roleIdsOf } from "../requester.js";
 import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
+import { queuedOnEngine } from "../guild-engine.js";
 import { evidencePackMarkdown, type Side } from "../../engine-api.js";
 
 const EVIDENCE_PACK_FILE = "evidence-pack.md";
@@ -39,7 +40,7 @@ export const debate: SlashCommand = {
     // Discord only sends one of the registered choices.
     const side = (interaction.options.getString("side") ?? undefined) as Side | undefined;
     const requester = requesterOf(interaction);
-    const found = settleLater(ctx.work.run(requester, () => ctx.engine.debate(motion, side ? { side } : {})));
+    const found = settleLater(queuedOnEngine(ctx, requester, (engine) => engine.debate(motion, side ? { side } : {})));
     await interaction.deferReply();
     ctx.acks.release(interaction);
     const pack = await found;

@@ -11,6 +11,7 @@ export function helpText(mentionsEnabled: boolean): string {
     "• `/quote` a section (or one paragraph of it), verbatim.",
     "• `/paper`: title, authors, journal, sections, and a citation to paste (APA or Chicago).",
     "• `/debate` a motion: evidence for and against it, quoted word for word, with the whole pack as a Markdown file. `side` picks one side.",
+    "• `/library`: this server's own papers (list, show, export); moderators and librarians add and remove them.",
     ...(mentionsEnabled
       ? ["• Mention me with a question: I answer in a thread, and read follow-ups there in the light of earlier questions."]
       : []),

@@ -3,6 +3,7 @@ import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { paperPages } from "../format/paper.js";
 import { pageMessage } from "../render.js";
 import type { SlashCommand } from "../slash-command.js";
+import { engineFor } from "../guild-engine.js";
 
 export const paper: SlashCommand = {
   name: "paper",
@@ -14,7 +15,8 @@ export const paper: SlashCommand = {
       .toJSON(),
 
   async execute(interaction, ctx) {
-    const pages = paperPages(ctx.engine.papers(), ctx.engine.sections());
+    const engine = await engineFor(ctx, interaction.guildId);
+    const pages = paperPages(engine.papers(), engine.sections());
     await interaction.reply(pageMessage(ctx.pages.start(pages, "More")));
   },
 };

@@ -8,6 +8,7 @@ import { quoteEmbeds } from "../format/quote.js";
 import { pageMessage } from "../render.js";
 import { notifyPrivately } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
+import { engineFor } from "../guild-engine.js";
 
 /** One choice per section title; a title several papers share is quoted from each of them. */
 export function sectionChoices(sections: readonly SectionInfo[], typed: string): { name: string; value: string }[] {
@@ -40,13 +41,14 @@ export const quote: SlashCommand = {
       .toJSON(),
 
   async autocomplete(interaction, ctx) {
-    await interaction.respond(sectionChoices(ctx.engine.sections(), interaction.options.getFocused()));
+    await interaction.respond(sectionChoices((await engineFor(ctx, interaction.guildId)).sections(), interaction.options.getFocused()));
   },
 
   async execute(interaction, ctx) {
     const section = interaction.options.getString("section", true);
     const paragraph = interaction.options.getInteger("paragraph") ?? undefined;
-    const quotes = ctx.engine.papers().flatMap((p) => ctx.engine.quote(section, paragraph, p.id) ?? []);
+    const engine = await engineFor(ctx, interaction.guildId);
+    const quotes = engine.papers().flatMap((p) => engine.quote(section, paragraph, p.id) ?? []);
     if (quotes.length === 0) {
       const name = echoText(shorten(section, 100));
       return notifyPrivately(

@@ -24,6 +24,7 @@ export const reindex: SlashCommand = {
     let text: string;
     try {
       const result = await ctx.engine.reindex();
+      await ctx.libraries?.sharedChanged();
       ctx.log.info({ ...result, userId: interaction.user.id, guildId: interaction.guildId }, "Reindexed on request.");
       text = reindexText(result);
     } catch (err) {

@@ -9,6 +9,7 @@ import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
 import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
+import { engineFor, papersFor, queuedOnEngine } from "../guild-engine.js";
 
 /** Two pages' worth: the second is behind "More passages". */
 const RESULTS = 2 * PASSAGES_PER_PAGE;
@@ -29,16 +30,16 @@ export const search: SlashCommand = {
       .toJSON(),
 
   async autocomplete(interaction, ctx) {
-    await respondWithPapers(interaction, ctx.engine.papers());
+    await respondWithPapers(interaction, (await engineFor(ctx, interaction.guildId)).papers());
   },
 
   refusal: (interaction, ctx) => ctx.guards.questionTooLong(interaction.options.getString("query", true)),
 
   async execute(interaction, ctx) {
     const query = interaction.options.getString("query", true);
-    const paperId = chosenPaper(interaction, ctx.engine.papers());
+    const paperId = chosenPaper(interaction, papersFor(ctx, interaction.guildId));
     const requester = requesterOf(interaction);
-    const found = settleLater(ctx.work.run(requester, () => ctx.engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) })));
+    const found = settleLater(queuedOnEngine(ctx, requester, (engine) => engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) })));
     await interaction.deferReply();
     ctx.acks.release(interaction);
     const results = await found;

@@ -19,6 +19,10 @@ export function debateRolesText(ids: readonly string[]): string {
   return ids.length ? `Only members with ${roleList(ids)} can use /debate.` : "Everyone can use /debate.";
 }
 
+export function libraryRolesText(ids: readonly string[]): string {
+  return ids.length ? `Moderators and members with ${roleList(ids)} can change the library with /library.` : "Only moderators can change the library with /library.";
+}
+
 export function cooldownText(seconds: number): string {
   return seconds > 0 ? `Each member waits ${seconds} s between requests.` : "Members need not wait between requests.";
 }
@@ -45,6 +49,7 @@ export function settingsDescription(settings: ServerSettings, operator: Operator
     "",
     `${bold("Channels:")} ${channelsText(settings.channels, operator)}`,
     `${bold("/debate:")} ${debateRolesText(settings.debateRoles)}`,
+    `${bold("/library:")} ${libraryRolesText(settings.libraryRoles)}`,
     `${bold("Cooldown:")} ${cooldownText(settings.cooldownSeconds)}`,
     `${bold("Server rate:")} ${serverRateText(settings.answersPerMinute, operator)}`,
     `${bold("Mentions:")} ${mentionsText(settings.mentions, operator)}`,
