@@ -6,6 +6,7 @@ import { composeAnswer } from "./answer/compose.js";
 import { analyseQuestion, type QuestionAnalysis } from "./answer/intent.js";
 import { helpAnswer, isMetadataFacet, metadataAnswer } from "./answer/replies.js";
 import { loadAnswerModel } from "./answer/scorer.js";
+import { expandedQuery } from "./answer/question-terms.js";
 import { SentenceVectors } from "./answer/sentence-vectors.js";
 import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
 import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
@@ -167,7 +168,8 @@ export class FootnoteEngine implements Engine {
     const analysis = analyseQuestion(question);
     if (analysis.intent === "help") return helpAnswer(question, this.papers());
     const answerFrom = async (paperId?: string) => {
-      const retrieval = await state.retriever.retrieve(query, { limit: 5, mode, ...(paperId ? { paperId } : {}) });
+      const terms = expandedQuery(query, state.resources);
+      const retrieval = await state.retriever.retrieve(query, { limit: 5, mode, terms, ...(paperId ? { paperId } : {}) });
       const paper = state.documents.get(paperId ?? retrieval.hits[0]?.passage.paperId ?? [...state.documents.keys()][0] ?? "");
       const fromMetadata = paper && isMetadataFacet(analysis.facet) ? metadataAnswer(question, analysis.facet, paper.meta) : undefined;
       return fromMetadata ?? composeAnswer(state.resources, { question, analysis, context, retrieval });

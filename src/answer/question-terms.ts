@@ -40,6 +40,28 @@ export const MATCH = { exact: 1, sameRoot: 0.8, typo: 0.85, synonym: 0.7, hypern
 /** Contractions typed without the apostrophe ("whats", "doesnt", "im") are stopwords, not unknown names. */
 const BARE_CONTRACTION = /^(?:(?:what|that|it|there|who|where|how|here|he|she|let)s|(?:do|does|did|is|are|was|were|have|has|had|would|could|should|ca|wo|ai)nt|(?:i|you|we|they)(?:m|re|ve|ll|d))$/;
 
+/** Words in other words count for half as much as the user's own in retrieval. */
+const EXPANSION_WEIGHT = 0.5;
+
+/**
+ * The query for lexical retrieval: the user's own words at full weight, and the corpus terms
+ * that say the same in other words (WordNet synonyms of its ordinary words) below them.
+ */
+export function expandedQuery(question: string, lexicon: Lexicon): { term: string; weight: number }[] {
+  const own = questionTerms(question, [], lexicon);
+  const out = words(question).map((w) => ({ term: w, weight: 1 }));
+  const seen = new Set(own.map((t) => t.term));
+  // Names are not paraphrased ("Israel" is not "a state"), and broader terms are too loose to search by.
+  for (const t of own.filter((x) => !x.key)) {
+    for (const [term, level] of t.related) {
+      if (seen.has(term) || level < MATCH.synonym) continue;
+      seen.add(term);
+      out.push({ term, weight: EXPANSION_WEIGHT * level });
+    }
+  }
+  return out;
+}
+
 /** How a question asks, not what about: question words and the negation it is asked with. */
 const QUESTION_WORD = /^(?:what|when|where|who|whom|whose|which|why|how|not|no)$/;
 
