@@ -188,7 +188,7 @@ export class FootnoteEngine implements Engine {
   async inspect(rawQuestion: string): Promise<{ analysis: QuestionAnalysis; candidates: Candidates }> {
     const question = validateQuestion(rawQuestion, this.config.MAX_QUESTION_LENGTH);
     const analysis = analyseQuestion(question);
-    const retrieval = await this.state.retriever.retrieve(question, { limit: 5 });
+    const retrieval = await this.state.retriever.retrieve(question, { limit: 5, terms: expandedQuery(question, this.state.resources) });
     return { analysis, candidates: await rankCandidates(this.state.resources, question, [], analysis, retrieval) };
   }
 
