@@ -29,6 +29,7 @@ import { splitSentences } from "../src/ingest/sentences.js";
 import { isStopword, normalizeText, words } from "../src/ingest/terms.js";
 import { WordNet } from "../src/lexicon/wordnet.js";
 import { createLogger } from "../src/log.js";
+import { seededRandom } from "../src/seeded-random.js";
 import { normalizeForEval, parseEvalLines } from "../src/terminal/eval-score.js";
 import { confirmsType } from "../src/answer/answer-type.js";
 import { headWords } from "../src/answer/question.js";
@@ -41,8 +42,7 @@ const wordnet = WordNet.bundled();
 const REASON_MARKER = /\b(?:because|due to|owing to|as a result of|in order to|since|given that|for fear)\b/i;
 
 /** A seeded generator, so a fit is reproducible. */
-let seed = 20261201;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = seededRandom(20261201);
 const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 interface Question {

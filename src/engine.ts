@@ -3,7 +3,7 @@ import type { Config } from "./config.js";
 import type { Engine, AskOptions, ReindexResult, SearchOptions, SectionInfo } from "./engine-api.js";
 import { rankCandidates, type AnswerResources, type Candidates } from "./answer/candidates.js";
 import { composeAnswer } from "./answer/compose.js";
-import { analyseQuestion, type QuestionAnalysis } from "./answer/intent.js";
+import { analyseQuestion, isFollowUp, type QuestionAnalysis } from "./answer/intent.js";
 import { helpAnswer, isMetadataFacet, metadataAnswer } from "./answer/replies.js";
 import { loadAnswerModel } from "./answer/scorer.js";
 import { expandedQuery } from "./answer/question-terms.js";
@@ -164,7 +164,8 @@ export class FootnoteEngine implements Engine {
     const context = (options.context ?? []).slice(-2);
     const state = this.state;
     // A follow-up such as "what about gas?" is searched together with the question before it.
-    const query = context.length && question.split(" ").length <= 6 ? `${question} ${context.at(-1)}` : question;
+    const followUp = context.length > 0 && isFollowUp(question);
+    const query = followUp ? `${question} ${context.at(-1)}` : question;
     const analysis = analyseQuestion(question);
     if (analysis.intent === "help") return helpAnswer(question, this.papers());
     const answerFrom = async (paperId?: string) => {
@@ -172,7 +173,7 @@ export class FootnoteEngine implements Engine {
       const retrieval = await state.retriever.retrieve(query, { limit: 5, mode, terms, ...(paperId ? { paperId } : {}) });
       const paper = state.documents.get(paperId ?? retrieval.hits[0]?.passage.paperId ?? [...state.documents.keys()][0] ?? "");
       const fromMetadata = paper && isMetadataFacet(analysis.facet) ? metadataAnswer(question, analysis.facet, paper.meta) : undefined;
-      return fromMetadata ?? composeAnswer(state.resources, { question, analysis, context, retrieval });
+      return fromMetadata ?? composeAnswer(state.resources, { question, analysis, context: followUp ? context : [], retrieval });
     };
     if (options.paperId || state.documents.size < 2 || !spansPapers(question)) return answerFrom(options.paperId);
     // Compare the papers the question brings up first, best first, rather than every paper there is.

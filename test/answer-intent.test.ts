@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyseQuestion } from "../src/answer/intent.js";
+import { analyseQuestion, isFollowUp } from "../src/answer/intent.js";
 import { confirmsType } from "../src/answer/answer-type.js";
 import { loadAnswerModel, probability } from "../src/answer/scorer.js";
 import { FEATURES } from "../src/answer/features.js";
@@ -19,6 +19,11 @@ describe("question understanding", () => {
     expect(analyseQuestion("what did the authors conclude")).toMatchObject({ intent: "paper-level", facet: "findings" });
     expect(analyseQuestion("Who are the authors of this study?")).toMatchObject({ intent: "paper-level", facet: "authors" });
     expect(analyseQuestion("Can you summarise the section on trade?")).toMatchObject({ intent: "paper-level", facet: "summary", sectionWords: ["trade"] });
+  });
+
+  it("reads a short turn as a follow-up only when it leans on the question before", () => {
+    for (const q of ["what about gas?", "and in 2012?", "why did they do it?"]) expect(isFollowUp(q), q).toBe(true);
+    for (const q of ["Who painted the Mona Lisa?", "When did Israel open an embassy in Baku?"]) expect(isFollowUp(q), q).toBe(false);
   });
 
   it("keeps a question about a topic of the paper a question about that topic", () => {

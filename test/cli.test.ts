@@ -1,23 +1,14 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO, tempDir } from "./support/engine.js";
+import { runProgram } from "./support/run.js";
 
 const TSX = path.join(REPO, "node_modules/.bin/tsx");
 let env: NodeJS.ProcessEnv;
 
 /** Runs the real program with `input` on standard input (closed at its end). */
-function footnote(script: string, args: string[], input = ""): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(REPO, script), ...args], { cwd: REPO, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ stdout, stderr, code }));
-    child.stdin.end(input);
-  });
+function footnote(script: string, args: string[], input = "") {
+  return runProgram(TSX, [path.join(REPO, script), ...args], input, { env });
 }
 
 beforeAll(async () => {

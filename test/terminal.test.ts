@@ -7,23 +7,14 @@ import { formatAnswer, hangingIndent, PLAIN } from "../src/terminal/format.js";
 import { colourFor, layoutFor } from "../src/terminal/tty.js";
 import { DiscordEmulator } from "./emulator/emulator.js";
 import { openTestEngine, REPO, tempDir } from "./support/engine.js";
+import { runProgram } from "./support/run.js";
 
 const BIN = path.join(REPO, "bin/footnote.js");
 const ESC = "\x1b[";
 let env: NodeJS.ProcessEnv;
 
-/** Runs a real program (a script path or a command on PATH) with `input` on standard input. */
 function run(command: string, args: string[], input = "", options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  return new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd ?? REPO, env: options.env ?? env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ stdout, stderr, code }));
-    child.stdin.end(input);
-  });
+  return runProgram(command, args, input, { env, ...options });
 }
 
 const version = async () => (JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;

@@ -113,3 +113,18 @@ function hasTopicAfter(q: string): boolean {
   const rest = words(tail).filter((w) => !/^(?:the|this|that|it|paper|article|study|chapter|text|authors?|overall|mainly|mostly|really|in|short|general|a|nutshell|brief|briefly|here|basically|exactly|say|says)$/.test(w));
   return rest.length > 0;
 }
+
+/** "What about gas?", "and in 2012?", "why did they?": a turn that leans on the question before it. */
+const FOLLOW_UP_CUE = /^(?:and|but|so|also|what about|how about|what of|and what about|same for|then)\b|\b(?:it|its|they|them|their|that|this|those|these|he|she|him|her|there)\b/;
+
+/**
+ * Whether a short question is a follow-up to be read with the one before it, rather than a new
+ * question that happens to be short ("Who painted the Mona Lisa?"): it says so with a cue or a
+ * pronoun, or it names at most two things.
+ */
+export function isFollowUp(question: string): boolean {
+  const q = normalizeText(question).trim();
+  const ws = words(q);
+  if (ws.length > 6) return false;
+  return FOLLOW_UP_CUE.test(q) || ws.filter((w) => !isStopword(w) && !/^(?:what|when|where|who|whom|whose|which|why|how)$/.test(w)).length <= 2;
+}

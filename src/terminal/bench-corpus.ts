@@ -9,6 +9,7 @@
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { seededRandom } from "../seeded-random.js";
 
 const PARTS = ["noun", "verb", "adj", "adv"];
 const PARAGRAPH_CHARS = 500;
@@ -19,18 +20,6 @@ const PARAGRAPHS_PER_SECTION = 20;
 interface Topic {
   sentences: string[];
   lemmas: string[];
-}
-
-/** mulberry32: a small seeded generator, so the same seed writes the same corpus. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sentence = (s: string) => {
@@ -90,7 +79,7 @@ export async function writeSyntheticCorpus(dir: string, passages: number, defaul
   await mkdir(dir, { recursive: true });
   await copyFile(defaultPaper, path.join(dir, path.basename(defaultPaper)));
   const all = await topics();
-  const next = random(seed);
+  const next = seededRandom(seed);
   // The default paper holds about 135 passages.
   let left = Math.max(0, passages - 135);
   let n = 0;

@@ -4,23 +4,12 @@
  * that blocks every route for its Retry-After. Random choices come from a seeded generator, so a
  * run can be repeated.
  */
+import { seededRandom } from "../../src/seeded-random.js";
 
 export interface FaultReply {
   status: number;
   headers: Record<string, string>;
   body: unknown;
-}
-
-/** mulberry32: small, fast and good enough to pick which requests fail. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const rateLimited = (retryAfterS: number, global: boolean): FaultReply => ({
@@ -43,7 +32,7 @@ export class Faults {
   private rateLimitRetryAfterS = 0;
   private globalUntil = 0;
   private globalPending: number | undefined;
-  private random = seeded(1);
+  private random = seededRandom(1);
   /** How many replies each kind of fault has replaced. */
   readonly injected = { serverErrors: 0, rateLimits: 0, globalRateLimits: 0 };
 
@@ -57,7 +46,7 @@ export class Faults {
   rateLimits(share: number, retryAfterS = 0.5, seed = 1): void {
     this.rateLimitShare = share;
     this.rateLimitRetryAfterS = retryAfterS;
-    this.random = seeded(seed);
+    this.random = seededRandom(seed);
   }
 
   /** The next request starts a global rate limit: it and every request in the next `retryAfterS` get a global 429. */
