@@ -301,7 +301,6 @@ function stateOf(index: LoadedIndex, embedder: Embedder): State {
       capitalisation: new Capitalisation(index.stats),
       wordnet: lexicon.wordnet,
       model: lexicon.model,
-      embed: (t) => embedder.embed(t),
       sentenceVectors: new SentenceVectors((t) => embedder.embed(t)),
     },
   };

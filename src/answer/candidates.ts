@@ -14,7 +14,7 @@ import type { QuestionAnalysis } from "./intent.js";
 import { answerKind, headWords, type AnswerKind } from "./question.js";
 import { questionTerms } from "./question-terms.js";
 import { probability, type AnswerModel } from "./scorer.js";
-import type { SentenceVectors } from "./sentence-vectors.js";
+import { dot, sentenceKey, type SentenceVectors } from "./sentence-vectors.js";
 import { findShortAnswer } from "./short-answer.js";
 import type { TermWeights } from "./term-weights.js";
 
@@ -27,8 +27,7 @@ export interface AnswerResources {
   wordnet: WordNet;
   capitalisation?: Capitalisation;
   model: AnswerModel;
-  embed: (texts: string[]) => Promise<Float32Array[]>;
-  /** The same embedding, remembered per sentence of the loaded index. */
+  /** The embedding model, remembered per sentence of the loaded index. */
   sentenceVectors: SentenceVectors;
 }
 
@@ -93,7 +92,7 @@ export async function rankCandidates(
     if (paperId) for (const p of structuralPassages(r, paperId, analysis)) add(p, passages, true);
   }
   if (raw.length === 0) return { context: q, kind, sentences: [] };
-  const vectors = await r.sentenceVectors.of(raw.map((c) => ({ key: `${c.passage.paperId}:${c.start}:${c.end}`, text: c.text })));
+  const vectors = await r.sentenceVectors.of(raw.map((c) => ({ key: sentenceKey(c.passage.paperId, c.start, c.end), text: c.text })));
   const passageTerms = new Map<string, Set<string>>();
   const sentences = raw.map((c, i) => {
     let pt = passageTerms.get(c.passage.id);
@@ -148,10 +147,4 @@ export function roleOf(doc: SourceDocument, passage: Passage): Role {
 
 function bigrams(ws: string[]): string[] {
   return ws.slice(1).map((w, i) => `${ws[i]} ${w}`);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }

@@ -14,6 +14,7 @@ import type { QuestionAnalysis } from "./intent.js";
 import { headWords } from "./question.js";
 import type { AnswerModel } from "./scorer.js";
 import { confirmsType } from "./answer-type.js";
+import { dot, sentenceKey } from "./sentence-vectors.js";
 import type { Span } from "./short-answer.js";
 import type { Answer, Quote, ScoredPassage } from "./types.js";
 
@@ -73,7 +74,7 @@ async function summaryAnswer(r: AnswerResources, { question, analysis, retrieval
       .map((span) => ({ passage: p, span })),
   );
   if (sentences.length === 0) return undefined;
-  const vectors = await r.embed(sentences.map((x) => doc.text.slice(x.span.start, x.span.end)));
+  const vectors = await r.sentenceVectors.of(sentences.map((x) => ({ key: sentenceKey(doc.meta.id, x.span.start, x.span.end), text: doc.text.slice(x.span.start, x.span.end) })));
   const centroid = new Float32Array(vectors[0]!.length);
   for (const v of vectors) v.forEach((x, i) => (centroid[i]! += x));
   // Edmundson's title cue beside the centroid: a sentence in the heading's own words states the section's point.
@@ -90,12 +91,6 @@ async function summaryAnswer(r: AnswerResources, { question, analysis, retrieval
     .sort((a, b) => a.span.start - b.span.start);
   const passages = inSection.slice(0, 5).map((p) => ({ id: p.id, text: p.text, score: 1, citation: p.citation }));
   return { question, intent: "paper-level", confidence: 1, abstained: false, answer: central.map((x) => quoteOf(doc, x.passage, x.span)), passages, closestSections: [] };
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }
 
 function quoteOf(doc: SourceDocument, passage: Passage, span: Span): Quote {

@@ -3,6 +3,18 @@
  * and the same few are scored again and again (the passages people ask about), so each is
  * embedded once. Bounded, oldest first out.
  */
+/** A sentence's name while its index is loaded: its paper and where it lies in the paper's text. */
+export function sentenceKey(paperId: string, start: number, end: number): string {
+  return `${paperId}:${start}:${end}`;
+}
+
+/** Cosine similarity of two normalised vectors. */
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
 export class SentenceVectors {
   private readonly cache = new Map<string, Float32Array>();
 
