@@ -19,6 +19,13 @@ describe("question understanding", () => {
     expect(analyseQuestion("what did the authors conclude")).toMatchObject({ intent: "paper-level", facet: "findings" });
     expect(analyseQuestion("Who are the authors of this study?")).toMatchObject({ intent: "paper-level", facet: "authors" });
     expect(analyseQuestion("Can you summarise the section on trade?")).toMatchObject({ intent: "paper-level", facet: "summary", sectionWords: ["trade"] });
+    expect(analyseQuestion("Summarise the section 'Energy security'")).toMatchObject({ intent: "paper-level", facet: "summary", sectionWords: ["energy", "security"] });
+    // A quoted title names the chapter; it is not a topic the question asks about.
+    expect(analyseQuestion("What is the chapter 'Research Funding in Open Science' about?")).toMatchObject({ intent: "paper-level", facet: "about" });
+  });
+
+  it("reads a why-question about a topic as asking for a reason, even when it names the chapter", () => {
+    expect(analyseQuestion("Why is the lack of access to research data a problem, according to the chapter?").intent).toBe("why");
   });
 
   it("reads a short turn as a follow-up only when it leans on the question before", () => {

@@ -68,29 +68,35 @@ const FACETS: [Facet, RegExp][] = [
 ];
 
 const SUMMARY = /\b(?:summari[sz]e|sum up|summary of|recap|overview of|tl;?dr|gist of|what does the (.+?) section say|what is the (.+?) section about)\b/;
-/** "the section on trade", else "the trade section". */
-const SECTION_NAMED = [/\b(?:section|part|chapter) (?:on|about|called|titled|named|of) (?:the )?(.+)$/, /\b(?:the\s+)?(.+?)\s+(?:section|part|chapter)\b/];
+/** "the section 'Trade'", "the section on trade", else "the trade section". */
+const SECTION_NAMED = [/\b(?:section|part|chapter)\s+["'](.+?)["']/, /\b(?:section|part|chapter) (?:on|about|called|titled|named|of) (?:the )?(.+)$/, /\b(?:the\s+)?(.+?)\s+(?:section|part|chapter)\b/];
 
 /** Why and how questions ask for a reason or a mechanism, which a sentence gives with "because", "due to", "this is". */
 const WHY = /^(?:why\b|how come\b|what (?:made|makes|led|leads|drove|drives|caused|causes|motivated|motivates|explains)\b|for what reason|what (?:is|was|were|are) the (?:reasons?|motives?|motivations?|causes?|rationale|drivers?)\b|how (?:did|does|do|has|have|can|could|is|are|was|were)\b(?! (?:much|many|long|old|far|big|large|often)))/;
 const YES_NO = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)\b/;
 
+/** A title quoted in the question ("the chapter 'Making data citeable'") names the paper, not a topic of it. */
+const QUOTED_TITLE = /\b(paper|article|study|chapter|section|essay|book)\s+(["'])(?=\S)[^"']{3,}?\2/g;
+
 export function analyseQuestion(raw: string): QuestionAnalysis {
-  const q = normalizeText(raw).replace(/[?!.]+\s*$/, "").trim();
+  const asked = normalizeText(raw).replace(/[?!.]+\s*$/, "").trim();
+  const q = asked.replace(QUOTED_TITLE, "$1");
   const ws = words(q);
   if (ws.length > 0 && (ws.every((w) => CHAT_WORDS.has(w)) || (ABOUT_THE_BOT.test(q) && !PAPER_NOUN.test(q)))) return { intent: "help" };
-  const summary = SUMMARY.exec(q);
+  const summary = SUMMARY.exec(asked);
   if (summary) {
-    const rest = q.slice(summary.index);
+    const rest = asked.slice(summary.index);
     const named = summary[1] ?? summary[2] ?? SECTION_NAMED.map((re) => re.exec(rest)?.[1]).find(Boolean);
     const sectionWords = named ? words(named.replace(/^(?:summari[sz]e|sum up|summary of|recap|overview of|the)\s+/g, "")).filter((w) => w !== "the") : [];
-    if (sectionWords.length && /\b(?:section|part|chapter)\b/.test(q)) return { intent: "paper-level", facet: "summary", sectionWords };
+    if (sectionWords.length && /\b(?:section|part|chapter)\b/.test(asked)) return { intent: "paper-level", facet: "summary", sectionWords };
     return { intent: "paper-level", facet: "about" };
   }
   // "What's the main argument?" names nothing but the facet: it can only be about the paper.
   const bare = ws.filter((w) => !isStopword(w)).length <= 2;
   const aboutPaper = new RegExp(String.raw`\b${THE_PAPER}\b|\b(?:paper|article|study|chapter)\b`).test(q) || /\b(?:they|authors?)\b/.test(q) || bare;
-  if (aboutPaper) {
+  // "Why is the lack of data a problem, according to the chapter?" asks for a reason, not for the chapter's method.
+  const why = WHY.test(q);
+  if (aboutPaper && !(why && topicWords(q).length > 1)) {
     for (const [facet, re] of FACETS) {
       if (!re.test(q)) continue;
       // "What does the paper say about oil?" asks about oil, not about the paper as a whole.
@@ -101,17 +107,22 @@ export function analyseQuestion(raw: string): QuestionAnalysis {
       return { intent: "paper-level", facet };
     }
   }
-  if (WHY.test(q)) return { intent: "why" };
+  if (why) return { intent: "why" };
   if (YES_NO.test(q)) return { intent: "yes-no" };
   return { intent: "factoid" };
 }
 
+/** Words that say how or of what a question asks, not what about. */
+const NOT_A_TOPIC = /^(?:the|this|that|it|paper|article|study|chapter|text|authors?|overall|mainly|mostly|really|in|short|general|a|nutshell|brief|briefly|here|basically|exactly|say|says)$/;
+
 /** "…about oil and gas?" names a topic of its own; "…about?" or "…about in short?" does not. */
 function hasTopicAfter(q: string): boolean {
   const tail = /\b(?:about|on|regarding|concerning|of|that|in)\s+(.+)$/.exec(q)?.[1];
-  if (!tail) return false;
-  const rest = words(tail).filter((w) => !/^(?:the|this|that|it|paper|article|study|chapter|text|authors?|overall|mainly|mostly|really|in|short|general|a|nutshell|brief|briefly|here|basically|exactly|say|says)$/.test(w));
-  return rest.length > 0;
+  return !!tail && topicWords(tail).length > 0;
+}
+
+function topicWords(text: string): string[] {
+  return words(text).filter((w) => !isStopword(w) && !NOT_A_TOPIC.test(w) && !/^(?:what|when|where|who|whom|whose|which|why|how)$/.test(w));
 }
 
 /** "What about gas?", "and in 2012?", "why did they?": a turn that leans on the question before it. */
