@@ -363,7 +363,7 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
   if (typed.length && r < 0.45) {
     const e = pick(typed);
     short = e.value;
-    wh = e.type === "DATE" ? pick(["When", "In what year"]) : e.type === "MONEY" ? "How much" : pick(["How many", "How much"]);
+    wh = e.type === "DATE" ? pick(["When", "In what year"]) : e.type === "MONEY" ? "How much money" : e.type === "PERCENT" ? pick(["What share", "What percentage"]) : "How many";
   } else if (namesHere.length > 1 && r < 0.75) {
     short = pick(namesHere.slice(1));
     wh = pick(["Who", "Which", "What"]);

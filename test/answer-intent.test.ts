@@ -4,6 +4,7 @@ import { confirmsType } from "../src/answer/answer-type.js";
 import { loadAnswerModel, probability } from "../src/answer/scorer.js";
 import { FEATURES } from "../src/answer/features.js";
 import { SentenceVectors } from "../src/answer/sentence-vectors.js";
+import { correctSpelling, oneEditAway } from "../src/lexicon/spelling.js";
 import { WordNet } from "../src/lexicon/wordnet.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { openTestEngine } from "./support/engine.js";
@@ -41,6 +42,18 @@ describe("question understanding", () => {
 });
 
 describe("lexicon and types", () => {
+  it("fixes a word typed one edit wrong to the corpus's word, else to the only English word near it", () => {
+    const corpus = new Map([["difference", 9], ["members", 4], ["member", 2]]);
+    const sources = { corpusUses: (w: string) => corpus.get(w) ?? 0, isEnglish: (w: string) => w === "pineapple" || corpus.has(w) };
+    expect(correctSpelling("diffrence", sources)).toBe("difference");
+    expect(correctSpelling("memebers", sources)).toBe("members");
+    expect(correctSpelling("pinaepple", sources)).toBe("pineapple");
+    // Short words have too many neighbours; a word far from every known one stays as typed.
+    expect(correctSpelling("orgs", sources)).toBeUndefined();
+    expect(correctSpelling("bayraktar", sources)).toBeUndefined();
+    expect([...oneEditAway("ab")]).toEqual(expect.arrayContaining(["a", "b", "ba", "abc", "xb"]));
+  });
+
   it("finds WordNet synonyms offline and tells English words from names", () => {
     const wn = WordNet.bundled();
     expect(wn.related("customers").map((r) => r.word)).toContain("client");

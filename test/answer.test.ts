@@ -103,6 +103,9 @@ describe("question checks", () => {
     expect(answerKind("Where did the forum take place?")).toBe("place");
     expect(answerKind("Which side did Iran support?")).toBe("name");
     expect(answerKind("Why is Iran a concern?")).toBe("other");
+    expect(answerKind("How many drones did it buy?")).toBe("count");
+    expect(answerKind("How much did the deal cost?")).toBe("money");
+    expect(answerKind("What share of its gas does Israel export?")).toBe("share");
   });
 });
 
@@ -124,6 +127,14 @@ describe("short answers and sources", () => {
     expect(short("Moreover, according to Israeli politician Binyamin Ben Eliezer, Israel wants oil from Ceyhan through the Ashkelon-Eilat pipeline.", "Which Israeli politician spoke about exporting oil?")).toBe("Binyamin Ben Eliezer");
     expect(short("Indeed, in 2012, SOCAR, the State Oil Company of the Azerbaijani Republic, started drilling in Israel’s oil field.", "Which company is the State Oil Company of the Azerbaijani Republic?")).toBe("SOCAR");
     expect(short("Due to its position, Azerbaijan may serve as a transit country for Kazakhstan and Turkmenistan.", "Which Central Asian countries could ship gas through Azerbaijan?")).toBe("Kazakhstan and Turkmenistan");
+  });
+
+  it("give a count, a sum of money or a share only where the question asks for one", () => {
+    const sentence = "In 2012 the journal published 23,464 articles, charged $1,350 each and rejected 30% of submissions.";
+    expect(short(sentence, "How many articles did the journal publish?")).toBe("23,464");
+    expect(short(sentence, "How much does the journal charge?")).toBe("$1,350");
+    expect(short(sentence, "What percentage of submissions were rejected?")).toBe("30%");
+    expect(short("The journal published 23,464 articles.", "How much does the journal charge?")).toBeUndefined();
   });
 
   it("tell a date from a count of years", () => {

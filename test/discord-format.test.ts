@@ -161,6 +161,15 @@ describe("formatAnswer", () => {
     expect(page!.actions).toEqual([{ kind: "passage", passageId: "focused-on-iran.md#5.2.0", label: "Show full passage" }]);
   });
 
+  it("titles a quote that qualifies the lead one, so a yes/no question gets both sides and no verdict", () => {
+    const lead = quote("Israel trains Azerbaijan's security forces.");
+    const limit = { ...quote("However, the scale of this training is not known.", { passageId: "focused-on-iran.md#5.2.1" }), qualifies: true };
+    const [page] = formatAnswer({ ...answer, intent: "yes-no", shortAnswer: undefined, answer: [lead, limit] });
+    expect(page!.embeds[1]!.title).toBeUndefined();
+    expect(page!.embeds[2]!.title).toBe("The paper also qualifies this");
+    expect(page!.embeds[2]!.description).toContain("However, the scale");
+  });
+
   it("says the papers don't cover it and lists the closest sections when abstaining", () => {
     const [page] = formatAnswer({ ...answer, abstained: true, shortAnswer: undefined, answer: [], closestSections: [citation("Focus on Iran", 3)] });
     expect(page!.embeds[0]!.description).toContain("The papers don't cover this.");

@@ -8,12 +8,19 @@ import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import type { Span } from "../ingest/sentences.js";
 import type { WordNet } from "../lexicon/wordnet.js";
-import type { AnswerKind } from "./question.js";
+import { isNumeric, type AnswerKind } from "./question.js";
 
 const wink = winkNLP(model);
 const its = wink.its;
 
-const NUMERIC = new Set(["CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "DURATION"]);
+/** The entity types of wink-nlp that answer each kind of question. */
+const ENTITY_TYPES = {
+  year: new Set(["DATE"]),
+  count: new Set(["CARDINAL", "QUANTITY"]),
+  money: new Set(["MONEY"]),
+  share: new Set(["PERCENT", "CARDINAL"]),
+  number: new Set(["CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "DURATION"]),
+};
 
 /** What a name can name: "which company / system / incident / country / group" asks for one of these. */
 const NAMEABLE = ["organization", "person", "location", "artifact", "event", "social group", "document", "written communication"];
@@ -24,18 +31,19 @@ const NAMEABLE = ["organization", "person", "location", "artifact", "event", "so
  */
 export function confirmsType(sentence: string, span: Span, kind: AnswerKind, head: string[] = [], wordnet?: WordNet): boolean {
   if (kind === "other") return false;
-  if (kind === "year" || kind === "number") {
+  if (kind === "year" || isNumeric(kind)) {
     const text = sentence.slice(span.start, span.end);
+    const wanted = ENTITY_TYPES[kind as keyof typeof ENTITY_TYPES];
     const found = wink
       .readDoc(sentence)
       .entities()
       .out(its.detail)
       .some((e) => {
         const { value, type } = e as { value: string; type: string };
-        return (value.includes(text) || text.includes(value)) && (kind === "year" ? type === "DATE" : NUMERIC.has(type));
+        return (value.includes(text) || text.includes(value)) && wanted.has(type);
       });
     // wink misses amounts in words ("one-fifth of its territory"); the finder only proposes those with a unit.
-    return found || (kind === "number" && /\b(?:half|third|quarter|fifth|tenth|hundreds?|thousands?|millions?|billions?)\b/i.test(text));
+    return found || (kind !== "year" && kind !== "money" && /\b(?:half|third|quarter|fifth|tenth|hundreds?|thousands?|millions?|billions?)\b/i.test(text));
   }
   const text = sentence.slice(span.start, span.end);
   const doc = nlp(sentence);

@@ -4,7 +4,7 @@
  * whole, the sentences of its abstract, opening and closing sections.
  */
 import { splitSentences, type Span } from "../ingest/sentences.js";
-import { terms, words } from "../ingest/terms.js";
+import { contentWords, terms, words } from "../ingest/terms.js";
 import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { WordNet } from "../lexicon/wordnet.js";
 import type { Retrieval } from "../retrieve/hybrid.js";
@@ -12,7 +12,7 @@ import type { Capitalisation } from "./capitalisation.js";
 import { featureVector, type QuestionContext, type Role } from "./features.js";
 import type { QuestionAnalysis } from "./intent.js";
 import { answerKind, headWords, type AnswerKind } from "./question.js";
-import { questionTerms } from "./question-terms.js";
+import { questionTerms, type QuestionTerm } from "./question-terms.js";
 import { probability, type AnswerModel } from "./scorer.js";
 import { dot, sentenceKey, type SentenceVectors } from "./sentence-vectors.js";
 import { findShortAnswer } from "./short-answer.js";
@@ -93,14 +93,18 @@ export async function rankCandidates(
   }
   if (raw.length === 0) return { context: q, kind, sentences: [] };
   const vectors = await r.sentenceVectors.of(raw.map((c) => ({ key: sentenceKey(c.passage.paperId, c.start, c.end), text: c.text })));
+  const align = await wordAlignment(r.sentenceVectors, q.terms, raw.map((c) => c.text));
   const passageTerms = new Map<string, Set<string>>();
   const sentences = raw.map((c, i) => {
     let pt = passageTerms.get(c.passage.id);
-    if (!pt) passageTerms.set(c.passage.id, (pt = new Set(terms(c.passage.text))));
+    // A passage is read under its heading and its paper's title: "its members" in a chapter on DataCite are DataCite's.
+    if (!pt) passageTerms.set(c.passage.id, (pt = new Set(terms(`${c.passage.text} ${c.passage.citation.section} ${c.passage.citation.paper}`))));
+    const sentenceTerms = new Set(terms(c.text));
     const features = featureVector(q, {
       text: c.text,
-      sentenceTerms: new Set(terms(c.text)),
+      sentenceTerms,
       passageTerms: pt,
+      alignment: align(i, sentenceTerms),
       similarity: dot(retrieval.queryVector, vectors[i]!),
       passageRank: c.passageRank,
       hasTypedAnswer: !!c.shortAnswer,
@@ -109,6 +113,26 @@ export async function rankCandidates(
     return { ...c, features, score: probability(r.model, features) };
   });
   return { context: q, kind, sentences: sentences.sort((a, b) => b.score - a.score) };
+}
+
+/**
+ * How close each sentence comes to each of the question's terms in the model's word vectors:
+ * the best cosine between the term's word and any content word of the sentence, 1 for the term
+ * itself. A paraphrase ("sell abroad" for "export") is near; a word of another relation is not.
+ */
+async function wordAlignment(vectors: SentenceVectors, qterms: QuestionTerm[], texts: string[]): Promise<(i: number, sentenceTerms: Set<string>) => number[]> {
+  const sentenceWords = texts.map(contentWords);
+  const all = [...new Set([...qterms.map((t) => t.word), ...sentenceWords.flat()])];
+  const found = await vectors.words(all);
+  const vectorOf = new Map(all.map((w, i) => [w, found[i]!]));
+  return (i, sentenceTerms) =>
+    qterms.map((t) => {
+      if (sentenceTerms.has(t.term)) return 1;
+      const v = vectorOf.get(t.word)!;
+      let best = 0;
+      for (const w of sentenceWords[i]!) best = Math.max(best, dot(v, vectorOf.get(w)!));
+      return best;
+    });
 }
 
 /** The paragraphs a paper states its aims and findings in: the abstract, the opening, the closing, or the section asked about. */

@@ -52,6 +52,10 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
     const quote = toQuote(sentence, r.documents.get(sentence.passage.paperId)!, sentence === best ? bold : undefined, analysis.intent === "why");
     if (!quotes.some((q) => overlaps(q, quote)) && quotes.length < MAX_QUOTES) quotes.push(quote);
   }
+  if (analysis.intent === "yes-no") {
+    const qualifier = qualifying(sentences, quotes, r);
+    if (qualifier) quotes.splice(Math.min(quotes.length, MAX_QUOTES - 1), quotes.length, qualifier);
+  }
   const answer: Answer = { question, intent: analysis.intent, confidence, abstained: false, answer: quotes, passages, closestSections: [] };
   if (bold) answer.shortAnswer = best.text.slice(bold.start, bold.end);
   return answer;
@@ -109,6 +113,25 @@ function rerank(retrieval: Retrieval, sentences: ScoredSentence[]): RetrievedPas
   const scored = retrieval.hits.filter((h) => bestOf.has(h.passage.id));
   const rest = retrieval.hits.filter((h) => !bestOf.has(h.passage.id));
   return [...scored.sort((x, y) => bestOf.get(y.passage.id)! - bestOf.get(x.passage.id)!), ...rest];
+}
+
+/** Contrast, concession and negation: a sentence with these limits a claim rather than only stating it. */
+const QUALIFIER = /\b(?:however|but|although|though|yet|nevertheless|nonetheless|despite|in spite of|whereas|rather than|instead|not|never|neither|nor|no longer|only partly|unlikely|limited|remains? unclear)\b/i;
+
+/**
+ * For "does the paper say X?": the likeliest relevant sentence, besides those quoted, that
+ * qualifies the claim, so the reader sees what supports it and what limits it and judges.
+ */
+function qualifying(sentences: ScoredSentence[], quoted: Quote[], r: AnswerResources): Quote | undefined {
+  const lead = quoted[0];
+  if (!lead || QUALIFIER.test(lead.quote)) return undefined;
+  for (const s of sentences.slice(1)) {
+    if (s.score < r.model.abstainBelow) return undefined;
+    if (!QUALIFIER.test(s.text)) continue;
+    const quote = toQuote(s, r.documents.get(s.passage.paperId)!, undefined);
+    if (!quoted.some((q) => overlaps(q, quote))) return { ...quote, qualifies: true };
+  }
+  return undefined;
 }
 
 export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): boolean {

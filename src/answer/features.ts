@@ -26,6 +26,8 @@ export interface CandidateView {
   /** Index terms of the sentence, of its passage, and of the sentences around it. */
   sentenceTerms: Set<string>;
   passageTerms: Set<string>;
+  /** For each of the question's terms, how close the sentence comes to it in the model's word vectors (1: the term itself). */
+  alignment: number[];
   similarity: number;
   passageRank: number;
   /** A short answer of the asked-for type was found in the sentence. */
@@ -36,12 +38,14 @@ export interface CandidateView {
 export const FEATURES = [
   "coverage",
   "soft_coverage",
+  "vector_coverage",
   "passage_soft_coverage",
   "key_missing",
   "key_missing_passage",
   "key_unknown",
   "asked_missing",
   "asked_missing_passage",
+  "asked_vector_gap",
   "common_unknown",
   "similarity",
   "best_similarity",
@@ -81,11 +85,13 @@ export function featureVector(q: QuestionContext, c: CandidateView): number[] {
   const values: Record<FeatureName, number> = {
     coverage: sentence.exact,
     soft_coverage: sentence.soft,
+    vector_coverage: weightedMean(q.terms, c.alignment),
     passage_soft_coverage: passage.soft,
     key_missing: sentence.keyMissing,
     key_missing_passage: passage.keyMissing,
     asked_missing: sentence.askedMissing,
     asked_missing_passage: passage.askedMissing,
+    asked_vector_gap: askedGap(q.terms, c.alignment),
     key_unknown: share(q.terms, (t) => t.key && !t.inCorpus && ![...t.related.keys()].length),
     common_unknown: share(q.terms, (t) => !t.key && !t.inCorpus && ![...t.related.keys()].length),
     similarity: c.similarity,
@@ -155,6 +161,24 @@ export function matchLevel(t: QuestionTerm, text: Set<string>): number {
     for (const u of text) if (u.length > t.term.length && u.length - t.term.length <= 2 && u.startsWith(t.term)) return MATCH.sameRoot;
   }
   return best;
+}
+
+/** The question's terms' alignment with the text, weighted as in matchStats. */
+function weightedMean(terms: QuestionTerm[], alignment: number[]): number {
+  let total = 0;
+  let sum = 0;
+  terms.forEach((t, i) => {
+    const w = t.weight * (t.context ? 0.5 : 1);
+    total += w;
+    sum += w * (alignment[i] ?? 0);
+  });
+  return total === 0 ? 0 : sum / total;
+}
+
+/** How far the text stays from the asked noun and verb in word vectors (0 when the question asks none). */
+function askedGap(terms: QuestionTerm[], alignment: number[]): number {
+  const asked = terms.flatMap((t, i) => (t.asked ? [alignment[i] ?? 0] : []));
+  return asked.length === 0 ? 0 : 1 - asked.reduce((a, b) => a + b, 0) / asked.length;
 }
 
 function share(terms: QuestionTerm[], test: (t: QuestionTerm) => boolean): number {

@@ -7,6 +7,7 @@
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
 import { isStopword, normalizeText, termsOf, words } from "../ingest/terms.js";
+import { correctSpelling } from "../lexicon/spelling.js";
 import type { WordNet } from "../lexicon/wordnet.js";
 import { questionFocus } from "./question.js";
 import type { TermWeights } from "./term-weights.js";
@@ -70,15 +71,18 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
   const askedWords = new Set(askedOf(question));
   const add = (text: string, fromContext: boolean) => {
     const capitalised = capitalisedWords(text);
-    for (const word of words(questionFocus(text))) {
+    for (let word of words(questionFocus(text))) {
       if (isStopword(word) || BARE_CONTRACTION.test(word) || QUESTION_WORD.test(word)) continue;
+      const typed = word;
+      // A name is spelt as the asker capitalised it; only an ordinary word typed wrong is fixed.
+      if (!capitalised.has(word)) word = respelt(word, lexicon) ?? word;
       for (const raw of termsOf(word)) {
         if (out.some((t) => t.term === raw)) continue;
         const english = /^\p{L}+$/u.test(word) && lexicon.wordnet.isEnglish(word);
         // Typos are fixed only where the word is not English: "sell" must not become "shell".
         const term = english ? raw : lexicon.weights.resolve(raw);
         const inCorpus = lexicon.weights.has(term);
-        const key = /\d/.test(word) || capitalised.has(word) || !english;
+        const key = /\d/.test(word) || capitalised.has(typed) || !english;
         const related = new Map<string, number>();
         if (term !== raw) related.set(term, MATCH.typo);
         if (english) {
@@ -95,6 +99,12 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
   add(question, false);
   for (const c of context) add(c, true);
   return out;
+}
+
+/** The word meant by one typed wrong: it is neither English nor the corpus's, and one edit away from a word that is. */
+function respelt(word: string, { weights, wordnet }: Lexicon): string | undefined {
+  if (!/^\p{L}+$/u.test(word) || wordnet.isEnglish(word) || termsOf(word).some((t) => weights.has(t))) return undefined;
+  return correctSpelling(word, { corpusUses: (w) => termsOf(w).reduce((n, t) => Math.max(n, weights.uses(t)), 0), isEnglish: (w) => wordnet.isEnglish(w) });
 }
 
 const wink = winkNLP(model);

@@ -42,13 +42,25 @@ export function questionFocus(question: string): string {
   return normalizeText(question).replace(SCAFFOLD, " ");
 }
 
-export type AnswerKind = "year" | "number" | "person" | "place" | "name" | "other";
+/** A count ("how many"), money ("how much did it cost"), a share ("what percentage"), or another measure ("how long"). */
+export type NumericKind = "count" | "money" | "share" | "number";
+export type AnswerKind = "year" | NumericKind | "person" | "place" | "name" | "other";
+
+export function isNumeric(kind: AnswerKind): kind is NumericKind {
+  return kind === "count" || kind === "money" || kind === "share" || kind === "number";
+}
+
+/** "How much" asks for money when the question is about paying, costing or raising it. */
+const MONEY_WORDS = /\b(?:cost|costs|costing|charge[sd]?|charging|price[sd]?|pay|pays|paid|paying|worth|raise[sd]?|raising|spen[dt]|spending|funds?|funded|funding|money|invest(?:ed|ment)?|budget|fees?|earn(?:s|ed)?|sold for|bought for|value[sd]?)\b/;
 
 /** What the question asks for, from its question words: this decides which short answer to look for. */
 export function answerKind(question: string): AnswerKind {
   const q = normalizeText(question);
   if (/\b(when|what year|which year|what date|since when)\b/.test(q)) return "year";
-  if (/\bhow (much|many|large|big|long|high|far|old|often)\b|\b(what|which) (share|percentage|proportion|amount|number|portion|fraction|size)\b/.test(q)) return "number";
+  if (/\bhow many\b|\b(what|which) number of\b/.test(q)) return "count";
+  if (/\b(what|which) (share|percentage|percent|proportion|portion|fraction)\b|\bwhat per ?cent\b/.test(q)) return "share";
+  if (/\bhow much\b|\b(what|which) (amount|sum)\b/.test(q) && MONEY_WORDS.test(q)) return "money";
+  if (/\bhow (much|large|big|long|high|far|old|often)\b|\b(what|which) (amount|sum|size)\b/.test(q)) return "number";
   if (/\b(who|whom|whose)\b/.test(q)) return "person";
   if (/\bwhere\b|\b(which|what) (country|countries|city|cities|region|state|place|capital)\b/.test(q)) return "place";
   if (/\bwhich\b|\bwhat (is|was|were|are) the names?\b|^name\b/.test(q)) return "name";

@@ -1,7 +1,7 @@
 /**
  * Sentence vectors, remembered: a corpus's sentences never change while its index is loaded,
  * and the same few are scored again and again (the passages people ask about), so each is
- * embedded once. Bounded, oldest first out.
+ * embedded once; so are the words they are compared by. Bounded, oldest first out.
  */
 /** A sentence's name while its index is loaded: its paper and where it lies in the paper's text. */
 export function sentenceKey(paperId: string, start: number, end: number): string {
@@ -35,5 +35,10 @@ export class SentenceVectors {
       }
     }
     return sentences.map((s) => this.cache.get(s.key)!);
+  }
+
+  /** Vectors of single words, for matching a question's words to a sentence's in other words; an unknown word's is all zeros. */
+  words(ws: string[]): Promise<Float32Array[]> {
+    return this.of(ws.map((w) => ({ key: `word:${w}`, text: w })));
   }
 }

@@ -3,7 +3,7 @@ import { isStopword, normalizeText, sameRoot, words } from "../ingest/terms.js";
 import type { Span } from "../ingest/sentences.js";
 import type { Capitalisation } from "./capitalisation.js";
 import { citeSpans } from "./cites.js";
-import type { AnswerKind } from "./question.js";
+import { isNumeric, type AnswerKind } from "./question.js";
 
 export type { Span };
 
@@ -78,10 +78,10 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
       // "2000 years ago" is an amount, not a date.
       if (!asked(sentence.slice(c.start, c.end)) && !COUNTED.test(sentence.slice(c.end))) yield c;
     }
-  } else if (kind === "number") {
+  } else if (isNumeric(kind)) {
     for (const c of [...matches(AMOUNT, 0), ...matches(AMOUNT_IN_WORDS, WORDS_PENALTY)]) {
       const text = sentence.slice(c.start, c.end);
-      if (!BARE_YEAR.test(text) && !asked(text) && (c.penalty === 0 || /\s|-/.test(text))) yield c;
+      if (!BARE_YEAR.test(text) && !asked(text) && (c.penalty === 0 || /\s|-/.test(text)) && measures(text, kind)) yield c;
     }
   } else {
     for (const c of matches(PROPER, 0)) {
@@ -94,6 +94,17 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
       yield { start: named.start, end: named.end, penalty: (remnant ? REMNANT_PENALTY : 0) - (apposition ? APPOSITION_BONUS : 0) };
     }
   }
+}
+
+const MONEY = /[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|US\$|USD|EUR|GBP)\b/i;
+const SHARE = /%|\bper ?cent\b|\b(?:half|third|quarter|fifth|tenth)s?\b/i;
+
+/** Whether an amount measures what was asked: a count is no sum of money or share, money is in a currency, a share is a percentage or fraction. */
+function measures(text: string, kind: AnswerKind): boolean {
+  if (kind === "count") return !MONEY.test(text) && !SHARE.test(text);
+  if (kind === "money") return MONEY.test(text);
+  if (kind === "share") return SHARE.test(text);
+  return true;
 }
 
 /** "Israel’s former Deputy Foreign Minister Pinkhaz Avivi" asked about the minister gives "Pinkhaz Avivi". */

@@ -17,6 +17,11 @@ export class TermWeights {
     return this.stats.df(term) > 0;
   }
 
+  /** Passages that use the term. */
+  uses(term: string): number {
+    return this.stats.df(term);
+  }
+
   /**
    * The corpus's own spelling of a term the corpus lacks, when one is a typo away
    * ("Karabah" → "karabakh"); otherwise the term itself.

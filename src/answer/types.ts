@@ -22,6 +22,11 @@ export interface Quote {
   highlight?: { start: number; end: number };
   /** The paper's own in-text references carried by this sentence, each with the paper's full entry for it where it has one. */
   cites: Cite[];
+  /**
+   * For a yes/no question about a claim: this quote qualifies or limits what the lead quote says
+   * ("however…", "but…", "not…"). footnote gives no verdict of its own; it shows both.
+   */
+  qualifies?: boolean;
 }
 
 /** A source the quoted sentence cites: as the paper names it ("Priem et al., 2010", "note 3"), and its reference-list entry or footnote. */

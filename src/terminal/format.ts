@@ -33,6 +33,9 @@ export function hangingIndent(text: string, first: string, hang: number, width?:
   return [first + head, ...rest.map((line) => " ".repeat(hang) + line)].join("\n");
 }
 
+/** Shown above a quote that qualifies the lead one, for a yes/no question: both sides, no verdict. */
+const QUALIFIES = "The paper also qualifies this:";
+
 export function formatAnswer(answer: Answer, layout: Layout = { style: PLAIN }): string {
   const { style, width } = layout;
   if (answer.abstained) {
@@ -43,7 +46,10 @@ export function formatAnswer(answer: Answer, layout: Layout = { style: PLAIN }):
   const lines: string[] = [];
   if (answer.shortAnswer) lines.push(hangingIndent(style.bold(answer.shortAnswer), "Answer: ", 8, width), "");
   if (answer.reply) lines.push(hangingIndent(answer.reply, "", 0, width), "");
-  for (const q of answer.answer) lines.push(formatQuote(q, { style, ...(width ? { width } : {}) }), "");
+  for (const q of answer.answer) {
+    if (q.qualifies) lines.push(style.dim(QUALIFIES));
+    lines.push(formatQuote(q, { style, ...(width ? { width } : {}) }), "");
+  }
   return lines.join("\n").trimEnd();
 }
 

@@ -34,6 +34,9 @@ function passageActions(answer: Answer): Action[] {
   }));
 }
 
+/** The title of a quote that qualifies the lead one, for a yes/no question: both sides, no verdict. */
+const QUALIFIES = "The paper also qualifies this";
+
 export function formatAnswer(answer: Answer): Page[] {
   if (answer.reply && answer.answer.length === 0) return paginate([{ description: [questionLine(answer.question), escapeText(answer.reply)].join("\n\n") }]);
   if (answer.abstained || answer.answer.length === 0) return paginate([abstentionEmbed(answer)]);
@@ -42,7 +45,7 @@ export function formatAnswer(answer: Answer): Page[] {
   const embeds: EmbedSpec[] = [
     { description: intro.join("\n\n") },
     ...answer.answer.flatMap((q) =>
-      quoteEmbeds({ text: q.quote, citation: q.citation, highlight: q.highlight, cites: q.cites }),
+      quoteEmbeds({ text: q.quote, citation: q.citation, highlight: q.highlight, cites: q.cites, ...(q.qualifies ? { title: QUALIFIES } : {}) }),
     ),
   ];
   const [first, ...rest] = paginate(embeds);
