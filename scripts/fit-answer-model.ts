@@ -168,7 +168,7 @@ for (const [file, dir] of evalSets) {
 
 // Features of every candidate of every question.
 const rows: Row[] = [];
-/** For each real question's bold short answer: the features of the sentence it comes from, and whether it is right. */
+/** For each question's bold short answer: the features of the sentence it comes from, and whether it is right. */
 const shortOf = new Map<number, { x: number[]; right: boolean }>();
 const REAL_WEIGHT = 4;
 const MAX_NEGATIVES = 12;
@@ -194,10 +194,13 @@ for (const q of questions) {
   for (let c = 0; c < copies; c++) for (const l of [...labelled.filter((l) => l.y), ...negatives]) rows.push({ question: q.id, x: l.s.features, y: l.y });
   const best = sentences[0];
   const expected = q.short ? [q.short] : (q.expected ?? []);
-  // Only bold answers the runtime would show: of the asked-for type.
-  if (expected.length && best?.shortAnswer && confirmsType(best.text, best.shortAnswer, inspected.candidates.kind, headWords(q.text), wordnet)) {
+  // Only bold answers the runtime would show: of the asked-for type, to the questions people wrote
+  // (a made question's answer is wink's span, not the one a person would check). A bold answer to a
+  // question the corpus cannot answer is wrong whatever it says.
+  if (q.real && (expected.length || !q.answerable) && best?.shortAnswer && confirmsType(best.text, best.shortAnswer, inspected.candidates.kind, headWords(q.text), wordnet)) {
     const shown = normalizeForEval(best.text.slice(best.shortAnswer.start, best.shortAnswer.end));
-    if (q.real) shortOf.set(q.id, { x: best.features, right: expected.map(normalizeForEval).some((a) => a.includes(shown) || shown.includes(a)) });
+    const right = q.answerable && q.answers(best.text) && expected.map(normalizeForEval).some((a) => a.includes(shown) || shown.includes(a));
+    shortOf.set(q.id, { x: best.features, right });
   }
 }
 const used = questions.filter((q) => rows.some((r) => r.question === q.id));
@@ -235,8 +238,9 @@ const decisions = used.map((q) => ({ q, ...bestOf.get(q.id)! }));
 // Chosen on the questions people wrote (made ones are easier to tell apart): the threshold that best
 // balances answering the answerable against abstaining on the rest, held out.
 const abstainBelow = balancedThreshold(decisions.filter((d) => d.q.real));
-// Bold short answers: the precision asked of them is judged on the questions people wrote, whose answers are checked strings.
-const boldAbove = chooseThreshold([...shortOf].map(([id, s]) => ({ p: calibrated(probability(foldModels[foldOf(id)]!, s.x)), right: s.right })), 0.9);
+// Bold short answers: the precision asked of them is judged on held-out real questions, and a bold
+// answer is never shown where the question would be abstained on.
+const boldAbove = Math.max(abstainBelow, chooseThreshold([...shortOf].map(([id, s]) => ({ p: calibrated(probability(foldModels[foldOf(id)]!, s.x)), right: s.right })), 0.9));
 const extraQuoteAbove = Math.max(abstainBelow, chooseThreshold(rows.map((r, i) => ({ p: heldOut[i]!, right: r.y === 1 })), 0.8));
 
 const bySource = Object.fromEntries(
@@ -380,7 +384,7 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
   const shown = kept.map((w) => {
     let out = w;
     const lower = normalizeText(w);
-    if (/^\p{Ll}+$/u.test(w) && random() < 0.35) {
+    if (/^\p{Ll}+$/u.test(w) && random() < 0.25) {
       const syn = wordnet.related(lower).filter((x) => x.relation === "synonym" && !x.word.includes(" ") && x.word !== lower);
       if (syn.length) out = pick(syn).word;
     }

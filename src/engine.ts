@@ -7,6 +7,7 @@ import { analyseQuestion, isFollowUp, type QuestionAnalysis } from "./answer/int
 import { helpAnswer, isMetadataFacet, metadataAnswer } from "./answer/replies.js";
 import { loadAnswerModel } from "./answer/scorer.js";
 import { expandedQuery } from "./answer/question-terms.js";
+import { PassageReadings } from "./answer/passage-readings.js";
 import { SentenceVectors } from "./answer/sentence-vectors.js";
 import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
 import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
@@ -302,6 +303,7 @@ function stateOf(index: LoadedIndex, embedder: Embedder): State {
       wordnet: lexicon.wordnet,
       model: lexicon.model,
       sentenceVectors: new SentenceVectors((t) => embedder.embed(t)),
+      readings: new PassageReadings(),
     },
   };
 }

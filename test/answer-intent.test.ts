@@ -25,6 +25,11 @@ describe("question understanding", () => {
     expect(analyseQuestion("What is the chapter 'Research Funding in Open Science' about?")).toMatchObject({ intent: "paper-level", facet: "about" });
   });
 
+  it("reads a yes/no check of the authors' view as a question about their argument, and any other as a claim check", () => {
+    expect(analyseQuestion("Do the authors think the partnership is mainly about Iran?")).toEqual({ intent: "paper-level", facet: "argument", yesNo: true });
+    expect(analyseQuestion("does the paper say israel sells weapons")).toEqual({ intent: "yes-no", yesNo: true });
+  });
+
   it("reads a why-question about a topic as asking for a reason, even when it names the chapter", () => {
     expect(analyseQuestion("Why is the lack of access to research data a problem, according to the chapter?").intent).toBe("why");
   });

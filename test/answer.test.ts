@@ -127,6 +127,7 @@ describe("short answers and sources", () => {
     expect(short("Moreover, according to Israeli politician Binyamin Ben Eliezer, Israel wants oil from Ceyhan through the Ashkelon-Eilat pipeline.", "Which Israeli politician spoke about exporting oil?")).toBe("Binyamin Ben Eliezer");
     expect(short("Indeed, in 2012, SOCAR, the State Oil Company of the Azerbaijani Republic, started drilling in Israel’s oil field.", "Which company is the State Oil Company of the Azerbaijani Republic?")).toBe("SOCAR");
     expect(short("Due to its position, Azerbaijan may serve as a transit country for Kazakhstan and Turkmenistan.", "Which Central Asian countries could ship gas through Azerbaijan?")).toBe("Kazakhstan and Turkmenistan");
+    expect(short("Israel wants oil from Ceyhan sent to the Red Sea, where it can reach markets such as China and India.", "Which Asian customers could the oil reach from the Red Sea?")).toBe("China and India");
   });
 
   it("give a count, a sum of money or a share only where the question asks for one", () => {

@@ -3,8 +3,8 @@
  * answers: the sentences of the top retrieved passages and, for a question about a paper as a
  * whole, the sentences of its abstract, opening and closing sections.
  */
-import { splitSentences, type Span } from "../ingest/sentences.js";
-import { contentWords, terms, words } from "../ingest/terms.js";
+import type { Span } from "../ingest/sentences.js";
+import { terms, words } from "../ingest/terms.js";
 import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { WordNet } from "../lexicon/wordnet.js";
 import type { Retrieval } from "../retrieve/hybrid.js";
@@ -14,6 +14,7 @@ import type { QuestionAnalysis } from "./intent.js";
 import { answerKind, headWords, type AnswerKind } from "./question.js";
 import { questionTerms, type QuestionTerm } from "./question-terms.js";
 import { probability, type AnswerModel } from "./scorer.js";
+import type { PassageReadings, SentenceReading } from "./passage-readings.js";
 import { dot, sentenceKey, type SentenceVectors } from "./sentence-vectors.js";
 import { findShortAnswer } from "./short-answer.js";
 import type { TermWeights } from "./term-weights.js";
@@ -29,6 +30,8 @@ export interface AnswerResources {
   model: AnswerModel;
   /** The embedding model, remembered per sentence of the loaded index. */
   sentenceVectors: SentenceVectors;
+  /** Passages split into sentences and terms, remembered likewise. */
+  readings: PassageReadings;
 }
 
 export interface ScoredSentence extends Span {
@@ -66,24 +69,25 @@ export async function rankCandidates(
   const q: QuestionContext = {
     analysis,
     typed: kind !== "other",
-    terms: questionTerms(question, context, { weights: r.weights, wordnet: r.wordnet }),
+    terms: questionTerms(question, context, r),
     phrases: bigrams(words(question)),
     bestSimilarity: retrieval.bestSimilarity,
   };
   const asked = [...new Set(words(question)), ...context.flatMap((c) => words(c))];
   const head = headWords(question);
   const seen = new Set<string>();
-  const raw: Omit<ScoredSentence, "features" | "score">[] = [];
+  const raw: (Omit<ScoredSentence, "features" | "score"> & { reading: SentenceReading; passageTerms: Set<string> })[] = [];
   const add = (passage: Passage, passageRank: number, fromStructure = false) => {
     const doc = r.documents.get(passage.paperId);
     if (!doc) return;
-    for (const span of splitSentences(doc.text, passage.start, passage.end)) {
-      const key = `${passage.paperId}:${span.start}`;
+    const reading = r.readings.of(passage, doc);
+    for (const sentence of reading.sentences) {
+      const key = `${passage.paperId}:${sentence.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const text = doc.text.slice(span.start, span.end);
+      const { start, end, text } = sentence;
       const shortAnswer = findShortAnswer(text, kind, { asked, head, ...(r.capitalisation ? { capitalisation: r.capitalisation } : {}) });
-      raw.push({ ...span, passage, passageRank, text, fromStructure, ...(shortAnswer ? { shortAnswer } : {}) });
+      raw.push({ start, end, passage, passageRank, text, fromStructure, reading: sentence, passageTerms: reading.terms, ...(shortAnswer ? { shortAnswer } : {}) });
     }
   };
   retrieval.hits.slice(0, passages).forEach((hit, rank) => add(hit.passage, rank));
@@ -93,18 +97,13 @@ export async function rankCandidates(
   }
   if (raw.length === 0) return { context: q, kind, sentences: [] };
   const vectors = await r.sentenceVectors.of(raw.map((c) => ({ key: sentenceKey(c.passage.paperId, c.start, c.end), text: c.text })));
-  const align = await wordAlignment(r.sentenceVectors, q.terms, raw.map((c) => c.text));
-  const passageTerms = new Map<string, Set<string>>();
-  const sentences = raw.map((c, i) => {
-    let pt = passageTerms.get(c.passage.id);
-    // A passage is read under its heading and its paper's title: "its members" in a chapter on DataCite are DataCite's.
-    if (!pt) passageTerms.set(c.passage.id, (pt = new Set(terms(`${c.passage.text} ${c.passage.citation.section} ${c.passage.citation.paper}`))));
-    const sentenceTerms = new Set(terms(c.text));
+  const align = await wordAlignment(r.sentenceVectors, q.terms, raw.map((c) => c.reading));
+  const sentences = raw.map(({ reading, passageTerms, ...c }, i) => {
     const features = featureVector(q, {
       text: c.text,
-      sentenceTerms,
-      passageTerms: pt,
-      alignment: align(i, sentenceTerms),
+      sentenceTerms: reading.terms,
+      passageTerms,
+      alignment: align(i),
       similarity: dot(retrieval.queryVector, vectors[i]!),
       passageRank: c.passageRank,
       hasTypedAnswer: !!c.shortAnswer,
@@ -120,19 +119,20 @@ export async function rankCandidates(
  * the best cosine between the term's word and any content word of the sentence, 1 for the term
  * itself. A paraphrase ("sell abroad" for "export") is near; a word of another relation is not.
  */
-async function wordAlignment(vectors: SentenceVectors, qterms: QuestionTerm[], texts: string[]): Promise<(i: number, sentenceTerms: Set<string>) => number[]> {
-  const sentenceWords = texts.map(contentWords);
-  const all = [...new Set([...qterms.map((t) => t.word), ...sentenceWords.flat()])];
+async function wordAlignment(vectors: SentenceVectors, qterms: QuestionTerm[], sentences: SentenceReading[]): Promise<(i: number) => number[]> {
+  const all = [...new Set([...qterms.map((t) => t.word), ...sentences.flatMap((s) => s.words)])];
   const found = await vectors.words(all);
   const vectorOf = new Map(all.map((w, i) => [w, found[i]!]));
-  return (i, sentenceTerms) =>
-    qterms.map((t) => {
-      if (sentenceTerms.has(t.term)) return 1;
+  return (i) => {
+    const theirs = sentences[i]!.words.map((w) => vectorOf.get(w)!);
+    return qterms.map((t) => {
+      if (sentences[i]!.terms.has(t.term)) return 1;
       const v = vectorOf.get(t.word)!;
       let best = 0;
-      for (const w of sentenceWords[i]!) best = Math.max(best, dot(v, vectorOf.get(w)!));
+      for (const u of theirs) best = Math.max(best, dot(v, u));
       return best;
     });
+  };
 }
 
 /** The paragraphs a paper states its aims and findings in: the abstract, the opening, the closing, or the section asked about. */

@@ -11,8 +11,15 @@ export class Capitalisation {
    * the corpus never writes in lower case ("Pinkhaz") is taken for a name.
    */
   isOpener(word: string, followedByComma: boolean): boolean {
+    const { lower } = this.stats.capitalisation(word);
+    return !this.isName(word) && (lower > 0 || followedByComma);
+  }
+
+  /** Whether the corpus writes the word (given in lower case) as a name: capitalised mid-sentence at least as often as not. */
+  isName(word: string): boolean {
     const { capitalised, lower } = this.stats.capitalisation(word);
-    const name = capitalised > 0 && capitalised >= lower;
-    return !name && (lower > 0 || followedByComma);
+    if (capitalised > 0 && capitalised >= lower) return true;
+    // "azerbaijans": a possessive or plural typed without its apostrophe.
+    return word.length > 3 && word.endsWith("s") && lower === 0 && this.isName(word.slice(0, -1));
   }
 }

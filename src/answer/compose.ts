@@ -52,7 +52,7 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
     const quote = toQuote(sentence, r.documents.get(sentence.passage.paperId)!, sentence === best ? bold : undefined, analysis.intent === "why");
     if (!quotes.some((q) => overlaps(q, quote)) && quotes.length < MAX_QUOTES) quotes.push(quote);
   }
-  if (analysis.intent === "yes-no") {
+  if (analysis.yesNo) {
     const qualifier = qualifying(sentences, quotes, r);
     if (qualifier) quotes.splice(Math.min(quotes.length, MAX_QUOTES - 1), quotes.length, qualifier);
   }

@@ -82,6 +82,7 @@ export function featureVector(q: QuestionContext, c: CandidateView): number[] {
   const passage = matchStats(q.terms, c.passageTerms);
   const paperLevel = q.analysis.intent === "paper-level";
   const facet = q.analysis.facet && FACET_CUES[q.analysis.facet];
+  const spaced = q.phrases.length ? words(c.text).join(" ") : "";
   const values: Record<FeatureName, number> = {
     coverage: sentence.exact,
     soft_coverage: sentence.soft,
@@ -99,7 +100,7 @@ export function featureVector(q: QuestionContext, c: CandidateView): number[] {
     rank: 1 / (1 + c.passageRank),
     typed_answer: q.typed && c.hasTypedAnswer ? 1 : 0,
     typed_missing: q.typed && !c.hasTypedAnswer ? 1 : 0,
-    phrases: Math.min(3, q.phrases.filter((p) => phraseIn(c.text, p)).length) / 3,
+    phrases: Math.min(3, q.phrases.filter((p) => spaced.includes(p)).length) / 3,
     why_reason: q.analysis.intent === "why" && REASON.test(c.text) ? 1 : 0,
     paper_self_reference: paperLevel && SELF_REFERENCE.test(c.text) ? 1 : 0,
     paper_role: paperLevel ? roleWeight(c.role, q.analysis.facet) : 0,
@@ -187,6 +188,3 @@ function share(terms: QuestionTerm[], test: (t: QuestionTerm) => boolean): numbe
   return total === 0 ? 0 : own.filter(test).reduce((s, t) => s + t.weight, 0) / total;
 }
 
-function phraseIn(text: string, phrase: string): boolean {
-  return words(text).join(" ").includes(phrase);
-}

@@ -30,6 +30,8 @@ export type Facet =
 export interface QuestionAnalysis {
   intent: Intent;
   facet?: Facet;
+  /** Asked as a yes/no check of a claim ("does the paper say…", "do the authors think…"): the reply shows what supports and what qualifies it. */
+  yesNo?: boolean;
   /** For a section summary: the words that name the section ("the energy security section" → energy security). */
   sectionWords?: string[];
 }
@@ -74,6 +76,8 @@ const SECTION_NAMED = [/\b(?:section|part|chapter)\s+["'](.+?)["']/, /\b(?:secti
 /** Why and how questions ask for a reason or a mechanism, which a sentence gives with "because", "due to", "this is". */
 const WHY = /^(?:why\b|how come\b|what (?:made|makes|led|leads|drove|drives|caused|causes|motivated|motivates|explains)\b|for what reason|what (?:is|was|were|are) the (?:reasons?|motives?|motivations?|causes?|rationale|drivers?)\b|how (?:did|does|do|has|have|can|could|is|are|was|were)\b(?! (?:much|many|long|old|far|big|large|often)))/;
 const YES_NO = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)\b/;
+/** "Do the authors think it's mainly about Iran?": a check of the paper's own argument, answered from where it states it. */
+const AUTHORS_VIEW = new RegExp(String.raw`^(?:do|does|did|would)\s+${THE_PAPER}\s+(?:really\s+|actually\s+)?(?:think|argue|claim|believe|suggest|conclude|contend|maintain|consider)\b`);
 
 /** A title quoted in the question ("the chapter 'Making data citeable'") names the paper, not a topic of it. */
 const QUOTED_TITLE = /\b(paper|article|study|chapter|section|essay|book)\s+(["'])(?=\S)[^"']{3,}?\2/g;
@@ -91,6 +95,7 @@ export function analyseQuestion(raw: string): QuestionAnalysis {
     if (sectionWords.length && /\b(?:section|part|chapter)\b/.test(asked)) return { intent: "paper-level", facet: "summary", sectionWords };
     return { intent: "paper-level", facet: "about" };
   }
+  if (AUTHORS_VIEW.test(q)) return { intent: "paper-level", facet: "argument", yesNo: true };
   // "What's the main argument?" names nothing but the facet: it can only be about the paper.
   const bare = ws.filter((w) => !isStopword(w)).length <= 2;
   const aboutPaper = new RegExp(String.raw`\b${THE_PAPER}\b|\b(?:paper|article|study|chapter)\b`).test(q) || /\b(?:they|authors?)\b/.test(q) || bare;
@@ -108,7 +113,7 @@ export function analyseQuestion(raw: string): QuestionAnalysis {
     }
   }
   if (why) return { intent: "why" };
-  if (YES_NO.test(q)) return { intent: "yes-no" };
+  if (YES_NO.test(q)) return { intent: "yes-no", yesNo: true };
   return { intent: "factoid" };
 }
 

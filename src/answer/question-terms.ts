@@ -10,6 +10,7 @@ import { isStopword, normalizeText, termsOf, words } from "../ingest/terms.js";
 import { correctSpelling } from "../lexicon/spelling.js";
 import type { WordNet } from "../lexicon/wordnet.js";
 import { questionFocus } from "./question.js";
+import type { Capitalisation } from "./capitalisation.js";
 import type { TermWeights } from "./term-weights.js";
 
 export interface QuestionTerm {
@@ -33,6 +34,8 @@ export interface QuestionTerm {
 export interface Lexicon {
   weights: TermWeights;
   wordnet: WordNet;
+  /** How the corpus capitalises words, so a name typed in lower case ("israel") is still read as a name. */
+  capitalisation?: Capitalisation;
 }
 
 /** How much a match in other words counts against the word itself. */
@@ -82,10 +85,11 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
         // Typos are fixed only where the word is not English: "sell" must not become "shell".
         const term = english ? raw : lexicon.weights.resolve(raw);
         const inCorpus = lexicon.weights.has(term);
-        const key = /\d/.test(word) || capitalised.has(typed) || !english;
+        const key = /\d/.test(word) || capitalised.has(typed) || !english || !!lexicon.capitalisation?.isName(word);
         const related = new Map<string, number>();
         if (term !== raw) related.set(term, MATCH.typo);
-        if (english) {
+        // A name stands for itself: "the country" is not "Israel", though WordNet files Israel under country.
+        if (english && !key) {
           for (const r of lexicon.wordnet.related(word)) {
             for (const t of r.word.split(" ").length === 1 ? termsOf(r.word) : []) {
               if (t !== term && lexicon.weights.has(t) && !related.has(t)) related.set(t, r.relation === "synonym" ? MATCH.synonym : MATCH.hypernym);
@@ -109,8 +113,8 @@ function respelt(word: string, { weights, wordnet }: Lexicon): string | undefine
 
 const wink = winkNLP(model);
 const its = wink.its;
-/** "What kind of device…": the noun after "kind of" is the one asked about. */
-const KIND_OF = /^(?:kind|kinds|type|types|sort|sorts|form|forms|name|names|number|amount|part)$/;
+/** "What kind of device…", "what portion of its gas…": the noun after these is the one asked about; they name the answer's form. */
+const KIND_OF = /^(?:kind|kinds|type|types|sort|sorts|form|forms|name|names|number|amount|part|share|portion|proportion|percentage|fraction)$/;
 
 /**
  * The common noun and verb a question turns on, after its question word: "What is the maximum

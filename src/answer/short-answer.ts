@@ -133,9 +133,11 @@ function withHeadNoun(sentence: string, span: Span, head: (w: string) => boolean
 
 /**
  * A name next to the question's head noun is the answer in apposition: "politician Binyamin Ben
- * Eliezer", "SOCAR, the State Oil Company of…".
+ * Eliezer", "SOCAR, the State Oil Company of…", or named as an instance: "markets such as China".
  */
 function inApposition(sentence: string, span: Span, head: (w: string) => boolean): boolean {
+  // "markets such as China and India": Hearst's patterns name instances, which is what "which…?" asks for.
+  if (/\b(?:such as|including|namely|e\.g\.,?|like)\s+$/i.test(sentence.slice(Math.max(0, span.start - 20), span.start))) return true;
   const before = /(?:^|\s)([\p{L}\-]+)\s+$/u.exec(sentence.slice(Math.max(0, span.start - 40), span.start))?.[1];
   // After the name, only a comma makes an apposition ("SOCAR, the State Oil Company"); "Ceyhan through the Israeli…" is not one.
   const after = /^\s*,\s*(?:(?:the|a|an)\s+)?((?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)/u.exec(sentence.slice(span.end))?.[1] ?? "";
