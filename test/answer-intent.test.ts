@@ -115,6 +115,14 @@ describe("answers by intent", () => {
     expect(a.reply).toContain("Focused on Iran?");
   });
 
+  it("answers a yes/no check of the authors' view from where the paper states its argument, with no verdict of its own", async () => {
+    const a = await engine.ask("Do the authors think the partnership is mainly about Iran?");
+    expect(a.abstained).toBe(false);
+    expect(a.intent).toBe("paper-level");
+    expect(a.shortAnswer).toBeUndefined();
+    expect(a.answer[0]!.quote).toMatch(/Iran/);
+  });
+
   it("answers who wrote the paper from its metadata", async () => {
     const a = await engine.ask("who wrote this paper?");
     expect(a.abstained).toBe(false);

@@ -25,10 +25,15 @@ beforeAll(async () => {
 const devQuestions = async (file: string) => parseEvalLines(await readFile(path.join(EVAL_DIR, file), "utf8"), file);
 
 describe("answers", () => {
-  it("quote every dev answer verbatim, at the offsets their citation gives", async () => {
-    for (const line of await devQuestions("questions.dev.jsonl")) {
+  it("answer at least 97 % of the dev questions, each quote verbatim at the offsets its citation gives", async () => {
+    const lines = await devQuestions("questions.dev.jsonl");
+    let abstained = 0;
+    for (const line of lines) {
       const answer = await engine.ask(line.q);
-      expect(answer.abstained, line.q).toBe(false);
+      if (answer.abstained) {
+        abstained++;
+        continue;
+      }
       expect(answer.answer.length).toBeGreaterThan(0);
       for (const q of answer.answer) {
         const source = sources.get(q.citation.paperId)!;
@@ -38,6 +43,8 @@ describe("answers", () => {
         if (q.highlight) expect(q.quote.slice(q.highlight.start, q.highlight.end)).toBe(answer.shortAnswer);
       }
     }
+    // The fitted abstention threshold trades a rare false abstention for refusing near-misses (issue 10's target: ≥ 0.97).
+    expect(abstained / lines.length).toBeLessThanOrEqual(0.03);
   });
 
   it("lead with the short answer a question asks for", async () => {

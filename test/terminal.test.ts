@@ -40,7 +40,8 @@ describe("the footnote command", () => {
       expect(code, sub).toBe(0);
       expect(stdout).toMatch(new RegExp(`^Usage: footnote ${sub}`, "m"));
     }
-  });
+    // Seven programs started one after another: on a loaded 2-core machine each can take several seconds.
+  }, 150_000);
 
   it("an unknown subcommand says so and points at --help", async () => {
     const { stderr, code } = await run(BIN, ["frobnicate"]);
@@ -138,15 +139,17 @@ describe("a build", () => {
 describe("the bot's log", () => {
   it("is JSON lines when stderr is not a terminal, never holding the token, and it stops on SIGTERM", async () => {
     const emu = await DiscordEmulator.start({ token: "a-secret-bot-token" });
+    let child: ReturnType<typeof spawn> | undefined;
     try {
-      const child = spawn(path.join(REPO, "node_modules/.bin/tsx"), [path.join(REPO, "src/main.ts")], {
+      child = spawn(path.join(REPO, "node_modules/.bin/tsx"), [path.join(REPO, "src/main.ts")], {
         cwd: "/",
         env: { ...env, LOG_LEVEL: "info", DISCORD_TOKEN: emu.token, DISCORD_API_URL: emu.apiUrl, DATA_DIR: await tempDir() },
       });
       let stderr = "";
-      child.stderr.on("data", (d) => (stderr += d));
-      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-      await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/Logged in to Discord/);
+      child.stderr!.on("data", (d) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child!.on("close", resolve));
+      // The bot opens an engine per worker before it logs in: on a loaded 2-core machine that can take a minute.
+      await expect.poll(() => stderr, { timeout: 110_000 }).toMatch(/Logged in to Discord/);
       child.kill("SIGTERM");
       expect(await exited, stderr).toBe(0);
       const lines = stderr.trim().split("\n");
@@ -155,7 +158,9 @@ describe("the bot's log", () => {
       expect(stderr).not.toContain(emu.token);
       expect(lines.at(-1)).toMatch(/Received SIGTERM; shutting down/);
     } finally {
+      // A bot left running by a failed check would hold a core for the rest of the run.
+      if (child && child.exitCode === null) child.kill("SIGKILL");
       await emu.stop();
     }
-  });
+  }, 150_000);
 });
