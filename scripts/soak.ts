@@ -2,7 +2,8 @@
  * `npm run soak`: the real bot (`src/main.ts`, its own process, with its answer workers) against
  * the project's Discord emulator on 127.0.0.1, whose interactions expire after 3 s as on Discord.
  * It starts with Discord unreachable, then sends bursts of /ask and injects the faults Discord
- * and the disk show, and prints one table: acknowledged within 3 s, answered, told busy, lost,
+ * and the disk show, and prints one table: acknowledged within 3 s, answered, told busy, answered
+ * in the channel (Discord gave up on the interaction before any response could reach it), lost,
  * times to acknowledgement and to answer, answers per second; then the bot's peak memory.
  *
  * Bounded: `--scale` (default 1) multiplies every count; each scenario waits at most a minute,
@@ -104,7 +105,7 @@ async function scenario(name: string, emu: DiscordEmulator, send: () => Promise<
   // Writes held back by a fault land within a couple of seconds of its end.
   await sleep(3000);
   rows.push({ name, result, ...(note ? { note: note() } : {}) });
-  process.stderr.write(`  ${name}: ${result.answered}/${result.sent} answered, ${result.lost} lost\n`);
+  process.stderr.write(`  ${name}: ${result.answered}/${result.sent} answered, ${result.inChannel} in the channel, ${result.lost} lost\n`);
 }
 
 /** `count` asks spread evenly over `ms`. */
@@ -120,13 +121,14 @@ async function trickle(emu: DiscordEmulator, c: Crowd, count: number, ms: number
 
 function table(): string {
   const ms = (p: { p50: number; p95: number; max: number }) => [p.p50, p.p95, p.max].map((v) => (Number.isFinite(v) ? String(Math.round(v)) : "-")).join(" / ");
-  const header = ["scenario", "sent", "acked ≤3 s", "answered", "of which busy", "lost", "ack ms p50/p95/max", "answer ms p50/p95/max", "answers/s"];
+  const header = ["scenario", "sent", "acked ≤3 s", "answered", "of which busy", "answered in channel", "lost", "ack ms p50/p95/max", "answer ms p50/p95/max", "answers/s"];
   const body = rows.map(({ name, result: r, note }) => [
     name + (note ? ` (${note})` : ""),
     String(r.sent),
     `${r.ackedInTime} (${((100 * r.ackedInTime) / r.sent).toFixed(1)} %)`,
     String(r.answered),
     String(r.busy),
+    String(r.inChannel),
     String(r.lost),
     ms(r.ackMs),
     ms(r.answerMs),
