@@ -5,7 +5,7 @@
  * gave up on them, or lost, and how long it all took.
  * Used by `npm run soak` and, with small counts, by the CI test of the same faults.
  */
-import type { DiscordEmulator, InteractionRef, InteractionState, MessageObject, UserObject } from "./emulator.js";
+import type { DiscordEmulator, InteractionRef, InteractionState, UserObject } from "./emulator.js";
 import { ACK_DEADLINE_MS } from "./rest.js";
 
 export interface Crowd {
@@ -46,28 +46,39 @@ const repliedTo = (s: InteractionState) => s.answeredAt !== undefined && !APOLOG
  * of its post.
  */
 function answersInChannel(emu: DiscordEmulator, states: readonly InteractionState[]): Map<InteractionState, number> {
-  const posts = [...emu.world.messages.values()].filter((m) => m.author.id === emu.world.appId && m.type !== 20);
-  const claimed = new Set<MessageObject>();
+  // Posts by channel and named user, oldest first, so that each interaction looks at its own few.
+  const posts = new Map<string, { at: number; claimed: boolean }[]>();
+  for (const m of emu.world.messages.values()) {
+    if (m.author.id !== emu.world.appId || m.type === 20) continue;
+    for (const [, userId] of m.content.matchAll(/<@(\d+)>/g)) {
+      const key = `${m.channel_id}\n${userId}`;
+      posts.set(key, [...(posts.get(key) ?? []), { at: Date.parse(m.timestamp), claimed: false }]);
+    }
+  }
   const found = new Map<InteractionState, number>();
+  if (!posts.size) return found;
   for (const state of [...states].sort((a, b) => a.createdAt - b.createdAt)) {
     if (state.ackedAt !== undefined) continue;
-    const post = posts.find(
-      (m) => !claimed.has(m) && m.channel_id === state.channelId && m.content.includes(`<@${state.userId}>`) && Date.parse(m.timestamp) >= state.createdAt,
-    );
+    const post = posts.get(`${state.channelId}\n${state.userId}`)?.find((p) => !p.claimed && p.at >= state.createdAt);
     if (!post) continue;
-    claimed.add(post);
-    found.set(state, Date.parse(post.timestamp));
+    post.claimed = true;
+    found.set(state, post.at);
   }
   return found;
 }
 
-const settled = (emu: DiscordEmulator, states: readonly InteractionState[], now: number) => {
-  const inChannel = answersInChannel(emu, states);
-  return states.every((s) => s.answeredAt !== undefined || inChannel.has(s) || (s.ackedAt === undefined && now - s.createdAt > ACK_DEADLINE_MS + CHANNEL_GRACE_MS));
-};
-
 /** How long after Discord gives up on an interaction its answer may still come, in the channel. */
 const CHANNEL_GRACE_MS = 30_000;
+
+/** Every interaction answered, or past saving: never acknowledged, and neither answered in the channel nor still likely to be. */
+function settled(emu: DiscordEmulator, states: readonly InteractionState[], now: number): boolean {
+  const open = states.filter((s) => s.answeredAt === undefined);
+  if (open.some((s) => s.ackedAt !== undefined)) return false;
+  const waiting = open.filter((s) => now - s.createdAt <= ACK_DEADLINE_MS + CHANNEL_GRACE_MS);
+  if (!waiting.length) return true;
+  const inChannel = answersInChannel(emu, states);
+  return waiting.every((s) => inChannel.has(s));
+}
 
 /** Resolves once every interaction is answered or past saving, or after `timeoutMs` (the rest then count as lost). */
 export async function settle(emu: DiscordEmulator, refs: readonly InteractionRef[], timeoutMs: number): Promise<void> {
