@@ -33,6 +33,15 @@ export function interactionExpired(err: unknown): boolean {
 }
 
 /**
+ * Whether a reply failed because the interaction can take none any more: Discord forgot it, or
+ * could not be reached before its first response was due. Trying again would fail the same way.
+ */
+export function replyWindowGone(err: unknown, interaction: RepliableInteraction): boolean {
+  if (interactionExpired(err)) return true;
+  return err instanceof HTTPError && err.status >= 500 && !interaction.deferred && !interaction.replied;
+}
+
+/**
  * Whether a first response failed because Discord will not take it any more (the interaction
  * expired) or could not be reached in time (5xx or network failures until the 3 s ran out).
  * Other refusals, and discord.js's own errors, are bugs to surface.

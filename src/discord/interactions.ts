@@ -4,7 +4,7 @@ import { handleButton } from "./buttons.js";
 import { COMMANDS } from "./commands/index.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
-import { interactionExpired } from "./first-response.js";
+import { interactionExpired, replyWindowGone } from "./first-response.js";
 import { busyText } from "./format/busy.js";
 import { requesterOf } from "./requester.js";
 import { notifyPrivately } from "./respond.js";
@@ -60,8 +60,8 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
   try {
     await route(interaction, ctx);
   } catch (err) {
-    // A reply (a refusal, "busy") that came too late: telling the user again would fail the same way.
-    if (interactionExpired(err)) {
+    // A reply (a refusal, "busy", autocomplete choices) that came too late: telling the user again would fail the same way.
+    if (interaction.isRepliable() ? replyWindowGone(err, interaction) : interactionExpired(err)) {
       ctx.log.warn({ interactionId: interaction.id }, "A reply could not be delivered: its interaction had expired.");
       return;
     }
