@@ -5,7 +5,7 @@
  * gave up on them, or lost, and how long it all took.
  * Used by `npm run soak` and, with small counts, by the CI test of the same faults.
  */
-import type { DiscordEmulator, InteractionRef, InteractionState, UserObject } from "./emulator.js";
+import type { DiscordEmulator, InteractionRef, InteractionState, MessageObject, UserObject } from "./emulator.js";
 import { ACK_DEADLINE_MS } from "./rest.js";
 
 export interface Crowd {
@@ -31,6 +31,24 @@ export function askBurst(emu: DiscordEmulator, c: Crowd, count: number): Interac
   return Array.from({ length: count }, (_, i) =>
     emu.slashCommand("ask", { question: c.questions[i % c.questions.length]! }, { user: c.users[i % c.users.length]!, guildId: c.guilds[i % c.guilds.length]! }),
   );
+}
+
+/** `count` "@bot question" messages in the main server's study channel, member i asking question i mod questions. */
+export function mentionBurst(emu: DiscordEmulator, c: Crowd, count: number): MessageObject[] {
+  return Array.from({ length: count }, (_, i) => emu.postMessage(c.questions[i % c.questions.length]!, { mentionBot: true, user: c.users[i % c.users.length]! }));
+}
+
+/** How many of `asked` got a bot message in reply: in the thread started from it (which has its id), or as a reply to it. */
+export function mentionsAnswered(emu: DiscordEmulator, asked: readonly MessageObject[]): number {
+  const ids = new Set(asked.map((m) => m.id));
+  const answered = new Set<string>();
+  for (const m of emu.world.messages.values()) {
+    if (m.author.id !== emu.world.appId) continue;
+    const repliedTo = (m.message_reference as { message_id?: string } | undefined)?.message_id;
+    if (ids.has(m.channel_id)) answered.add(m.channel_id);
+    else if (repliedTo && ids.has(repliedTo)) answered.add(repliedTo);
+  }
+  return answered.size;
 }
 
 /** A reply that says the bot failed: the question was dropped, however politely. */
