@@ -11,6 +11,7 @@
  * answering in one thread). Exits 1 when anything was lost.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -237,6 +238,10 @@ async function main(): Promise<number> {
       return askBurst(emu, freshMembers(emu, people, "after"), n(50));
     }, () => (bot.child.exitCode === null ? "bot still running" : "bot exited"));
     const memory = memoryOf(bot.child.pid!);
+    // One bot at a time on the machine: the next scenario starts a fresh one.
+    const exited = once(bot.child, "exit");
+    bot.child.kill("SIGTERM");
+    await exited;
 
     // The default per-user limit (6 a minute): most of a burst is refused, privately, and every refusal must arrive.
     const emu2 = await DiscordEmulator.start({ token });
@@ -249,11 +254,11 @@ async function main(): Promise<number> {
 
     process.stdout.write(`\n${table()}\n\n`);
     process.stdout.write(
-      `Bot process peak memory ${memory.peak} MiB (now ${memory.now} MiB), ${os.availableParallelism()} cores, ANSWER_WORKERS ${process.env.ANSWER_WORKERS || "default"}; ` +
-        `bot log: ${bot.warnings} warnings, ${bot.errors} errors.\n`,
+      `Bot process peak memory ${memory.peak} MiB (now ${memory.now} MiB), ${os.availableParallelism()} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}, ANSWER_WORKERS ${process.env.ANSWER_WORKERS || "default"}; ` +
+        `bots' logs: ${bots.reduce((sum, b) => sum + b.warnings, 0)} warnings, ${bots.reduce((sum, b) => sum + b.errors, 0)} errors.\n`,
     );
     const lost = rows.reduce((sum, r) => sum + r.result.lost, 0) + mentionsLost;
-    if (lost || bot.errors) process.stdout.write(`Last log lines:\n${bot.lastLines.join("\n")}\n`);
+    for (const b of bots) if (lost || b.errors) process.stdout.write(`Last log lines:\n${b.lastLines.join("\n")}\n`);
     return lost ? 1 : 0;
   } finally {
     for (const b of bots) b.child.kill("SIGTERM");
