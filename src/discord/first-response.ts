@@ -91,20 +91,21 @@ function undelivered(interaction: RepliableInteraction, ctx: BotContext): Answer
 
 /** Posts the answer in the interaction's channel, headed by who asked what; logs why when it cannot. */
 function inChannel(interaction: RepliableInteraction, ctx: BotContext, asked: string): AnswerTarget {
-  const channel = interaction.channel;
-  const send = channel?.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
-  const allowed = interaction.appPermissions.has([PermissionFlagsBits.ViewChannel, send, PermissionFlagsBits.EmbedLinks]);
   const where = { interactionId: interaction.id, channelId: interaction.channelId };
-  if (!channel?.isSendable() || !allowed) {
-    const drop = async () => ctx.log.warn(where, "An answer could not be delivered: its interaction had expired and the bot may not post in its channel.");
-    return { send: drop, more: async () => undefined };
-  }
+  // Looked up when the answer is ready: a channel discord.js has not cached is fetched.
+  const channel = (async () => interaction.channel ?? (interaction.channelId ? await interaction.client.channels.fetch(interaction.channelId).catch(() => null) : null))();
   let failed = false;
   // Through the REST client, which retries 5xx with backoff and waits out 429s.
   const post = async (message: Message) => {
     if (failed) return;
+    const target = await channel;
+    if (!target?.isSendable() || !mayPost(interaction, target.isThread())) {
+      failed = true;
+      ctx.log.warn(where, "An answer could not be delivered: its interaction had expired and the bot may not post in its channel.");
+      return;
+    }
     try {
-      await channel.send({ ...message, allowedMentions: NO_MENTIONS });
+      await target.send({ ...message, allowedMentions: NO_MENTIONS });
     } catch (err) {
       failed = true;
       ctx.log.warn({ ...errorFields(err), ...where }, "Could not post an answer in the channel after its interaction expired.");
@@ -115,4 +116,15 @@ function inChannel(interaction: RepliableInteraction, ctx: BotContext, asked: st
     send: (message) => post({ ...message, content: message.content ? `${heading}\n${message.content}` : heading }),
     more: post,
   };
+}
+
+/**
+ * What the interaction says the bot may do in its channel. An interaction that carried no
+ * permissions at all says nothing: the post is tried, and Discord refuses it if it must.
+ */
+function mayPost(interaction: RepliableInteraction, inThread: boolean): boolean {
+  const permissions = interaction.appPermissions;
+  if (permissions.bitfield === 0n) return true;
+  const send = inThread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+  return permissions.has([PermissionFlagsBits.ViewChannel, send, PermissionFlagsBits.EmbedLinks]);
 }
