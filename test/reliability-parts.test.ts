@@ -8,6 +8,7 @@ import { DB_FILE, openDatabase } from "../src/db/database.js";
 import { FeedbackDb } from "../src/db/feedback-db.js";
 import { DbWriter } from "../src/db/writer.js";
 import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, HTTPError, type RepliableInteraction } from "discord.js";
+import { AckGate } from "../src/discord/ack-gate.js";
 import { firstResponseMissed, replyWindowGone } from "../src/discord/first-response.js";
 import { echoText } from "../src/discord/format/markdown.js";
 import { backoffMs, patientRequest, patienceFor, routeOf } from "../src/discord/rest-retry.js";
@@ -87,6 +88,40 @@ describe("patient REST requests", () => {
     expect(backoffMs(3, 10_000, () => 0.5)).toBe(400);
     expect(routeOf("http://x/api/v10/interactions/123/secret-token/callback")).toBe("/api/v10/interactions/123/:token/callback");
     expect(routeOf("http://x/api/v10/webhooks/123/secret-token/messages/@original")).toBe("/api/v10/webhooks/123/:token/messages/@original");
+  });
+});
+
+describe("the acknowledgements gate", () => {
+  it("holds answers while a first response is due, and lets them all go once it is out", async () => {
+    const gate = new AckGate();
+    const interaction = {};
+    gate.hold(interaction);
+    let done = 0;
+    const answers = [1, 2, 3].map(() => gate.idle().then(() => done++));
+    await sleep(50);
+    expect(done).toBe(0);
+    gate.release(interaction);
+    await Promise.all(answers);
+    expect(done).toBe(3);
+  });
+
+  it("lets answers that waited their longest through one per turn of the event loop, so arrivals are read between them", async () => {
+    const gate = new AckGate();
+    gate.hold({});
+    const turns: number[] = [];
+    let turn = 0;
+    const answers = [1, 2, 3].map(() => gate.idle().then(() => turns.push(turn)));
+    // Counts turns of the event loop from just before the answers' time is up.
+    await sleep(1900);
+    let counting = true;
+    const count = () => {
+      turn++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    await Promise.all(answers);
+    counting = false;
+    expect(new Set(turns).size).toBe(3);
   });
 });
 
