@@ -1,8 +1,9 @@
 /**
  * The short version of `npm run soak`, for CI: the real bot, answering in its worker pool, against
  * an emulator as strict as Discord (a first response after 3 s is refused), through bursts and
- * each fault: Discord unreachable at start, a full queue, REST 5xx, 429s, a locked and a damaged
- * database, malformed payloads. It asserts counts (nothing lost), never timings.
+ * each fault: Discord unreachable at start, a full queue, REST 5xx, 429s, a first response that
+ * cannot reach Discord within its 3 s (the answer then comes in the channel), a locked and a
+ * damaged database, malformed payloads. It asserts counts (nothing lost), never timings.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -16,7 +17,7 @@ import { startBot, type Bot } from "../src/discord/bot.js";
 import { EnginePool } from "../src/engine-pool/pool.js";
 import { openEngine } from "../src/engine.js";
 import { createLogger } from "../src/log.js";
-import { DiscordEmulator, type InteractionRef } from "./emulator/emulator.js";
+import { DiscordEmulator, PERMISSION, type InteractionRef } from "./emulator/emulator.js";
 import { askBurst, crowd, freshMembers, outcome, settle, type Crowd } from "./emulator/load.js";
 import { tempDir } from "./support/engine.js";
 
@@ -73,6 +74,10 @@ async function noneLost(refs: InteractionRef[]) {
   return result;
 }
 
+/** The bot's posts in a channel (not through an interaction) from request `from` on. */
+const channelPosts = (channelId: string, from: number) =>
+  emu.requests.slice(from).filter((r) => r.method === "POST" && r.path === `/channels/${channelId}/messages` && r.status === 200);
+
 describe("the bot under load and faults", () => {
   it("logged in although Discord was unreachable when it started, saying it would try again", () => {
     expect(warnings().some((w) => w.msg === "Could not reach Discord; trying again.")).toBe(true);
@@ -106,7 +111,8 @@ describe("the bot under load and faults", () => {
 
   it("honours 429s per route and a global 429", async () => {
     emu.faults.rateLimits(0.2, 0.3);
-    emu.faults.globalRateLimit(0.5);
+    // Stricter than Discord, whose global limit spares interaction routes.
+    emu.faults.globalRateLimit(0.5, { interactions: true });
     try {
       await noneLost(askBurst(emu, freshMembers(emu, people, "limited"), 30));
     } finally {
@@ -114,6 +120,42 @@ describe("the bot under load and faults", () => {
     }
     expect(emu.faults.injected.rateLimits).toBeGreaterThan(0);
     expect(emu.faults.injected.globalRateLimits).toBeGreaterThan(0);
+  });
+
+  it("answers in the channel, naming the asker without a ping, when Discord gave up before any response could reach it", async () => {
+    const from = emu.requests.length;
+    // Longer than an interaction's 3 s: no first response can arrive in time.
+    emu.faults.serverErrors(3500);
+    const asker = emu.addUser("patient");
+    const [ref] = askBurst(emu, { ...people, users: [asker], guilds: [people.guilds[1]!] }, 1);
+    await settle(emu, [ref!], SETTLE_MS);
+    expect(outcome(emu, [ref!])).toMatchObject({ sent: 1, ackedInTime: 0, inChannel: 1, lost: 0 });
+    const channelId = emu.world.servers.get(people.guilds[1]!)!.id;
+    const [post] = channelPosts(channelId, from);
+    expect(post!.body.content).toContain(`<@${asker.id}>`);
+    expect(post!.body.content).toContain(QUESTIONS[0]);
+    expect(post!.body.allowed_mentions).toEqual({ parse: [] });
+    expect(post!.body.embeds.length).toBeGreaterThan(0);
+  });
+
+  it("posts nothing where the bot may not post, nor a private answer in public, and says so in the log", async () => {
+    const from = emu.requests.length;
+    const before = warnings().length;
+    const closed = emu.addTextChannel("read-only");
+    emu.denyBot(closed.id, PERMISSION.sendMessages);
+    emu.faults.serverErrors(3500);
+    const user = emu.addUser("unlucky");
+    const refs = [
+      emu.slashCommand("ask", { question: QUESTIONS[1]! }, { user, channelId: closed.id }),
+      emu.slashCommand("ask", { question: QUESTIONS[2]!, private: true }, { user }),
+    ];
+    await sleep(6000);
+    expect(outcome(emu, refs)).toMatchObject({ answered: 0, inChannel: 0, lost: 2 });
+    expect(channelPosts(closed.id, from)).toHaveLength(0);
+    expect(channelPosts(emu.channel.id, from)).toHaveLength(0);
+    const said = warnings().slice(before).map((w) => w.msg);
+    expect(said).toContain("An answer could not be delivered: its interaction had expired and the bot may not post in its channel.");
+    expect(said).toContain("A private answer could not be delivered: its interaction had expired.");
   });
 
   it("keeps answering while the database is locked, and writes the records once it is free", async () => {

@@ -219,9 +219,13 @@ describe("/library", () => {
     expect(files[1]![1]).not.toContain("Waggle");
   });
 
-  it("keeps the library across a restart", async () => {
+  it("keeps the library across a restart; a command that needs it while it is still closed acknowledges first", async () => {
     await bot.stop();
     bot = await start();
+    // Opening a library can outlast Discord's 3 s, so the reply is deferred before it opens.
+    const quoted = emu.slashCommand("quote", { section: "Results" });
+    expect((await emu.callbackOf(quoted)).body.type).toBe(5);
+    expect(JSON.stringify((await emu.editOf(quoted)).body.embeds)).toContain("2.3 millimetres per year");
     expect(await answerText(HEATHER_Q)).toContain("between ten in the morning and noon");
   });
 

@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DB_FILE, openDatabase } from "../src/db/database.js";
 import { FeedbackDb } from "../src/db/feedback-db.js";
 import { DbWriter } from "../src/db/writer.js";
+import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, HTTPError, type RepliableInteraction } from "discord.js";
+import { AckGate } from "../src/discord/ack-gate.js";
+import { firstResponseMissed, replyWindowGone } from "../src/discord/first-response.js";
 import { echoText } from "../src/discord/format/markdown.js";
 import { backoffMs, patientRequest, patienceFor, routeOf } from "../src/discord/rest-retry.js";
 import { QueueFullError, WorkQueue } from "../src/discord/work-queue.js";
@@ -85,6 +88,65 @@ describe("patient REST requests", () => {
     expect(backoffMs(3, 10_000, () => 0.5)).toBe(400);
     expect(routeOf("http://x/api/v10/interactions/123/secret-token/callback")).toBe("/api/v10/interactions/123/:token/callback");
     expect(routeOf("http://x/api/v10/webhooks/123/secret-token/messages/@original")).toBe("/api/v10/webhooks/123/:token/messages/@original");
+  });
+});
+
+describe("the acknowledgements gate", () => {
+  it("holds answers while a first response is due, and lets them all go once it is out", async () => {
+    const gate = new AckGate();
+    const interaction = {};
+    gate.hold(interaction);
+    let done = 0;
+    const answers = [1, 2, 3].map(() => gate.idle().then(() => done++));
+    await sleep(50);
+    expect(done).toBe(0);
+    gate.release(interaction);
+    await Promise.all(answers);
+    expect(done).toBe(3);
+  });
+
+  it("lets answers that waited their longest through one per turn of the event loop, so arrivals are read between them", async () => {
+    const gate = new AckGate();
+    gate.hold({});
+    const turns: number[] = [];
+    let turn = 0;
+    const answers = [1, 2, 3].map(() => gate.idle().then(() => turns.push(turn)));
+    // Counts turns of the event loop from just before the answers' time is up.
+    await sleep(1900);
+    let counting = true;
+    const count = () => {
+      turn++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    await Promise.all(answers);
+    counting = false;
+    expect(new Set(turns).size).toBe(3);
+  });
+});
+
+describe("a first response Discord would not take", () => {
+  const url = "http://127.0.0.1/api/v10/interactions/1/token/callback";
+  const apiError = (code: number, status: number) => new DiscordAPIError({ code, message: "" }, code, status, "POST", url, { body: undefined, files: undefined });
+  const notAcknowledged = { deferred: false, replied: false } as RepliableInteraction;
+
+  it("is an expired interaction, a 5xx, or the API out of reach; not another refusal or a discord.js error", () => {
+    expect(firstResponseMissed(apiError(10062, 404))).toBe(true);
+    expect(firstResponseMissed(new HTTPError(500, "Internal Server Error", "POST", url, { body: undefined, files: undefined }))).toBe(true);
+    expect(firstResponseMissed(new TypeError("fetch failed"))).toBe(true);
+    expect(firstResponseMissed(apiError(40060, 400))).toBe(false);
+    expect(firstResponseMissed(apiError(50013, 403))).toBe(false);
+    // discord.js's own refusal, as deferReply throws it on an interaction already answered.
+    const alreadyReplied = new (DiscordjsError as unknown as new (code: string) => Error)(DiscordjsErrorCodes.InteractionAlreadyReplied);
+    expect(firstResponseMissed(alreadyReplied)).toBe(false);
+  });
+
+  it("makes a late private reply a warning, not another try, while a failure after the deferral still gets its apology", () => {
+    expect(replyWindowGone(apiError(10062, 404), notAcknowledged)).toBe(true);
+    expect(replyWindowGone(new HTTPError(503, "Unavailable", "POST", url, { body: undefined, files: undefined }), notAcknowledged)).toBe(true);
+    const deferred = { deferred: true, replied: false } as RepliableInteraction;
+    expect(replyWindowGone(new HTTPError(503, "Unavailable", "PATCH", url, { body: undefined, files: undefined }), deferred)).toBe(false);
+    expect(replyWindowGone(new TypeError("a bug"), notAcknowledged)).toBe(false);
   });
 });
 

@@ -1,17 +1,17 @@
 /** Button presses: show a passage in full, the next page of a reply, or record a 👍/👎. Answers go to the presser only. */
-import { MessageFlags, type ButtonInteraction } from "discord.js";
+import type { ButtonInteraction } from "discord.js";
 import type { BotContext } from "./context.js";
 import { decodeCustomId } from "./custom-id.js";
-import { engineFor } from "./guild-engine.js";
+import { engineToReply } from "./guild-engine.js";
 import { handleLibraryButton } from "./commands/library.js";
 import { errorFields } from "./error-fields.js";
 import { fullPassagePages } from "./format/passages.js";
 import type { Page } from "./format/types.js";
 import { pageMessage } from "./render.js";
-import { notifyPrivately } from "./respond.js";
+import { notifyPrivately, replyWith } from "./respond.js";
 
 function showPrivately(interaction: ButtonInteraction, page: Page) {
-  return interaction.reply({ ...pageMessage(page), flags: MessageFlags.Ephemeral });
+  return replyWith(interaction, pageMessage(page), { private: true });
 }
 
 /**
@@ -36,7 +36,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   switch (target.kind) {
     case "passage": {
       // Looked up in the presser's server only: an id from another server's library finds nothing.
-      const passage = (await engineFor(ctx, interaction.guildId)).passage(target.passageId);
+      const passage = (await engineToReply(interaction, ctx, { private: true })).passage(target.passageId);
       if (!passage) {
         return notifyPrivately(interaction, "That passage is gone: the papers were indexed again since. Please ask again.");
       }

@@ -4,6 +4,7 @@ import { handleButton } from "./buttons.js";
 import { COMMANDS } from "./commands/index.js";
 import type { BotContext } from "./context.js";
 import { errorFields } from "./error-fields.js";
+import { interactionExpired, replyWindowGone } from "./first-response.js";
 import { busyText } from "./format/busy.js";
 import { requesterOf } from "./requester.js";
 import { notifyPrivately } from "./respond.js";
@@ -59,6 +60,11 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
   try {
     await route(interaction, ctx);
   } catch (err) {
+    // A reply (a refusal, "busy", autocomplete choices) that came too late: telling the user again would fail the same way.
+    if (interaction.isRepliable() ? replyWindowGone(err, interaction) : interactionExpired(err)) {
+      ctx.log.warn({ interactionId: interaction.id }, "A reply could not be delivered: its interaction had expired.");
+      return;
+    }
     ctx.log.error({ ...errorFields(err), interactionId: interaction.id }, "An interaction failed.");
     if (!interaction.isRepliable()) return;
     try {

@@ -11,7 +11,7 @@ export function paperOption(o: SlashCommandStringOption): SlashCommandStringOpti
 }
 
 /** Papers whose title or file name contains what was typed; ids longer than a choice value can hold are left out. */
-export function paperChoices(papers: readonly PaperMeta[], typed: string): { name: string; value: string }[] {
+export function paperChoices(papers: readonly Pick<PaperMeta, "id" | "title" | "year">[], typed: string): { name: string; value: string }[] {
   const wanted = typed.trim().toLowerCase();
   return papers
     .filter((p) => p.id.length <= LIMITS.choiceValue && `${p.title} ${p.id}`.toLowerCase().includes(wanted))
@@ -23,7 +23,7 @@ export function paperChoices(papers: readonly PaperMeta[], typed: string): { nam
     });
 }
 
-export async function respondWithPapers(interaction: AutocompleteInteraction, papers: readonly PaperMeta[]): Promise<void> {
+export async function respondWithPapers(interaction: AutocompleteInteraction, papers: readonly Pick<PaperMeta, "id" | "title" | "year">[]): Promise<void> {
   await interaction.respond(paperChoices(papers, interaction.options.getFocused()));
 }
 

@@ -44,11 +44,32 @@ export function routeOf(url: string): string {
   return new URL(url).pathname.replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, "/$1/$2/:token");
 }
 
+/** Resolves after `ms`, or as soon as `signal` aborts; leaves no listener behind on a long-lived signal. */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
   });
+
+/** `base` with a time limit for one try, aborted with `outer` too; its listener on `outer` is removed when the try ends. */
+async function oneTry(base: MakeRequest, url: string, init: Parameters<MakeRequest>[1], outer: AbortSignal | undefined) {
+  const attempt = new AbortController();
+  const abort = () => attempt.abort(outer?.reason);
+  const timer = setTimeout(() => attempt.abort(new DOMException("The request took too long.", "TimeoutError")), ATTEMPT_TIMEOUT_MS);
+  if (outer?.aborted) abort();
+  else outer?.addEventListener("abort", abort, { once: true });
+  try {
+    return await base(url, { ...init, signal: attempt.signal });
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener("abort", abort);
+  }
+}
 
 export interface RetryEvents {
   /** A try failed and another follows after `waitMs`. `route` is the path without any token. */
@@ -64,8 +85,7 @@ export function patientRequest(events: RetryEvents = {}, base: MakeRequest = Def
     for (let attempt = 0; ; attempt++) {
       let outcome: Awaited<ReturnType<MakeRequest>> | Error;
       try {
-        const signal = outer ? AbortSignal.any([outer, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]) : AbortSignal.timeout(ATTEMPT_TIMEOUT_MS);
-        outcome = await base(url, { ...init, signal });
+        outcome = await oneTry(base, url, init, outer);
       } catch (err) {
         if (outer?.aborted || !(err instanceof Error)) throw err;
         outcome = err;

@@ -63,6 +63,8 @@ export interface Added {
 
 interface Slot {
   engine: Promise<LibraryEngine>;
+  /** The engine once it is open. */
+  opened?: LibraryEngine;
   lastUsed: number;
   progress?: (done: number, total: number) => void;
 }
@@ -95,9 +97,18 @@ export class Libraries {
     this.db = new LibraryDb(db);
   }
 
-  /** Whether the server has papers of its own, so that its questions go to its library's engine. */
+  /**
+   * Whether the server has papers of its own, so that its questions go to its library's engine.
+   * While the database cannot be read, questions go to the shared papers rather than fail.
+   */
   hasOwn(guildId: string | null): boolean {
-    return !!guildId && this.db.count(guildId) > 0;
+    if (!guildId) return false;
+    try {
+      return this.db.count(guildId) > 0;
+    } catch (err) {
+      this.log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "Could not read which papers a server added; answering from the shared ones.");
+      return false;
+    }
   }
 
   folders(guildId: string): LibraryFolders & { base: string } {
@@ -108,6 +119,18 @@ export class Libraries {
   async engineFor(guildId: string | null): Promise<Engine> {
     if (!guildId || !this.hasOwn(guildId)) return this.shared;
     return this.load(guildId);
+  }
+
+  /**
+   * The engine a server's requests go to if it can be had at once (the shared one, or its
+   * library's already open); undefined while its library still has to be opened or built.
+   */
+  engineNow(guildId: string | null): Engine | undefined {
+    if (!guildId || !this.hasOwn(guildId)) return this.shared;
+    const opened = this.slots.get(guildId)?.opened;
+    // Counts as a use, as load() does.
+    if (opened) void this.load(guildId);
+    return opened;
   }
 
   /** The papers the server's members added, oldest first. */
@@ -131,7 +154,10 @@ export class Libraries {
     const slot: Slot = { lastUsed: this.now(), engine: undefined as never };
     slot.engine = this.builds.run(() => this.openLibrary(this.folders(guildId), (done, total) => slot.progress?.(done, total)));
     // A library that failed to open is tried afresh next time.
-    slot.engine.catch(() => this.slots.get(guildId) === slot && this.slots.delete(guildId));
+    slot.engine.then(
+      (engine) => void (slot.opened = engine),
+      () => this.slots.get(guildId) === slot && this.slots.delete(guildId),
+    );
     this.slots.set(guildId, slot);
     void this.evict();
     return slot.engine;

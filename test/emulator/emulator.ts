@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Gateway, INTENTS, PRIVILEGED_INTENTS, type GatewayFrame } from "./gateway.js";
-import { member, PERMISSIONS_ALL, type ChannelObject, type MessageObject, type RoleObject, type UserObject } from "./objects.js";
+import { member, type ChannelObject, type MessageObject, type RoleObject, type UserObject } from "./objects.js";
 import { Faults } from "./faults.js";
 import { ACK_DEADLINE_MS, RestApi, type RecordedRequest, type UploadedFile } from "./rest.js";
 import { World, type InteractionState } from "./world.js";
@@ -64,6 +64,14 @@ const DEFAULT_WAIT_MS = 15_000;
 
 /** A reply the emulator's fault injection put in place of the real one. */
 const isFault = (r: RecordedRequest) => r.status === 429 || r.status >= 500;
+
+/** The string values among command options, subcommands' included. */
+function stringOptions(options: unknown): string[] {
+  if (!Array.isArray(options)) return [];
+  return options.flatMap((o: { type?: number; value?: unknown; options?: unknown }) =>
+    o.type === OPTION_TYPE.string && typeof o.value === "string" ? [o.value] : stringOptions(o.options),
+  );
+}
 
 interface Waiter<T> {
   test: (item: T) => boolean;
@@ -189,6 +197,15 @@ export class DiscordEmulator {
     return role;
   }
 
+  /**
+   * Takes `permissions` (e.g. PERMISSION.sendMessages) from the bot in one channel, as a channel
+   * overwrite would: its posts there are refused as on Discord, and interactions from there carry
+   * the reduced `app_permissions`. The bot's cached overwrites are not updated.
+   */
+  denyBot(channelId: string, permissions: bigint): void {
+    this.world.botDenied.set(channelId, (this.world.botDenied.get(channelId) ?? 0n) | permissions);
+  }
+
   /** A new text channel; the bot hears of it as Discord would tell it. */
   addTextChannel(name: string): ChannelObject {
     const channel = this.world.addTextChannel(name);
@@ -204,7 +221,8 @@ export class DiscordEmulator {
     // A guildId with another server's channel: a tampered or replayed interaction from elsewhere.
     const guildId = opts.guildId ?? this.world.guildOf(channelId);
     const ref = { id: this.world.ids.id(), token: `itoken-${this.world.ids.id()}` };
-    this.world.interactions.set(ref.token, { ...ref, channelId, guildId, createdAt: Date.now(), acknowledged: false });
+    const text = stringOptions(data.options).join(" ");
+    this.world.interactions.set(ref.token, { ...ref, channelId, guildId, userId: user.id, text, createdAt: Date.now(), acknowledged: false });
     this.dispatchOrThrow("INTERACTION_CREATE", {
       ...ref,
       application_id: this.world.appId,
@@ -214,7 +232,7 @@ export class DiscordEmulator {
       channel_id: channelId,
       channel: { ...this.world.channelRef(channelId), guild_id: guildId },
       member: { ...member(user, this.world.rolesOf(user.id)), permissions: this.world.permissionsOf(user.id) },
-      app_permissions: PERMISSIONS_ALL,
+      app_permissions: this.world.botPermissions(channelId),
       locale: "en-US",
       guild_locale: "en-US",
       entitlements: [],
@@ -280,7 +298,16 @@ export class DiscordEmulator {
    */
   rawInteraction(d: Record<string, unknown>): void {
     if (typeof d.id === "string" && typeof d.token === "string") {
-      this.world.interactions.set(d.token, { id: d.id, token: d.token, channelId: this.channel.id, guildId: this.world.guildId, createdAt: Date.now(), acknowledged: false });
+      this.world.interactions.set(d.token, {
+        id: d.id,
+        token: d.token,
+        channelId: this.channel.id,
+        guildId: this.world.guildId,
+        userId: this.world.owner.id,
+        text: "",
+        createdAt: Date.now(),
+        acknowledged: false,
+      });
     }
     this.dispatchOrThrow("INTERACTION_CREATE", d);
   }

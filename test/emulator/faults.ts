@@ -1,8 +1,10 @@
 /**
  * Faults the emulator can inject into its REST API, as Discord shows them: a window of 5xx
  * replies, 429s on a share of requests (each with the headers discord.js reads), and a global 429
- * that blocks every route for its Retry-After. Random choices come from a seeded generator, so a
- * run can be repeated.
+ * that blocks every bot-token route for its Retry-After. As Discord documents, interaction
+ * endpoints (callbacks and the interaction-token webhooks) are not bound to the bot's global rate
+ * limit; `globalRateLimit(s, { interactions: true })` blocks them too, for a stricter test. Random
+ * choices come from a seeded generator, so a run can be repeated.
  */
 import { seededRandom } from "../../src/seeded-random.js";
 
@@ -32,6 +34,7 @@ export class Faults {
   private rateLimitRetryAfterS = 0;
   private globalUntil = 0;
   private globalPending: number | undefined;
+  private globalCoversInteractions = false;
   private random = seededRandom(1);
   /** How many replies each kind of fault has replaced. */
   readonly injected = { serverErrors: 0, rateLimits: 0, globalRateLimits: 0 };
@@ -49,9 +52,13 @@ export class Faults {
     this.random = seededRandom(seed);
   }
 
-  /** The next request starts a global rate limit: it and every request in the next `retryAfterS` get a global 429. */
-  globalRateLimit(retryAfterS: number): void {
+  /**
+   * The next request starts a global rate limit: it and every bot-token request in the next
+   * `retryAfterS` get a global 429 (interaction requests too with `interactions`).
+   */
+  globalRateLimit(retryAfterS: number, opts: { interactions?: boolean } = {}): void {
     this.globalPending = retryAfterS;
+    this.globalCoversInteractions = opts.interactions ?? false;
   }
 
   /** Stops every fault. */
@@ -62,8 +69,8 @@ export class Faults {
     this.globalPending = undefined;
   }
 
-  /** The fault reply that replaces this request's, if any. GET /gateway/bot is left alone unless the API is down. */
-  intercept(): FaultReply | undefined {
+  /** The fault reply that replaces this request's, if any; `interaction` for callbacks and interaction-token webhooks. */
+  intercept(request: { interaction: boolean }): FaultReply | undefined {
     const now = Date.now();
     if (now < this.serverErrorsUntil) {
       this.injected.serverErrors++;
@@ -73,7 +80,7 @@ export class Faults {
       this.globalUntil = now + this.globalPending * 1000;
       this.globalPending = undefined;
     }
-    if (now < this.globalUntil) {
+    if (now < this.globalUntil && (!request.interaction || this.globalCoversInteractions)) {
       this.injected.globalRateLimits++;
       return rateLimited(Math.max(0.001, (this.globalUntil - now) / 1000), true);
     }

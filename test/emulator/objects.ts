@@ -7,7 +7,15 @@
 export const PERMISSIONS_ALL = "2248473465835073";
 
 /** Permission bits (https://discord.com/developers/docs/topics/permissions). */
-export const PERMISSION = { administrator: 1n << 3n, manageGuild: 1n << 5n } as const;
+export const PERMISSION = {
+  administrator: 1n << 3n,
+  manageGuild: 1n << 5n,
+  viewChannel: 1n << 10n,
+  sendMessages: 1n << 11n,
+  embedLinks: 1n << 14n,
+  attachFiles: 1n << 15n,
+  sendMessagesInThreads: 1n << 38n,
+} as const;
 
 export interface RoleObject {
   id: string;
@@ -61,6 +69,8 @@ export interface MessageObject {
   flags: number;
   type: number;
   mentions: unknown[];
+  /** ISO 8601, when it was created. */
+  timestamp: string;
   [key: string]: unknown;
 }
 

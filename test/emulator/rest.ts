@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Faults } from "./faults.js";
 import { MESSAGE_FLAGS, type InteractionState, type World } from "./world.js";
-import type { MessageObject } from "./objects.js";
+import { PERMISSION, type MessageObject } from "./objects.js";
 
 export interface RecordedRequest {
   method: string;
@@ -88,7 +88,7 @@ export class RestApi {
     const prefix = "/api/v10";
     const path = url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : url.pathname;
 
-    const reply = this.faults.intercept() ?? this.route(req, path, body, files);
+    const reply = this.faults.intercept({ interaction: /^\/(interactions|webhooks)\//.test(path) }) ?? this.route(req, path, body, files);
     this.record({ method: req.method ?? "", path, query: url.searchParams, headers: req.headers, body, files, status: reply.status, response: reply.body });
     if (reply.body === undefined) {
       res.writeHead(reply.status, reply.headers).end();
@@ -178,6 +178,7 @@ export class RestApi {
     const message = this.world.addMessage({
       id: this.world.ids.id(),
       channelId,
+      guildId: this.world.guildOf(channelId),
       author: this.world.bot,
       body,
       type: 20,
@@ -217,16 +218,24 @@ export class RestApi {
     return ok(this.interactionMessage(state.channelId, body));
   }
 
+  /** As Discord checks a bot's post: it must see the channel, and may send there (in a thread: send in threads). */
   private createMessage(channelId: string, body: any): Reply {
-    if (!this.world.channels.has(channelId)) return error(404, 10003, "Unknown Channel");
+    const channel = this.world.findChannel(channelId);
+    if (!channel) return error(404, 10003, "Unknown Channel");
+    const allowed = BigInt(this.world.botPermissions(channelId));
+    if (!(allowed & PERMISSION.viewChannel)) return error(403, 50001, "Missing Access");
+    const send = channel.type === 11 ? PERMISSION.sendMessagesInThreads : PERMISSION.sendMessages;
+    if (!(allowed & send)) return error(403, 50013, "Missing Permissions");
     const ref = body.message_reference;
+    const guildId = this.world.guildOf(channelId);
     const message = this.world.addMessage({
       id: this.world.ids.id(),
       channelId,
+      guildId,
       author: this.world.bot,
       body,
       type: ref ? 19 : 0,
-      ...(ref ? { extra: { message_reference: { message_id: ref.message_id, channel_id: channelId, guild_id: this.world.guildId } } } : {}),
+      ...(ref ? { extra: { message_reference: { message_id: ref.message_id, channel_id: channelId, guild_id: guildId } } } : {}),
     });
     this.hooks.messageCreated(message);
     return ok(message);

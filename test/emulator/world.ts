@@ -22,6 +22,10 @@ export interface InteractionState {
   token: string;
   channelId: string;
   guildId: string;
+  /** Who used it (the owner for raw interactions). */
+  userId: string;
+  /** The string options given (a question, a query), space-separated; "" when none. */
+  text: string;
   /** When it was dispatched (ms since the epoch): Discord refuses a first response more than 3 s later. */
   createdAt: number;
   acknowledged: boolean;
@@ -52,6 +56,18 @@ export class World {
   readonly interactions = new Map<string, InteractionState>();
   /** Further servers the bot is in, each with one text channel, by guild id. */
   readonly servers = new Map<string, ChannelObject>();
+  /** Permissions taken from the bot in a channel (as a channel overwrite on its role would), by channel id. */
+  readonly botDenied = new Map<string, bigint>();
+
+  /** Any channel or thread of any server. */
+  findChannel(id: string): ChannelObject | undefined {
+    return this.channels.get(id) ?? [...this.servers.values()].find((s) => s.id === id);
+  }
+
+  /** What the bot may do in a channel, as interactions carry it in `app_permissions` and its posts are checked. */
+  botPermissions(channelId: string): string {
+    return String(BigInt(PERMISSIONS_ALL) & ~(this.botDenied.get(channelId) ?? 0n));
+  }
 
   /** Another server with a "study" channel; the bot hears of it at its next IDENTIFY. */
   addServer(): { guildId: string; channel: ChannelObject } {
@@ -113,7 +129,7 @@ export class World {
 
   /** The channel as interactions and GUILD_CREATE carry it. */
   channelRef(id: string): ChannelObject {
-    const c = this.channels.get(id) ?? [...this.servers.values()].find((s) => s.id === id);
+    const c = this.findChannel(id);
     if (!c) throw new Error(`no channel ${id} in the emulator`);
     return { ...c, guild_id: this.guildOf(id) };
   }

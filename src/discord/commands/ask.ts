@@ -1,12 +1,13 @@
 /** /ask question [private] [paper]: an answer in verbatim quotes with citations. */
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { answerQuestion } from "../answering.js";
+import { deferAnswer } from "../first-response.js";
 import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
 import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
-import { engineFor, papersFor } from "../guild-engine.js";
+import { engineNow, papersFor } from "../guild-engine.js";
 
 export const ask: SlashCommand = {
   name: "ask",
@@ -28,7 +29,8 @@ export const ask: SlashCommand = {
       .toJSON(),
 
   async autocomplete(interaction, ctx) {
-    await respondWithPapers(interaction, (await engineFor(ctx, interaction.guildId)).papers());
+    // From an engine already open, else from the records: a cold library would make the list miss Discord's 3 s.
+    await respondWithPapers(interaction, engineNow(ctx, interaction.guildId)?.papers() ?? papersFor(ctx, interaction.guildId));
   },
 
   refusal: (interaction, ctx) => ctx.guards.questionTooLong(interaction.options.getString("question", true)),
@@ -39,8 +41,7 @@ export const ask: SlashCommand = {
     const isPrivate = interaction.options.getBoolean("private") ?? false;
     // Into the queue in the same tick as the room check before it, then the deferral; the answer is awaited after both.
     const page = settleLater(answerQuestion(ctx, question, { requester: requesterOf(interaction), source: "slash" }, [], paperId));
-    await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-    ctx.acks.release(interaction);
-    await interaction.editReply(pageMessage(await page));
+    const reply = await deferAnswer(interaction, ctx, { private: isPrivate, asked: question });
+    await reply.send(pageMessage(await page));
   },
 };

@@ -1,5 +1,6 @@
 /** /debate motion [side]: verbatim evidence for and against a motion, grouped by side, with the pack as a Markdown file. */
 import { AttachmentBuilder, InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { deferAnswer } from "../first-response.js";
 import { debateMessages } from "../format/debate.js";
 import { debateSummary } from "../format/summary.js";
 import { logExchange } from "../records.js";
@@ -41,14 +42,13 @@ export const debate: SlashCommand = {
     const side = (interaction.options.getString("side") ?? undefined) as Side | undefined;
     const requester = requesterOf(interaction);
     const found = settleLater(queuedOnEngine(ctx, requester, (engine) => engine.debate(motion, side ? { side } : {})));
-    await interaction.deferReply();
-    ctx.acks.release(interaction);
+    const reply = await deferAnswer(interaction, ctx, { private: false, asked: motion });
     const pack = await found;
     await ctx.acks.idle();
     logExchange(ctx, requester, "debate", motion, debateSummary(pack));
     const file = new AttachmentBuilder(Buffer.from(evidencePackMarkdown(pack), "utf8"), { name: EVIDENCE_PACK_FILE });
     const [first, ...rest] = debateMessages(pack).map((pages) => pageMessage(ctx.pages.start(pages, "More")));
-    await interaction.editReply({ ...first!, files: [file] });
-    for (const message of rest) await interaction.followUp(message);
+    await reply.send({ ...first!, files: [file] });
+    for (const message of rest) await reply.more(message);
   },
 };

@@ -24,12 +24,12 @@ import { LIMITS } from "../format/limits.js";
 import { escapeText, italic, shorten } from "../format/markdown.js";
 import { paperPages } from "../format/paper.js";
 import { MODERATOR_PERMISSION } from "../guards.js";
-import { engineFor } from "../guild-engine.js";
+import { engineNow, engineToReply, papersFor } from "../guild-engine.js";
 import { paperChoices } from "../paper-option.js";
 import { logExchange } from "../records.js";
 import { pageMessage, textMessage } from "../render.js";
 import { requesterOf, roleIdsOf } from "../requester.js";
-import { notifyPrivately } from "../respond.js";
+import { notifyPrivately, replyWith } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
 
 const MB = 1024 * 1024;
@@ -147,7 +147,7 @@ async function execute(interaction: ChatInputCommandInteraction<"cached" | "raw"
       return;
     }
     case "show": {
-      const engine = await engineFor(ctx, guildId);
+      const engine = await engineToReply(interaction, ctx, { private: true });
       const wanted = interaction.options.getString("paper", true);
       const meta = engine.papers().find((p) => p.id === wanted) ?? engine.papers().find((p) => p.title.toLowerCase().includes(wanted.toLowerCase()));
       if (!meta) return notifyPrivately(interaction, "There is no such paper here. Start typing a title and pick one from the list.");
@@ -155,22 +155,21 @@ async function execute(interaction: ChatInputCommandInteraction<"cached" | "raw"
       const [first, ...rest] = paperPages([meta], engine.sections(meta.id));
       const footer = own ? `In this server's library · ${own.passages} passages` : "Shared paper, read in every server";
       const page = { ...first!, embeds: first!.embeds.map((e, i) => (i === 0 ? { ...e, footer } : e)) };
-      await interaction.reply({ ...pageMessage(ctx.pages.start([page, ...rest], "More")), ...privately });
+      await replyWith(interaction, pageMessage(ctx.pages.start([page, ...rest], "More")), { private: true });
       return;
     }
     case "export": {
       const ids = new Set(libraries.papers(guildId).map((p) => p.paperId));
       if (ids.size === 0) return notifyPrivately(interaction, "This server's library has no papers yet, so there is nothing to export.");
-      const papers = (await engineFor(ctx, guildId)).papers().filter((p) => ids.has(p.id));
+      const papers = (await engineToReply(interaction, ctx, { private: true })).papers().filter((p) => ids.has(p.id));
       const server = interaction.guild?.name ?? "this server";
-      await interaction.reply({
+      await replyWith(interaction, {
         ...textMessage(`This server's library: ${papers.length} paper(s), as BibTeX and as an APA reading list.`),
         files: [
           new AttachmentBuilder(Buffer.from(bibtexFile(papers), "utf8"), { name: "library.bib" }),
           new AttachmentBuilder(Buffer.from(readingList(papers, server), "utf8"), { name: "reading-list.md" }),
         ],
-        ...privately,
-      });
+      }, { private: true });
       return;
     }
     default:
@@ -224,9 +223,10 @@ export const library: SlashCommand = {
       .toJSON(),
 
   async autocomplete(interaction, ctx) {
-    const engine = await engineFor(ctx, interaction.guildId);
+    // From an engine already open, else from the records: a cold library would make the list miss Discord's 3 s.
+    const all = engineNow(ctx, interaction.guildId)?.papers() ?? papersFor(ctx, interaction.guildId);
     const own = new Set(interaction.guildId ? (ctx.libraries?.papers(interaction.guildId) ?? []).map((p) => p.paperId) : []);
-    const papers = interaction.options.getSubcommand() === "remove" ? engine.papers().filter((p) => own.has(p.id)) : engine.papers();
+    const papers = interaction.options.getSubcommand() === "remove" ? all.filter((p) => own.has(p.id)) : all;
     await interaction.respond(paperChoices(papers, interaction.options.getFocused()));
   },
 

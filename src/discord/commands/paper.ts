@@ -3,7 +3,8 @@ import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { paperPages } from "../format/paper.js";
 import { pageMessage } from "../render.js";
 import type { SlashCommand } from "../slash-command.js";
-import { engineFor } from "../guild-engine.js";
+import { engineToReply } from "../guild-engine.js";
+import { replyWith } from "../respond.js";
 
 export const paper: SlashCommand = {
   name: "paper",
@@ -15,8 +16,8 @@ export const paper: SlashCommand = {
       .toJSON(),
 
   async execute(interaction, ctx) {
-    const engine = await engineFor(ctx, interaction.guildId);
+    const engine = await engineToReply(interaction, ctx);
     const pages = paperPages(engine.papers(), engine.sections());
-    await interaction.reply(pageMessage(ctx.pages.start(pages, "More")));
+    await replyWith(interaction, pageMessage(ctx.pages.start(pages, "More")));
   },
 };

@@ -6,9 +6,9 @@ import { echoText, shorten } from "../format/markdown.js";
 import { paginate } from "../format/paginate.js";
 import { quoteEmbeds } from "../format/quote.js";
 import { pageMessage } from "../render.js";
-import { notifyPrivately } from "../respond.js";
+import { notifyPrivately, replyWith } from "../respond.js";
 import type { SlashCommand } from "../slash-command.js";
-import { engineFor } from "../guild-engine.js";
+import { engineNow, engineToReply } from "../guild-engine.js";
 
 /** One choice per section title; a title several papers share is quoted from each of them. */
 export function sectionChoices(sections: readonly SectionInfo[], typed: string): { name: string; value: string }[] {
@@ -41,13 +41,15 @@ export const quote: SlashCommand = {
       .toJSON(),
 
   async autocomplete(interaction, ctx) {
-    await interaction.respond(sectionChoices((await engineFor(ctx, interaction.guildId)).sections(), interaction.options.getFocused()));
+    // Choices from an engine already open only: a cold library would make the list miss Discord's 3 s.
+    const engine = engineNow(ctx, interaction.guildId);
+    await interaction.respond(engine ? sectionChoices(engine.sections(), interaction.options.getFocused()) : []);
   },
 
   async execute(interaction, ctx) {
     const section = interaction.options.getString("section", true);
     const paragraph = interaction.options.getInteger("paragraph") ?? undefined;
-    const engine = await engineFor(ctx, interaction.guildId);
+    const engine = await engineToReply(interaction, ctx);
     const quotes = engine.papers().flatMap((p) => engine.quote(section, paragraph, p.id) ?? []);
     if (quotes.length === 0) {
       const name = echoText(shorten(section, 100));
@@ -59,6 +61,6 @@ export const quote: SlashCommand = {
       );
     }
     const embeds = quotes.flatMap((q) => quoteEmbeds({ text: q.quote, citation: q.citation, cites: q.cites }));
-    await interaction.reply(pageMessage(ctx.pages.start(paginate(embeds), "More")));
+    await replyWith(interaction, pageMessage(ctx.pages.start(paginate(embeds), "More")));
   },
 };

@@ -3,13 +3,14 @@ import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { bold, echoText, shorten } from "../format/markdown.js";
 import { PASSAGES_PER_PAGE, passageListPages } from "../format/passages.js";
 import { searchSummary } from "../format/summary.js";
+import { deferAnswer } from "../first-response.js";
 import { chosenPaper, paperOption, respondWithPapers } from "../paper-option.js";
 import { logExchange } from "../records.js";
 import { pageMessage } from "../render.js";
 import { requesterOf } from "../requester.js";
 import { settleLater } from "../work-queue.js";
 import type { SlashCommand } from "../slash-command.js";
-import { engineFor, papersFor, queuedOnEngine } from "../guild-engine.js";
+import { engineNow, papersFor, queuedOnEngine } from "../guild-engine.js";
 
 /** Two pages' worth: the second is behind "More passages". */
 const RESULTS = 2 * PASSAGES_PER_PAGE;
@@ -30,7 +31,8 @@ export const search: SlashCommand = {
       .toJSON(),
 
   async autocomplete(interaction, ctx) {
-    await respondWithPapers(interaction, (await engineFor(ctx, interaction.guildId)).papers());
+    // From an engine already open, else from the records: a cold library would make the list miss Discord's 3 s.
+    await respondWithPapers(interaction, engineNow(ctx, interaction.guildId)?.papers() ?? papersFor(ctx, interaction.guildId));
   },
 
   refusal: (interaction, ctx) => ctx.guards.questionTooLong(interaction.options.getString("query", true)),
@@ -40,12 +42,11 @@ export const search: SlashCommand = {
     const paperId = chosenPaper(interaction, papersFor(ctx, interaction.guildId));
     const requester = requesterOf(interaction);
     const found = settleLater(queuedOnEngine(ctx, requester, (engine) => engine.search(query, { limit: RESULTS, ...(paperId ? { paperId } : {}) })));
-    await interaction.deferReply();
-    ctx.acks.release(interaction);
+    const reply = await deferAnswer(interaction, ctx, { private: false, asked: query });
     const results = await found;
     await ctx.acks.idle();
     logExchange(ctx, requester, "search", query, searchSummary(results));
     const heading = `${bold("Passages for")} ${echoText(shorten(query, ECHO_LENGTH))}`;
-    await interaction.editReply(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
+    await reply.send(pageMessage(ctx.pages.start(passageListPages(results, heading), "More passages")));
   },
 };
