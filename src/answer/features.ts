@@ -46,6 +46,7 @@ export const FEATURES = [
   "asked_missing",
   "asked_missing_passage",
   "asked_vector_gap",
+  "worst_term_gap",
   "common_unknown",
   "similarity",
   "best_similarity",
@@ -93,6 +94,7 @@ export function featureVector(q: QuestionContext, c: CandidateView): number[] {
     asked_missing: sentence.askedMissing,
     asked_missing_passage: passage.askedMissing,
     asked_vector_gap: askedGap(q.terms, c.alignment),
+    worst_term_gap: worstGap(q.terms, c.alignment),
     key_unknown: share(q.terms, (t) => t.key && !t.inCorpus && ![...t.related.keys()].length),
     common_unknown: share(q.terms, (t) => !t.key && !t.inCorpus && ![...t.related.keys()].length),
     similarity: c.similarity,
@@ -180,6 +182,12 @@ function weightedMean(terms: QuestionTerm[], alignment: number[]): number {
 function askedGap(terms: QuestionTerm[], alignment: number[]): number {
   const asked = terms.flatMap((t, i) => (t.asked ? [alignment[i] ?? 0] : []));
   return asked.length === 0 ? 0 : 1 - asked.reduce((a, b) => a + b, 0) / asked.length;
+}
+
+/** How far the text stays from the question's least-matched own term: "coffee" in a question the sentence answers only in its other words. */
+function worstGap(terms: QuestionTerm[], alignment: number[]): number {
+  const own = terms.flatMap((t, i) => (t.context ? [] : [alignment[i] ?? 0]));
+  return own.length === 0 ? 0 : 1 - Math.min(...own);
 }
 
 function share(terms: QuestionTerm[], test: (t: QuestionTerm) => boolean): number {
