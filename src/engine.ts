@@ -127,7 +127,7 @@ export class FootnoteEngine implements Engine {
     const { documents, warnings } = await readCorpora(config.CORPUS_DIR, options.sharedCorpusDir, limitsFrom(config));
     for (const w of warnings) log.warn(w);
     if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add papers there (${SUPPORTED_EXTENSIONS.join(", ")}).`);
-    const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, force: options.force, onProgress: options.onProgress });
+    const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, force: options.force, onProgress: options.onProgress, embedThreads: config.EMBED_THREADS });
     log.info(
       `Indexed ${built.passages.count} passages from ${documents.length} paper(s) in ${Math.round(performance.now() - started)} ms (${built.embedded} embedded, the rest reused).`,
     );

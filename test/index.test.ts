@@ -8,6 +8,7 @@ import { openEngine } from "../src/engine.js";
 import { staleReason } from "../src/indexes/manifest.js";
 import { IndexRefused, IndexWriteError, shrinkReason, withoutPaths, writeFailure } from "../src/indexes/safety.js";
 import { IndexError, loadIndex, verifyIndex } from "../src/indexes/store.js";
+import { hnswSettings } from "../src/indexes/vector-index.js";
 import { DEFAULT_CHUNKING } from "../src/ingest/chunk.js";
 import { CorpusError, fingerprintCorpus } from "../src/ingest/read-corpus.js";
 import { createLogger } from "../src/log.js";
@@ -49,7 +50,17 @@ describe("the index", () => {
     const reopened = await openEngine(config, silent);
     expect(reopened.manifest.builtAt).toBe(engine.manifest.builtAt);
     expect(await reopened.search("Israeli embassy in Baku", { limit: 5 })).toEqual(before);
-    expect(reopened.manifest).toMatchObject({ formatVersion: 3, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
+    expect(reopened.manifest).toMatchObject({ formatVersion: 4, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
+    expect(reopened.manifest.hnsw).toEqual(hnswSettings(reopened.manifest.passages));
+  });
+
+  it("searches a larger graph more widely, as the recall sweep found it needs", () => {
+    const ef = (n: number) => hnswSettings(n).efSearch;
+    expect(ef(150)).toBe(64);
+    expect(ef(10_000)).toBe(100);
+    expect(ef(100_000)).toBeGreaterThan(300);
+    expect(ef(1_000_000)).toBeGreaterThanOrEqual(1000);
+    expect(hnswSettings(10).m).toBe(hnswSettings(1_000_000).m);
   });
 
   it("is stale when the corpus or the model changes", async () => {
