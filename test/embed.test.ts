@@ -131,7 +131,7 @@ describe("built-in embedder", () => {
   });
 
   it("refuses a pool whose threads cannot load the model", async () => {
-    const missing = { ...embedder, source: { ...embedder.source, modelsDir: "/proc/footnote-cannot-write-here" } };
+    const missing = { ...embedder, source: { ...embedder.source, modelsDir: path.join(modelDirectory(modelsDir), MANIFEST_FILE, "models") } };
     await expect(startEmbedPool(missing, 2)).rejects.toThrow();
   });
 

@@ -52,6 +52,7 @@ describe("the index", () => {
     expect(await reopened.search("Israeli embassy in Baku", { limit: 5 })).toEqual(before);
     expect(reopened.manifest).toMatchObject({ formatVersion: 4, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
     expect(reopened.manifest.hnsw).toEqual(hnswSettings(reopened.manifest.passages));
+    expect((await loadIndex(config.INDEX_DIR)).vectors.efSearch).toBe(reopened.manifest.hnsw.efSearch);
   });
 
   it("searches a larger graph more widely, as the recall sweep found it needs", () => {

@@ -54,9 +54,12 @@ class EmbedThread {
         void worker.terminate();
         reject(err);
       };
+      const exited = (code: number) => fail(new Error(`an embedding thread stopped before its model loaded (exit code ${code})`));
       worker.once("error", fail);
+      worker.once("exit", exited);
       worker.once("message", (m: FromEmbedWorker) => {
         worker.off("error", fail);
+        worker.off("exit", exited);
         if (m.kind === "failed") return fail(new Error(m.message));
         if (m.kind !== "ready") return fail(new Error("an embedding thread answered before it was ready"));
         // Threads that loaded other weights would mix two models' vectors in one index.

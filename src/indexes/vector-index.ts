@@ -58,6 +58,11 @@ export class VectorIndex {
     return new VectorIndex(hnsw, hnsw.getCurrentCount(), efSearch);
   }
 
+  /** The ef this graph is searched with (the manifest's, once read). */
+  get efSearch(): number {
+    return this.hnsw.getEf();
+  }
+
   write(file: string): void {
     this.hnsw.writeIndexSync(file);
   }
