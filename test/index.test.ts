@@ -55,6 +55,19 @@ describe("the index", () => {
     expect((await loadIndex(config.INDEX_DIR)).vectors.efSearch).toBe(reopened.manifest.hnsw.efSearch);
   });
 
+  it("searches within a range of passages exactly, nearest first", async () => {
+    const { config } = await openTestEngine();
+    const index = await loadIndex(config.INDEX_DIR);
+    const [from, to] = [10, 40];
+    const hits = index.vectors.query(index.vectors.vector(25), 5, [from, to]);
+    expect(hits).toHaveLength(5);
+    expect(hits[0]).toMatchObject({ index: 25 });
+    expect(hits[0]!.similarity).toBeCloseTo(1, 5);
+    for (const h of hits) expect(h.index >= from && h.index < to).toBe(true);
+    expect(hits.map((h) => h.similarity)).toEqual([...hits.map((h) => h.similarity)].sort((a, b) => b - a));
+    expect(index.vectors.query(index.vectors.vector(25), 5, [7, 7])).toEqual([]);
+  });
+
   it("searches a larger graph more widely, as the recall sweep found it needs", () => {
     const ef = (n: number) => hnswSettings(n).efSearch;
     expect(ef(150)).toBe(64);

@@ -16,6 +16,8 @@ export interface HnswSettings {
 }
 
 const SEED = 42;
+/** A range of at most this many passages is searched exactly rather than through the graph. */
+const EXACT_RANGE = 8192;
 
 /*
  * From `tsx scripts/hnsw-sweep.ts` over the bench corpus (recall@10 of the dev questions against
@@ -72,11 +74,33 @@ export class VectorIndex {
     return Float32Array.from(this.hnsw.getPoint(index));
   }
 
-  /** `accept` narrows the search to some passages (by index), e.g. one paper's. */
-  query(vector: Float32Array, limit: number, accept?: (index: number) => boolean): VectorHit[] {
-    const k = Math.min(limit, this.size);
-    if (k === 0) return [];
-    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), k, accept);
+  /**
+   * `within` narrows the search to a range of passages (by index), e.g. one paper's. A small range
+   * is searched exactly: the graph, told to skip most of it, would walk nearly all of it to find
+   * enough accepted neighbours (330 ms for one paper of 100k passages at ef 316, against 0.3 ms
+   * unfiltered).
+   */
+  query(vector: Float32Array, limit: number, within?: readonly [number, number]): VectorHit[] {
+    const k = Math.min(limit, within ? within[1] - within[0] : this.size);
+    if (k <= 0) return [];
+    if (within && within[1] - within[0] <= EXACT_RANGE) return this.exact(vector, k, within[0], within[1]);
+    const [from, to] = within ?? [0, this.size];
+    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), k, within ? (i) => i >= from && i < to : undefined);
     return neighbors.map((index, i) => ({ index, similarity: 1 - distances[i]! }));
+  }
+
+  /** Cosine against each stored vector (stored unit-length by the cosine space), as hnswlib scores them. */
+  private exact(vector: Float32Array, k: number, from: number, to: number): VectorHit[] {
+    let norm = 0;
+    for (const x of vector) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    const hits: VectorHit[] = [];
+    for (let index = from; index < to; index++) {
+      const stored = this.hnsw.getPoint(index);
+      let dot = 0;
+      for (let j = 0; j < stored.length; j++) dot += vector[j]! * stored[j]!;
+      hits.push({ index, similarity: dot / norm });
+    }
+    return hits.sort((a, b) => b.similarity - a.similarity || a.index - b.index).slice(0, k);
   }
 }
