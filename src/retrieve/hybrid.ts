@@ -58,7 +58,6 @@ export class HybridRetriever {
     const { limit = 5, mode = "hybrid", paperId, terms } = options;
     const [queryVector] = await this.embedder.embed([query]);
     const range = paperId === undefined ? undefined : this.paperRange(paperId);
-    const inPaper = range && ((i: number) => i >= range[0] && i < range[1]);
     // Passages are read from the index only for the hits returned.
     const fused = new Map<number, Omit<RetrievedPassage, "passage">>();
     const entry = (index: number) => {
@@ -66,7 +65,7 @@ export class HybridRetriever {
       if (!hit) fused.set(index, (hit = { index, score: 0 }));
       return hit;
     };
-    const lexical = this.index.lexical.query(terms ?? query, CANDIDATES, inPaper);
+    const lexical = this.index.lexical.query(terms ?? query, CANDIDATES, range);
     // A question of only unknown words (names, numbers) embeds to zero: it has no direction to search.
     const searchable = queryVector!.some((x) => x !== 0);
     const vectors = searchable ? this.index.vectors.query(queryVector!, CANDIDATES, range) : [];
