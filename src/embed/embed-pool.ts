@@ -3,7 +3,6 @@
  * whole batches, so a large corpus is tokenised and embedded on every core. Each text's vector is
  * the one the single-thread embedder gives it (the model pads nothing into a vector; tested).
  */
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Embedder, EmbedderOptions } from "./embedder.js";
 
