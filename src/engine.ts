@@ -264,8 +264,10 @@ export class FootnoteEngine implements Engine {
   }
 }
 
-/** The corpus and, for a library, the host's shared papers after it, as one fingerprint. */
-/** `known`: the fingerprint the index was built from, whose unchanged files are not read again. */
+/**
+ * The corpus and, for a library, the host's shared papers after it, as one fingerprint. `known`:
+ * the fingerprint the index was built from, whose unchanged files are not read again.
+ */
 async function fingerprintCorpora(dir: string, shared?: string, known?: CorpusFingerprint): Promise<CorpusFingerprint> {
   const own = await fingerprintCorpus(dir, known);
   if (!shared) return own;

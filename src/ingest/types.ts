@@ -142,7 +142,6 @@ export interface Passage {
   citation: Citation;
 }
 
-/** What the corpus folder holds, by content: a changed fingerprint means the index is stale. */
 export interface CorpusFileHash {
   id: string;
   hash: string;
@@ -151,6 +150,7 @@ export interface CorpusFileHash {
   mtimeMs?: number;
 }
 
+/** What the corpus folder holds, by content: a changed fingerprint means the index is stale. */
 export interface CorpusFingerprint {
   /** sha256 over every file's id and content hash (PDF sidecars included, under their own names). */
   hash: string;
