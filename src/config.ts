@@ -86,6 +86,8 @@ const schemaFor = (root: string) => z.object({
   MAX_HTML_DEPTH: int(400, 20, 100_000),
   // The Discord bot answers in this many worker threads (0: in the main thread); one per core by default.
   ANSWER_WORKERS: int(Math.min(8, os.availableParallelism()), 0, 64),
+  // A build embeds in this many worker threads (1: in the main thread); one per core by default.
+  EMBED_THREADS: int(Math.min(8, os.availableParallelism()), 1, 64),
   // Questions that may wait for a worker; beyond that, askers are told the bot is busy.
   QUEUE_SIZE: int(1000, 1, 100_000),
   LIBRARY_MAX_FILE_MB: int(25, 1, 500),

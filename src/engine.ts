@@ -23,7 +23,7 @@ import { IndexRefused, IndexWriteError, withoutPaths } from "./indexes/safety.js
 import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
 import { limitsFrom } from "./ingest/formats/index.js";
-import { CorpusError, fingerprintCorpus, hashBytes, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
+import { CorpusError, corpusHash, fingerprintCorpus, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
 import type { CorpusFingerprint, PaperMeta, Passage, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
 import { WordNet } from "./lexicon/wordnet.js";
@@ -91,7 +91,7 @@ export class FootnoteEngine implements Engine {
     }
     let corpus;
     try {
-      corpus = await fingerprintCorpora(config.CORPUS_DIR, options.sharedCorpusDir);
+      corpus = await fingerprintCorpora(config.CORPUS_DIR, options.sharedCorpusDir, index?.manifest.corpus);
     } catch (err) {
       // Papers that cannot be read right now do not stop answers from the index already built from them.
       if (!(err instanceof CorpusError) || !index) throw err;
@@ -124,11 +124,11 @@ export class FootnoteEngine implements Engine {
     fingerprint?: CorpusFingerprint,
   ) {
     const started = performance.now();
-    const corpus = fingerprint ?? (await fingerprintCorpora(config.CORPUS_DIR, options.sharedCorpusDir));
+    const corpus = fingerprint ?? (await fingerprintCorpora(config.CORPUS_DIR, options.sharedCorpusDir, previous?.manifest.corpus));
     const { documents, warnings } = await readCorpora(config.CORPUS_DIR, options.sharedCorpusDir, limitsFrom(config));
     for (const w of warnings) log.warn(w);
     if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add papers there (${SUPPORTED_EXTENSIONS.join(", ")}).`);
-    const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, force: options.force, onProgress: options.onProgress });
+    const built = await buildIndex({ indexDir: config.INDEX_DIR, documents, corpus, embedder, chunking, previous, force: options.force, onProgress: options.onProgress, embedThreads: config.EMBED_THREADS });
     log.info(
       `Indexed ${built.passages.count} passages from ${documents.length} paper(s) in ${Math.round(performance.now() - started)} ms (${built.embedded} embedded, the rest reused).`,
     );
@@ -265,12 +265,15 @@ export class FootnoteEngine implements Engine {
   }
 }
 
-/** The corpus and, for a library, the host's shared papers after it, as one fingerprint. */
-async function fingerprintCorpora(dir: string, shared?: string): Promise<CorpusFingerprint> {
-  const own = await fingerprintCorpus(dir);
+/**
+ * The corpus and, for a library, the host's shared papers after it, as one fingerprint. `known`:
+ * the fingerprint the index was built from, whose unchanged files are not read again.
+ */
+async function fingerprintCorpora(dir: string, shared?: string, known?: CorpusFingerprint): Promise<CorpusFingerprint> {
+  const own = await fingerprintCorpus(dir, known);
   if (!shared) return own;
-  const files = [...own.files, ...(await fingerprintCorpus(shared)).files];
-  return { hash: hashBytes(Buffer.from(JSON.stringify(files))), files };
+  const files = [...own.files, ...(await fingerprintCorpus(shared, known)).files];
+  return { hash: corpusHash(files), files, ...(own.takenAtMs === undefined ? {} : { takenAtMs: own.takenAtMs }) };
 }
 
 async function readCorpora(dir: string, shared: string | undefined, limits: ReturnType<typeof limitsFrom>) {

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PAPER, defaultPaperPdf, encryptedPdf, twoColumnPdf } from "../scripts/pdf-fixtures.js";
@@ -59,6 +59,28 @@ describe("a corpus of several papers", () => {
     const after = await fingerprintCorpus(dir);
     expect(after.hash).not.toBe(before.hash);
     expect(after.files[0]).toEqual(before.files[0]);
+  });
+
+  it("trusts a recorded hash only for a file whose size and mtime are unchanged and not racy", async () => {
+    const dir = await corpusWith({ "a.md": "# A\n\nOne paragraph.\n", "b.md": "# B\n\nAnother one.\n" });
+    const old = new Date(Date.now() - 60_000);
+    for (const name of ["a.md", "b.md"]) await utimes(path.join(dir, name), old, old);
+    const first = await fingerprintCorpus(dir);
+    // A recorded hash that the content does not have shows which files were read again.
+    const known = { ...first, files: first.files.map((f) => ({ ...f, hash: `recorded-${f.id}` })) };
+    expect((await fingerprintCorpus(dir, known)).files.map((f) => f.hash)).toEqual(["recorded-a.md", "recorded-b.md"]);
+    // Same size, new content: the mtime moved, so it is read.
+    await writeFile(path.join(dir, "b.md"), "# B\n\nAnother two.\n");
+    const again = await fingerprintCorpus(dir, known);
+    expect(again.files.map((f) => f.hash)).toEqual(["recorded-a.md", (await fingerprintCorpus(dir)).files[1]!.hash]);
+    // Hashed moments after it was written: not trusted next time, however its stat reads.
+    const racy = await fingerprintCorpus(dir);
+    const racyKnown = { ...racy, files: racy.files.map((f) => ({ ...f, hash: `recorded-${f.id}` })) };
+    expect((await fingerprintCorpus(dir, racyKnown)).files[1]!.hash).not.toBe("recorded-b.md");
+    // Touching a file without changing it changes nothing.
+    const untouched = (await fingerprintCorpus(dir)).hash;
+    await utimes(path.join(dir, "a.md"), new Date(), new Date());
+    expect((await fingerprintCorpus(dir)).hash).toBe(untouched);
   });
 
   it("indexes a PDF whose sidecar is broken, warning about the sidecar", async () => {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MODEL } from "../src/config.js";
 import { buildModel, MANIFEST_FILE, modelDirectory, readCurrentManifest } from "../src/embed/build-model.js";
+import { startEmbedPool } from "../src/embed/embed-pool.js";
 import { EmbedderLoadError, loadEmbedder, type Embedder } from "../src/embed/embedder.js";
 
 const BUILD_TIMEOUT = 180_000;
@@ -110,6 +111,28 @@ describe("built-in embedder", () => {
     const [odd, even] = await embedder.embed([texts[1]!, texts[0]!]);
     expect(cosine(vectors[149]!, odd!)).toBeCloseTo(1, 5);
     expect(cosine(vectors[148]!, even!)).toBeCloseTo(1, 5);
+  });
+
+  it("gives the same vectors in worker threads as in the main thread, whatever the batches", async () => {
+    const words = ["oil", "exports", "Azerbaijan", "strategic", "partnership", "Israel", "nuclear", "programme", "irrigation", "Baku", "1990s", "café"];
+    const texts = Array.from({ length: 300 }, (_, i) => Array.from({ length: 1 + (i % 17) }, (_, j) => words[(i * 7 + j * 3) % words.length]).join(" "));
+    texts[5] = "12345 67890"; // no known word: an all-zero vector
+    const pool = await startEmbedPool(embedder, 2);
+    let reported = 0;
+    try {
+      const threaded = await pool.embedAll(texts, 37, (done) => (reported = done));
+      const alone = await embedder.embed(texts);
+      expect(threaded.map((v) => Array.from(v))).toEqual(alone.map((v) => Array.from(v)));
+      expect(threaded[5]!.every((x) => x === 0)).toBe(true);
+      expect(reported).toBe(texts.length);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("refuses a pool whose threads cannot load the model", async () => {
+    const missing = { ...embedder, source: { ...embedder.source, modelsDir: path.join(modelDirectory(modelsDir), MANIFEST_FILE, "models") } };
+    await expect(startEmbedPool(missing, 2)).rejects.toThrow();
   });
 
   it("puts related sentences closer than unrelated ones", async () => {

@@ -8,6 +8,7 @@ import { openEngine } from "../src/engine.js";
 import { staleReason } from "../src/indexes/manifest.js";
 import { IndexRefused, IndexWriteError, shrinkReason, withoutPaths, writeFailure } from "../src/indexes/safety.js";
 import { IndexError, loadIndex, verifyIndex } from "../src/indexes/store.js";
+import { hnswSettings } from "../src/indexes/vector-index.js";
 import { DEFAULT_CHUNKING } from "../src/ingest/chunk.js";
 import { CorpusError, fingerprintCorpus } from "../src/ingest/read-corpus.js";
 import { createLogger } from "../src/log.js";
@@ -49,7 +50,31 @@ describe("the index", () => {
     const reopened = await openEngine(config, silent);
     expect(reopened.manifest.builtAt).toBe(engine.manifest.builtAt);
     expect(await reopened.search("Israeli embassy in Baku", { limit: 5 })).toEqual(before);
-    expect(reopened.manifest).toMatchObject({ formatVersion: 3, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
+    expect(reopened.manifest).toMatchObject({ formatVersion: 4, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
+    expect(reopened.manifest.hnsw).toEqual(hnswSettings(reopened.manifest.passages));
+    expect((await loadIndex(config.INDEX_DIR)).vectors.efSearch).toBe(reopened.manifest.hnsw.efSearch);
+  });
+
+  it("searches within a range of passages exactly, nearest first", async () => {
+    const { config } = await openTestEngine();
+    const index = await loadIndex(config.INDEX_DIR);
+    const [from, to] = [10, 40];
+    const hits = index.vectors.query(index.vectors.vector(25), 5, [from, to]);
+    expect(hits).toHaveLength(5);
+    expect(hits[0]).toMatchObject({ index: 25 });
+    expect(hits[0]!.similarity).toBeCloseTo(1, 5);
+    for (const h of hits) expect(h.index >= from && h.index < to).toBe(true);
+    expect(hits.map((h) => h.similarity)).toEqual([...hits.map((h) => h.similarity)].sort((a, b) => b - a));
+    expect(index.vectors.query(index.vectors.vector(25), 5, [7, 7])).toEqual([]);
+  });
+
+  it("searches a larger graph more widely, as the recall sweep found it needs", () => {
+    const ef = (n: number) => hnswSettings(n).efSearch;
+    expect(ef(150)).toBe(64);
+    expect(ef(10_000)).toBe(100);
+    expect(ef(100_000)).toBeGreaterThan(300);
+    expect(ef(1_000_000)).toBeGreaterThanOrEqual(1000);
+    expect(hnswSettings(10).m).toBe(hnswSettings(1_000_000).m);
   });
 
   it("is stale when the corpus or the model changes", async () => {

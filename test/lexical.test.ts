@@ -48,6 +48,15 @@ describe("the lexical index", () => {
     }
   });
 
+  it("searches a range of passages as the whole index would, keeping only that range", () => {
+    for (const q of ["When did Israel open an embassy in Baku?", "natural gas reserves"]) {
+      const whole = index.lexical.query(q, passages.length).filter((h) => h.index >= 20 && h.index < 60);
+      expect(whole.length).toBeGreaterThan(0);
+      expect(index.lexical.query(q, 5, [20, 60])).toEqual(whole.slice(0, 5));
+    }
+    expect(index.lexical.query("natural gas", 5, [30, 30])).toEqual([]);
+  });
+
   it("weighs added terms below the user's own words", async () => {
     const small = await indexOf([
       { text: "The pipeline carries crude oil to the coast.", section: "Oil" },

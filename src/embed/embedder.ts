@@ -13,6 +13,8 @@ export interface Embedder {
   /** Changes whenever the weights do (the built model's sha256), so indexes made with other weights are rebuilt. */
   readonly revision: string;
   readonly dimension: number;
+  /** What it was loaded from, so worker threads can load the same model (embed-pool.ts). */
+  readonly source: EmbedderOptions;
   /**
    * One unit-length vector per text, in order. A text with no known word (e.g. only numbers
    * or out-of-vocabulary terms for the built-in model) gets an all-zero vector.
@@ -47,6 +49,7 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
     modelId: options.modelId,
     revision,
     dimension,
+    source: { ...options },
     async embed(texts) {
       const vectors: Float32Array[] = [];
       for (let start = 0; start < texts.length; start += BATCH_SIZE) {

@@ -208,9 +208,10 @@ export class LexicalIndex {
 
   /**
    * The best `limit` passages for a query: plain text (every word weighs 1), or weighted terms,
-   * each tokenised like passages are. `accept` narrows the search to some passages, e.g. one paper's.
+   * each tokenised like passages are. `within` narrows the search to a range of passages, e.g. one
+   * paper's: postings are in passage order, so only that stretch of each list is read.
    */
-  query(query: string | WeightedTerm[], limit: number, accept?: (index: number) => boolean): LexicalHit[] {
+  query(query: string | WeightedTerm[], limit: number, within?: readonly [number, number]): LexicalHit[] {
     const wanted = typeof query === "string" ? terms(query).map((term) => ({ term, weight: 1 })) : query.flatMap((q) => terms(q.term).map((term) => ({ term, weight: q.weight })));
     const bitOf = new Map<string, number>();
     const derived: { id: number; weight: number; bit: number }[] = [];
@@ -229,8 +230,12 @@ export class LexicalIndex {
     }
     const touched: number[] = [];
     const lists = derived.map((d) => {
-      const from = this.postStarts[d.id]!;
-      const to = this.postStarts[d.id + 1]!;
+      let from = this.postStarts[d.id]!;
+      let to = this.postStarts[d.id + 1]!;
+      if (within) {
+        const all = this.pack.slice<Uint32Array>("postDocs", from, to);
+        [from, to] = [from + lowerBound(all, within[0]), from + lowerBound(all, within[1])];
+      }
       const docs = this.pack.slice<Uint32Array>("postDocs", from, to);
       const weights = this.pack.slice<Float32Array>("postWeights", from, to);
       for (let j = 0; j < docs.length; j++) {
@@ -243,7 +248,7 @@ export class LexicalIndex {
     });
     const top = new TopK(limit);
     for (const doc of touched) {
-      if (!accept || accept(doc)) top.offer(doc, this.score[doc]! * Math.max(1, popcount(this.bits[doc]!)));
+      top.offer(doc, this.score[doc]! * Math.max(1, popcount(this.bits[doc]!)));
       this.score[doc] = 0;
       this.bits[doc] = 0;
     }
@@ -258,6 +263,18 @@ function popcount(x: number): number {
   let n = 0;
   for (; x; x &= x - 1) n++;
   return n;
+}
+
+/** The first place in `docs` (in passage order) holding `doc` or a later passage. */
+function lowerBound(docs: Uint32Array, doc: number): number {
+  let lo = 0;
+  let hi = docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid]! < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Postings are in passage order. */

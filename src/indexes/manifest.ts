@@ -2,9 +2,13 @@
 import { createHash } from "node:crypto";
 import type { ChunkSettings } from "../ingest/chunk.js";
 import type { CorpusFingerprint } from "../ingest/types.js";
+import type { HnswSettings } from "./vector-index.js";
 
-/** 3: text once as UTF-8, typed-array postings, statistics stored, the manifest checksummed. */
-export const FORMAT_VERSION = 3;
+/**
+ * 3: text once as UTF-8, typed-array postings, statistics stored, the manifest checksummed.
+ * 4: the HNSW settings chosen for the index's size, kept in the manifest for serving.
+ */
+export const FORMAT_VERSION = 4;
 
 export interface IndexManifest {
   formatVersion: number;
@@ -13,6 +17,8 @@ export interface IndexManifest {
   chunking: ChunkSettings;
   papers: number;
   passages: number;
+  /** The vector graph's settings, chosen by its size at build (vector-index.ts). */
+  hnsw: HnswSettings;
   builtAt: string;
   /** Each data file's size, checked at every load, and sha256, checked on demand (verifyIndex). */
   files: Record<string, { bytes: number; sha256: string }>;

@@ -13,6 +13,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { startEmbedPool } from "../embed/embed-pool.js";
 import type { Embedder } from "../embed/embedder.js";
 import { chunkDocument, type ChunkSettings } from "../ingest/chunk.js";
 import type { CorpusFingerprint, Passage, SourceDocument } from "../ingest/types.js";
@@ -22,7 +23,7 @@ import { buildLexical, lexicalArrays, LexicalIndex } from "./lexical-index.js";
 import { FORMAT_VERSION, manifestChecksum, type IndexManifest } from "./manifest.js";
 import { PackReader, writePack } from "./pack.js";
 import { IndexRefused, shrinkReason, withoutPaths, writeFailure } from "./safety.js";
-import { VectorIndex } from "./vector-index.js";
+import { hnswSettings, VectorIndex } from "./vector-index.js";
 
 export interface LoadedIndex {
   manifest: IndexManifest;
@@ -54,6 +55,8 @@ export interface BuildInput {
   /** Replace the previous index even when the new one would lose most of it (a moderator confirmed). */
   force?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads to embed in when there is much to embed (default 1: the main thread). */
+  embedThreads?: number;
 }
 
 const FILES = { manifest: "manifest.json", vectors: "vectors.hnsw", text: "text.pack", docs: "docs.pack", passages: "passages.pack", lexical: "lexical.pack" } as const;
@@ -61,6 +64,8 @@ const DATA_FILES = [FILES.vectors, FILES.text, FILES.docs, FILES.passages, FILES
 const CURRENT = "CURRENT";
 /** Texts per call to the embedder: big enough to keep its batches full, small enough to report progress. */
 const BATCH = 256;
+/** Below this many texts, starting threads (each loads the model) costs more than it saves. */
+const PARALLEL_MIN = 4096;
 
 /** The text a passage is embedded as: its section title gives short paragraphs their topic. */
 export function embeddingText(p: Passage): string {
@@ -79,12 +84,13 @@ export async function buildIndex(input: BuildInput): Promise<LoadedIndex & { emb
     corpus: input.corpus,
     chunking: input.chunking,
     ...size,
+    hnsw: hnswSettings(size.passages),
     builtAt: new Date().toISOString(),
     files: {},
   };
   try {
     const built = await save(input.indexDir, manifest, (tmp) => {
-      VectorIndex.build(vectors, input.embedder.dimension).write(path.join(tmp, FILES.vectors));
+      VectorIndex.build(vectors, input.embedder.dimension, manifest.hnsw).write(path.join(tmp, FILES.vectors));
       const stored = storeDocuments(input.documents, passages);
       writePack(path.join(tmp, FILES.text), stored.text);
       writePack(path.join(tmp, FILES.docs), stored.docs);
@@ -128,6 +134,17 @@ async function embedPassages(passages: Passage[], input: BuildInput): Promise<{ 
     }
   }
   input.onProgress?.(0, todo.length);
+  const threads = input.embedThreads ?? 1;
+  if (threads > 1 && todo.length >= PARALLEL_MIN) {
+    const pool = await startEmbedPool(input.embedder, threads);
+    try {
+      const embedded = await pool.embedAll(todo.map((i) => embeddingText(passages[i]!)), BATCH, (done) => input.onProgress?.(done, todo.length));
+      todo.forEach((i, j) => (vectors[i] = embedded[j]!));
+    } finally {
+      await pool.close();
+    }
+    return { vectors, embedded: todo.length };
+  }
   for (let b = 0; b < todo.length; b += BATCH) {
     const batch = todo.slice(b, b + BATCH);
     const embedded = await input.embedder.embed(batch.map((i) => embeddingText(passages[i]!)));
@@ -259,7 +276,7 @@ async function open(dir: string, known?: IndexManifest): Promise<LoadedIndex> {
     const lexicalPack = PackReader.open(path.join(dir, FILES.lexical));
     const passages = new PassageStore(PackReader.open(path.join(dir, FILES.passages)), text);
     const lexical = LexicalIndex.read(lexicalPack, passages.count);
-    const vectors = VectorIndex.read(path.join(dir, FILES.vectors), manifest.model.dimension);
+    const vectors = VectorIndex.read(path.join(dir, FILES.vectors), manifest.model.dimension, manifest.hnsw.efSearch);
     if (passages.count !== manifest.passages || vectors.size !== manifest.passages) throw new Error("its parts disagree on the number of passages");
     return {
       manifest,

@@ -5,7 +5,7 @@ import path from "node:path";
 import { DEFAULT_LIMITS, type Format, formatFor, type IngestLimits, SUPPORTED_EXTENSIONS } from "./formats/index.js";
 import { parseSidecar } from "./sidecar.js";
 import { assemble, type ParsedPaper } from "./assemble.js";
-import type { CorpusFingerprint, SourceDocument } from "./types.js";
+import type { CorpusFileHash, CorpusFingerprint, SourceDocument } from "./types.js";
 
 export { SUPPORTED_EXTENSIONS };
 
@@ -92,9 +92,27 @@ export function hashBytes(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Content hashes of every corpus file and PDF sidecar (editing one changes the metadata), cheap enough to check at every start. */
-export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint> {
-  const hashed = async (id: string, absolutePath: string) => ({ id, hash: hashBytes(await readFile(absolutePath)) });
+/**
+ * A file whose mtime is this close to (or after) the moment it was last hashed may have been
+ * written again within the same clock tick: it is hashed again rather than trusted by its stat.
+ */
+const RACY_MS = 2000;
+
+/**
+ * Content hashes of every corpus file and PDF sidecar (editing one changes the metadata), cheap
+ * enough to check at every start. With `known` (the fingerprint the index was built from), a file
+ * whose size and mtime are those recorded there keeps its recorded hash unread, as git does, so
+ * a large corpus is not read whole at every start.
+ */
+export async function fingerprintCorpus(dir: string, known?: CorpusFingerprint): Promise<CorpusFingerprint> {
+  const takenAtMs = Date.now();
+  const before = new Map((known?.files ?? []).map((f) => [f.id, f]));
+  const hashed = async (id: string, absolutePath: string): Promise<CorpusFileHash> => {
+    const { size, mtimeMs } = await stat(absolutePath);
+    const was = before.get(id);
+    const trusted = was?.bytes === size && was.mtimeMs === mtimeMs && known?.takenAtMs !== undefined && mtimeMs < known.takenAtMs - RACY_MS;
+    return { id, hash: trusted ? was.hash : hashBytes(await readFile(absolutePath)), bytes: size, mtimeMs };
+  };
   // A file that cannot be read still counts, by its error: reading the corpus will skip it with a warning.
   const hashedOrError = (id: string, absolutePath: string) =>
     hashed(id, absolutePath).catch((err: NodeJS.ErrnoException) => ({ id, hash: `unreadable:${err.code ?? err.message}` }));
@@ -106,7 +124,12 @@ export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint>
       }),
     )
   ).flat();
-  return { hash: hashBytes(Buffer.from(JSON.stringify(files))), files };
+  return { hash: corpusHash(files), files, takenAtMs };
+}
+
+/** Over ids and content hashes only: touching a file without changing it changes nothing. */
+export function corpusHash(files: CorpusFileHash[]): string {
+  return hashBytes(Buffer.from(JSON.stringify(files.map(({ id, hash }) => ({ id, hash })))));
 }
 
 export async function readCorpus(dir: string, limits: IngestLimits = DEFAULT_LIMITS): Promise<CorpusReadResult> {

@@ -142,9 +142,19 @@ export interface Passage {
   citation: Citation;
 }
 
+export interface CorpusFileHash {
+  id: string;
+  hash: string;
+  /** Size and mtime when hashed, so an unchanged file need not be read again (absent for an unreadable one). */
+  bytes?: number;
+  mtimeMs?: number;
+}
+
 /** What the corpus folder holds, by content: a changed fingerprint means the index is stale. */
 export interface CorpusFingerprint {
   /** sha256 over every file's id and content hash (PDF sidecars included, under their own names). */
   hash: string;
-  files: { id: string; hash: string }[];
+  files: CorpusFileHash[];
+  /** When the files were statted and hashed. */
+  takenAtMs?: number;
 }

@@ -48,18 +48,16 @@ export class HybridRetriever {
     private readonly embedder: Embedder,
   ) {}
 
-  /** A paper's passages are stored together: a range of indices. */
-  private paperFilter(paperId: string): (index: number) => boolean {
+  /** A paper's passages are stored together: a range of indices (empty for an unknown paper). */
+  private paperRange(paperId: string): readonly [number, number] {
     const o = this.index.documents.ordinal(paperId);
-    if (o === undefined) return () => false;
-    const [from, to] = this.index.documents.passageRange(o);
-    return (i) => i >= from && i < to;
+    return o === undefined ? [0, 0] : this.index.documents.passageRange(o);
   }
 
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
     const { limit = 5, mode = "hybrid", paperId, terms } = options;
     const [queryVector] = await this.embedder.embed([query]);
-    const inPaper = paperId === undefined ? undefined : this.paperFilter(paperId);
+    const range = paperId === undefined ? undefined : this.paperRange(paperId);
     // Passages are read from the index only for the hits returned.
     const fused = new Map<number, Omit<RetrievedPassage, "passage">>();
     const entry = (index: number) => {
@@ -67,10 +65,10 @@ export class HybridRetriever {
       if (!hit) fused.set(index, (hit = { index, score: 0 }));
       return hit;
     };
-    const lexical = this.index.lexical.query(terms ?? query, CANDIDATES, inPaper);
+    const lexical = this.index.lexical.query(terms ?? query, CANDIDATES, range);
     // A question of only unknown words (names, numbers) embeds to zero: it has no direction to search.
     const searchable = queryVector!.some((x) => x !== 0);
-    const vectors = searchable ? this.index.vectors.query(queryVector!, CANDIDATES, inPaper) : [];
+    const vectors = searchable ? this.index.vectors.query(queryVector!, CANDIDATES, range) : [];
     if (mode !== "vector") {
       lexical.forEach((h, rank) => {
         const hit = entry(h.index);

@@ -57,18 +57,28 @@ export function hitRate(results: { answers: string[]; passages: string[] }[], k:
 /** Share of the exact 10 nearest (by cosine over all stored vectors) that the index returns. */
 export function recallAt10(queries: Float32Array[], vectors: (i: number) => ArrayLike<number>, count: number, search: (q: Float32Array) => number[]): number {
   const all = Array.from({ length: count }, (_, i) => vectors(i));
-  const norms = all.map((v) => Math.hypot(...Array.from(v)) || 1);
+  const norms = all.map((v) => {
+    let sum = 0;
+    for (let j = 0; j < v.length; j++) sum += v[j]! * v[j]!;
+    return Math.sqrt(sum) || 1;
+  });
   let found = 0;
   let wanted = 0;
   for (const q of queries) {
     if (!q.some((x) => x !== 0)) continue;
-    const scored = all.map((v, i) => {
+    // The best 10 so far, best first: one pass over the vectors instead of sorting them all.
+    const best: { i: number; s: number }[] = [];
+    all.forEach((v, i) => {
       let dot = 0;
       for (let j = 0; j < q.length; j++) dot += q[j]! * v[j]!;
-      return { i, s: dot / norms[i]! };
+      const s = dot / norms[i]!;
+      if (best.length === 10 && s <= best[9]!.s) return;
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.s < s) at--;
+      best.splice(at, 0, { i, s });
+      if (best.length > 10) best.pop();
     });
-    scored.sort((a, b) => b.s - a.s);
-    const exact = new Set(scored.slice(0, 10).map((x) => x.i));
+    const exact = new Set(best.map((x) => x.i));
     const got = search(q);
     found += got.filter((i) => exact.has(i)).length;
     wanted += exact.size;
