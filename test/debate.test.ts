@@ -93,7 +93,11 @@ describe("debate evidence packs", () => {
   });
 
   it("say plainly that there is no evidence on a motion the papers do not cover", async () => {
-    const off = await engine.debate("Pineapple belongs on pizza");
+    // The fitted model decides coverage, so the check is over several motions far from the paper, as the eval's is.
+    const motions = ["Pineapple belongs on pizza", "Cats make better pets than dogs", "Football is the best sport", "Homework should be banned", "Social media does more harm than good"];
+    const packs = await Promise.all(motions.map((m) => engine.debate(m)));
+    expect(packs.filter((p) => !p.covered).length / motions.length).toBeGreaterThanOrEqual(0.8);
+    const off = packs.find((p) => !p.covered)!;
     expect(off).toMatchObject({ covered: false, for: [], against: [], emptySides: ["for", "against"] });
     const markdown = evidencePackMarkdown(off);
     expect(markdown).toMatch(/do not cover this motion/);

@@ -54,6 +54,8 @@ export interface Candidates {
 }
 
 const RETRIEVED_PASSAGES = 5;
+/** Content words a sentence needs to be quoted as an answer. */
+const MIN_SENTENCE_WORDS = 3;
 /** Paragraphs read from the opening and the closing of a paper for a paper-level question. */
 const STRUCTURE_PARAGRAPHS = 4;
 
@@ -83,7 +85,8 @@ export async function rankCandidates(
     const reading = r.readings.of(passage, doc);
     for (const sentence of reading.sentences) {
       const key = `${passage.paperId}:${sentence.start}`;
-      if (seen.has(key)) continue;
+      // "(Grigoryan)", "Table 2.": too few words to state anything on their own, so never an answer.
+      if (seen.has(key) || sentence.words.length < MIN_SENTENCE_WORDS) continue;
       seen.add(key);
       const { start, end, text } = sentence;
       const shortAnswer = findShortAnswer(text, kind, { asked, head, ...(r.capitalisation ? { capitalisation: r.capitalisation } : {}) });
