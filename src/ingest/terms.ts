@@ -8,12 +8,12 @@ import { eng } from "stopword";
 
 const STOPWORDS = new Set([...eng, "s", "t", "also", "did", "does", "do", "much", "many", "according", "paper", "article", "authors"]);
 
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 /** Curly quotes to straight, every dash to "-", accents off, lower case. */
 export function normalizeText(text: string): string {
   // Most text is plain ASCII, which has no accents, curly quotes or dashes to fold.
-  if (ASCII.test(text)) return text.toLowerCase();
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
