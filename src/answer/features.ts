@@ -138,7 +138,7 @@ export function matchStats(terms: QuestionTerm[], text: Set<string>): MatchStats
   let asked = 0;
   let askedMissing = 0;
   for (const t of terms) {
-    const w = t.weight * (t.context ? 0.5 : 1);
+    const w = termWeight(t);
     total += w;
     const level = matchLevel(t, text);
     if (level === MATCH.exact) exact += w;
@@ -166,12 +166,17 @@ export function matchLevel(t: QuestionTerm, text: Set<string>): number {
   return best;
 }
 
+/** A term's weight in a match: its rarity, halved for a term from an earlier question. */
+function termWeight(t: QuestionTerm): number {
+  return t.weight * (t.context ? 0.5 : 1);
+}
+
 /** The question's terms' alignment with the text, weighted as in matchStats. */
 function weightedMean(terms: QuestionTerm[], alignment: number[]): number {
   let total = 0;
   let sum = 0;
   terms.forEach((t, i) => {
-    const w = t.weight * (t.context ? 0.5 : 1);
+    const w = termWeight(t);
     total += w;
     sum += w * (alignment[i] ?? 0);
   });
