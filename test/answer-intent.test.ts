@@ -64,6 +64,10 @@ describe("lexicon and types", () => {
     expect(wn.related("customers").map((r) => r.word)).toContain("client");
     expect(wn.isEnglish("petroleum")).toBe(true);
     expect(wn.isEnglish("Karabakh")).toBe(false);
+    // A word's own family, names included: what a demonym is said of, a verb's noun.
+    expect(wn.derived("Iranian")).toContain("iran");
+    expect(wn.derived("American")).toContain("america");
+    expect(wn.derived("evolving")).toContain("evolution");
     wn.close();
   });
 
@@ -121,6 +125,16 @@ describe("answers by intent", () => {
     expect(a.intent).toBe("paper-level");
     expect(a.shortAnswer).toBeUndefined();
     expect(a.answer[0]!.quote).toMatch(/Iran/);
+  });
+
+  it("reads chat shorthand as nothing to match, and a name through its own family", async () => {
+    const { candidates } = await engine.inspect("wat r the iranian worries about azerbaijan");
+    const terms = candidates.context.terms;
+    expect(terms.map((t) => t.word)).not.toContain("wat");
+    expect(terms.map((t) => t.word)).not.toContain("r");
+    const iranian = terms.find((t) => t.word === "iranian")!;
+    expect(iranian.key).toBe(true);
+    expect([...iranian.related.keys()]).toContain("iran");
   });
 
   it("answers who wrote the paper from its metadata", async () => {

@@ -55,8 +55,8 @@ export function expandedQuery(question: string, lexicon: Lexicon): { term: strin
   const own = questionTerms(question, [], lexicon);
   const out = words(question).map((w) => ({ term: w, weight: 1 }));
   const seen = new Set(own.map((t) => t.term));
-  // Names are not paraphrased ("Israel" is not "a state"), and broader terms are too loose to search by.
-  for (const t of own.filter((x) => !x.key)) {
+  // Names have only their own family among their related terms ("Iranian": Iran), and broader terms are too loose to search by.
+  for (const t of own) {
     for (const [term, level] of t.related) {
       if (seen.has(term) || level < MATCH.synonym) continue;
       seen.add(term);
@@ -85,9 +85,16 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
         // Typos are fixed only where the word is not English: "sell" must not become "shell".
         const term = english ? raw : lexicon.weights.resolve(raw);
         const inCorpus = lexicon.weights.has(term);
+        if ((word.length === 1 || (!english && !inCorpus)) && isShorthand(word, typed, capitalised)) continue;
         const key = /\d/.test(word) || capitalised.has(typed) || !english || !!lexicon.capitalisation?.isName(word);
         const related = new Map<string, number>();
         if (term !== raw) related.set(term, MATCH.typo);
+        // A word's own family holds for names too: "Iranian" is said of Iran, "North American" of North America.
+        if (english) {
+          for (const d of lexicon.wordnet.derived(word)) {
+            for (const t of d.includes(" ") ? [] : termsOf(d)) if (t !== term && lexicon.weights.has(t) && !related.has(t)) related.set(t, MATCH.sameRoot);
+          }
+        }
         // A name stands for itself: "the country" is not "Israel", though WordNet files Israel under country.
         if (english && !key) {
           for (const r of lexicon.wordnet.related(word)) {
@@ -104,6 +111,16 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
   for (const c of context) add(c, true);
   return out;
 }
+
+/**
+ * Chat shorthand ("wat", "r", "u", "abt"): a word typed in lower case, too short to correct and
+ * neither English nor the corpus's, or a lone letter (which the corpus has only as an initial), says
+ * nothing a sentence could match, so it is not taken for an unknown name that the papers lack.
+ */
+function isShorthand(word: string, typed: string, capitalised: Set<string>): boolean {
+  return word.length <= SHORTHAND_LENGTH && /^\p{Ll}+$/u.test(word) && !capitalised.has(typed);
+}
+const SHORTHAND_LENGTH = 3;
 
 /** The word meant by one typed wrong: it is neither English nor the corpus's, and one edit away from a word that is. */
 function respelt(word: string, { weights, wordnet }: Lexicon): string | undefined {

@@ -58,6 +58,30 @@ export class WordNet {
     return related;
   }
 
+  /**
+   * Words of the same family as this one, from WordNet's lexical links (derivationally related
+   * forms and pertainyms): "Iranian" → Iran, Persia; "evolving" → evolution; "dependable" →
+   * dependability. Unlike synonyms these hold for names too: "Iranian gas" is Iran's gas.
+   */
+  derived(word: string): string[] {
+    const found = new Set<string>();
+    for (const lemma of lemmas(word)) {
+      for (const pos of POS) {
+        for (const offset of (this.offsets(pos, lemma) ?? []).slice(0, SENSES)) {
+          const synset = this.synset(pos, offset);
+          const own = synset.words.indexOf(lemma) + 1;
+          for (const link of synset.family) {
+            if (link.source !== own) continue;
+            const target = this.synset(link.pos, link.offset).words[link.target - 1];
+            if (target) found.add(target);
+          }
+        }
+      }
+    }
+    for (const l of lemmas(word)) found.delete(l);
+    return [...found];
+  }
+
   /** Whether one of the word's commonest noun senses is, through its chain of broader terms, one of `ancestors`. */
   isA(word: string, ancestors: string[]): boolean {
     const wanted = new Set(ancestors);
@@ -100,7 +124,7 @@ export class WordNet {
     return map.get(lemma);
   }
 
-  private synset(pos: Pos, offset: number): { words: string[]; hypernyms: number[] } {
+  private synset(pos: Pos, offset: number): { words: string[]; hypernyms: number[]; family: FamilyLink[] } {
     let fd = this.fds.get(pos);
     if (fd === undefined) this.fds.set(pos, (fd = openSync(join(this.dir, `data.${pos}`), "r")));
     const buf = Buffer.alloc(4096);
@@ -111,10 +135,27 @@ export class WordNet {
     const words = Array.from({ length: count }, (_, i) => f[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, "").replace(/_/g, " "));
     const pointers = Number(f[4 + 2 * count]);
     const hypernyms: number[] = [];
-    for (let i = 0, at = 5 + 2 * count; i < pointers; i++, at += 4) if (f[at] === "@" || f[at] === "@i") hypernyms.push(Number(f[at + 1]));
-    return { words, hypernyms };
+    const family: FamilyLink[] = [];
+    for (let i = 0, at = 5 + 2 * count; i < pointers; i++, at += 4) {
+      if (f[at] === "@" || f[at] === "@i") hypernyms.push(Number(f[at + 1]));
+      const linkPos = POS_OF_CODE[f[at + 2]!];
+      if ((f[at] === "+" || f[at] === "\\") && linkPos) {
+        const st = f[at + 3]!;
+        family.push({ offset: Number(f[at + 1]), pos: linkPos, source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
+      }
+    }
+    return { words, hypernyms, family };
   }
 }
+
+/** A lexical link from one word of a synset to one word of another ("source/target" numbers are 1-based). */
+interface FamilyLink {
+  offset: number;
+  pos: Pos;
+  source: number;
+  target: number;
+}
+const POS_OF_CODE: Record<string, Pos> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
 
 /** The word and its regular base forms: "customers" → customer, "intends" → intend, "studied" → study. */
 function lemmas(word: string): string[] {
