@@ -19,6 +19,9 @@ describe("question understanding", () => {
     expect(analyseQuestion("What is the main argument of the paper?")).toMatchObject({ intent: "paper-level", facet: "argument" });
     expect(analyseQuestion("what did the authors conclude")).toMatchObject({ intent: "paper-level", facet: "findings" });
     expect(analyseQuestion("Who are the authors of this study?")).toMatchObject({ intent: "paper-level", facet: "authors" });
+    expect(analyseQuestion("In which journal and issue was this article published?")).toMatchObject({ intent: "paper-level", facet: "venue" });
+    // A question about journals in general is not about where the paper came out.
+    expect(analyseQuestion("Which journal charges neither authors nor readers?").intent).toBe("factoid");
     expect(analyseQuestion("Can you summarise the section on trade?")).toMatchObject({ intent: "paper-level", facet: "summary", sectionWords: ["trade"] });
     expect(analyseQuestion("Summarise the section 'Energy security'")).toMatchObject({ intent: "paper-level", facet: "summary", sectionWords: ["energy", "security"] });
     // A quoted title names the chapter; it is not a topic the question asks about.

@@ -56,7 +56,8 @@ const PAPER_NOUN = new RegExp(String.raw`\b(?:${THE_PAPER}|papers?|articles?|cha
 
 const FACETS: [Facet, RegExp][] = [
   ["authors", /\b(?:who (?:wrote|authored|are the authors?|is the author|writes)|written by|authors? (?:of|are|is)|wrote (?:this|the|it)|whose (?:paper|article|study))\b/],
-  ["venue", /\b(?:(?:which|what) (?:journal|publication|venue|issue|volume|book|publisher)|published (?:in|by|where)|where (?:was|is) (?:it|this|the \w+) published|journal)\b/],
+  // Where the paper itself came out; "which journal charges nothing?" asks about journals, not the paper's venue.
+  ["venue", /(?:\b(?:which|what) (?:journal|publication|venue|issue|volume|publisher)\b(?:.*\b(?:published|appeared|printed|from|in)| (?:is|was) (?:it|this|that)\b.*)$|\b(?:it|this|that|paper|article|study|chapter) (?:was |is )?(?:published|appeared) (?:in|by|where)\b|\bwhere (?:was|is) (?:it|this|the \w+) published\b|^(?:the |its |which |what )?journal$)/],
   ["year", /\b(?:when (?:was|is) (?:it|this|the (?:paper|article|study|chapter)) (?:published|written|out)|(?:what|which) year (?:was|is) (?:it|this|the (?:paper|article|study|chapter)) (?:published|written))\b/],
   ["title", /\b(?:what(?:'s| is) (?:the|its) title|title of (?:the|this) (?:paper|article|study|chapter)|what (?:is|was) (?:the|this) (?:paper|article|study|chapter) called)\b/],
   ["aims", /\b(?:research questions?|questions? (?:does|do|did) (?:the|this|it)|aims?|goals?|purpose|objectives?|(?:tr(?:y|ies|ying)|seeks?|sets? out) to (?:answer|explore|find|show|explain|understand))\b/],

@@ -148,9 +148,14 @@ export function askedOf(question: string): string[] {
   let verb: string | undefined;
   for (let i = wh + 1; i < tokens.length; i++) {
     if (!noun && tags[i] === "NOUN" && !(KIND_OF.test(tokens[i]!) && tokens[i + 1] === "of")) noun = tokens[i];
-    if (!verb && tags[i] === "VERB") verb = tokens[i];
+    if (!verb && tags[i] === "VERB" && !isAttributive(tokens, tags, i)) verb = tokens[i];
   }
   return [noun, verb].filter((w): w is string => !!w && !isStopword(w));
+}
+
+/** A participle that describes a noun ("share of *published* papers", "the *growing* trade") rather than saying what is done. */
+function isAttributive(tokens: string[], tags: string[], i: number): boolean {
+  return /(?:ed|en|ing)$/.test(tokens[i]!) && /^(?:DET|ADP|ADJ)$/.test(tags[i - 1] ?? "") && tags[i + 1] === "NOUN";
 }
 
 /** Words written with a capital after the first word: names as the asker spelled them. */
