@@ -9,7 +9,7 @@
  * lower-cased as students type. Unanswerable ones: the same questions with a name swapped for one
  * the passage does not have (entity swaps), and questions made from another corpus's sentences.
  *
- *   npx tsx scripts/fit-answer-model.ts [--corpus DIR]... [--eval FILE:CORPUS]... [--out FILE]
+ *   npx tsx scripts/fit-answer-model.ts [--corpus DIR]... [--eval FILE:CORPUS]... [--out FILE] [--rows FILE]
  *
  * With no arguments it fits on `corpus/` and, when present, `../shared/corpora/opening-science`
  * with the dev sets in `../shared/eval/`.
@@ -204,6 +204,11 @@ for (const q of questions) {
   }
 }
 const used = questions.filter((q) => rows.some((r) => r.question === q.id));
+// The labelled rows, for trying another learner without making the questions again.
+for (const file of flag("--rows")) {
+  const meta = used.map((q) => ({ id: q.id, source: q.source, real: !!q.real, answerable: q.answerable }));
+  writeFileSync(file, JSON.stringify({ features: FEATURES, questions: meta, rows, shortOf: [...shortOf] }));
+}
 process.stderr.write(`${used.length} questions (${countBy(used, (q) => q.source)}), ${rows.length} candidate rows\n`);
 
 // 5-fold cross-validation by question: held-out probabilities for every row.
