@@ -67,10 +67,11 @@ describe("lexicon and types", () => {
     expect(wn.related("customers").map((r) => r.word)).toContain("client");
     expect(wn.isEnglish("petroleum")).toBe(true);
     expect(wn.isEnglish("Karabakh")).toBe(false);
-    // A word's own family, names included: what a demonym is said of, a verb's noun.
-    expect(wn.derived("Iranian")).toContain("iran");
-    expect(wn.derived("American")).toContain("america");
-    expect(wn.derived("evolving")).toContain("evolution");
+    // A name's own family: what a demonym is said of, and back; never a common word of another sense.
+    expect(wn.namesDerived("Iranian")).toContain("iran");
+    expect(wn.namesDerived("Iran")).toContain("iranian");
+    expect(wn.namesDerived("American")).toContain("america");
+    expect(wn.namesDerived("State")).toEqual([]);
     wn.close();
   });
 

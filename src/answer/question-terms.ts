@@ -89,9 +89,9 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
         const key = /\d/.test(word) || capitalised.has(typed) || !english || !!lexicon.capitalisation?.isName(word);
         const related = new Map<string, number>();
         if (term !== raw) related.set(term, MATCH.typo);
-        // A word's own family holds for names too: "Iranian" is said of Iran, "North American" of North America.
-        if (english) {
-          for (const d of lexicon.wordnet.derived(word)) {
+        // A name's own family: "Iranian" is said of Iran, "North American" of North America.
+        if (english && key) {
+          for (const d of lexicon.wordnet.namesDerived(word)) {
             for (const t of d.includes(" ") ? [] : termsOf(d)) if (t !== term && lexicon.weights.has(t) && !related.has(t)) related.set(t, MATCH.sameRoot);
           }
         }

@@ -59,11 +59,12 @@ export class WordNet {
   }
 
   /**
-   * Words of the same family as this one, from WordNet's lexical links (derivationally related
-   * forms and pertainyms): "Iranian" → Iran, Persia; "evolving" → evolution; "dependable" →
-   * dependability. Unlike synonyms these hold for names too: "Iranian gas" is Iran's gas.
+   * The names of the same family as this one, from WordNet's lexical links (derivationally related
+   * forms and pertainyms) to words WordNet capitalises: "Iranian" → Iran, "Iran" → Iranian,
+   * "American" → America. Unlike synonyms these hold for names: "Iranian gas" is Iran's gas.
+   * Links to common words are left out, as they cross senses ("State" → statement).
    */
-  derived(word: string): string[] {
+  namesDerived(word: string): string[] {
     const found = new Set<string>();
     for (const lemma of lemmas(word)) {
       for (const pos of POS) {
@@ -72,8 +73,8 @@ export class WordNet {
           const own = synset.words.indexOf(lemma) + 1;
           for (const link of synset.family) {
             if (link.source !== own) continue;
-            const target = this.synset(link.pos, link.offset).words[link.target - 1];
-            if (target) found.add(target);
+            const target = this.synset(link.pos, link.offset);
+            if (target.proper[link.target - 1]) found.add(target.words[link.target - 1]!);
           }
         }
       }
@@ -124,7 +125,7 @@ export class WordNet {
     return map.get(lemma);
   }
 
-  private synset(pos: Pos, offset: number): { words: string[]; hypernyms: number[]; family: FamilyLink[] } {
+  private synset(pos: Pos, offset: number): { words: string[]; proper: boolean[]; hypernyms: number[]; family: FamilyLink[] } {
     let fd = this.fds.get(pos);
     if (fd === undefined) this.fds.set(pos, (fd = openSync(join(this.dir, `data.${pos}`), "r")));
     const buf = Buffer.alloc(4096);
@@ -132,7 +133,9 @@ export class WordNet {
     const line = buf.toString("latin1", 0, n).split("\n", 1)[0]!;
     const f = line.split(" ");
     const count = parseInt(f[3]!, 16);
-    const words = Array.from({ length: count }, (_, i) => f[4 + 2 * i]!.toLowerCase().replace(/\(.*\)$/, "").replace(/_/g, " "));
+    const raw = Array.from({ length: count }, (_, i) => f[4 + 2 * i]!);
+    const words = raw.map((w) => w.toLowerCase().replace(/\(.*\)$/, "").replace(/_/g, " "));
+    const proper = raw.map((w) => /^[A-Z]/.test(w));
     const pointers = Number(f[4 + 2 * count]);
     const hypernyms: number[] = [];
     const family: FamilyLink[] = [];
@@ -144,7 +147,7 @@ export class WordNet {
         family.push({ offset: Number(f[at + 1]), pos: linkPos, source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
       }
     }
-    return { words, hypernyms, family };
+    return { words, proper, hypernyms, family };
   }
 }
 
