@@ -20,6 +20,10 @@ Israel's embassy in Baku opened its doors in 1993 and has remained its only resi
 ## Energy
 
 Oil shipped through the Baku-Tbilisi-Ceyhan pipeline made energy the backbone of the partnership.
+
+## Archives
+
+The Baku state archive registers every treaty draft it receives from the ministry and keeps a catalogue record of each. The drafts themselves are not kept at the archive.
 `;
 
 let engine: FootnoteEngine;
@@ -39,6 +43,14 @@ describe("several papers", () => {
     const answer = await engine.ask("Which pipeline made energy the backbone of the partnership?", { paperId: "quiet-partners.md" });
     expect(answer.answer[0]!.citation).toMatchObject({ paperId: "quiet-partners.md", paper: expect.stringMatching(/^Small States/), section: "Energy", paragraph: 1 });
     expect(answer.passages.every((p) => p.citation.paperId === "quiet-partners.md")).toBe(true);
+  });
+
+  it("a yes/no question gets the claim and the sentence after it that limits it, with no verdict", async () => {
+    const answer = await engine.ask("Does the Baku state archive keep the treaty drafts it registers?", { paperId: "quiet-partners.md" });
+    expect(answer.abstained).toBe(false);
+    expect(answer.shortAnswer).toBeUndefined();
+    expect(answer.answer[0]!.quote).toMatch(/^The Baku state archive registers/);
+    expect(answer.answer.at(-1)).toMatchObject({ quote: "The drafts themselves are not kept at the archive.", qualifies: true });
   });
 
   it("a question that compares the papers quotes each of them", async () => {

@@ -120,18 +120,26 @@ const QUALIFIER = /\b(?:however|but|although|though|yet|nevertheless|nonetheless
 
 /**
  * For "does the paper say X?": the likeliest relevant sentence, besides those quoted, that
- * qualifies the claim, so the reader sees what supports it and what limits it and judges.
+ * qualifies the claim, so the reader sees what supports it and what limits it and judges. The
+ * sentence right after the lead quote counts whatever its score: a claim is most often limited
+ * where it is made ("TIB registers the DOI… The research data themselves are not stored at TIB.").
  */
 function qualifying(sentences: ScoredSentence[], quoted: Quote[], r: AnswerResources): Quote | undefined {
   const lead = quoted[0];
   if (!lead || QUALIFIER.test(lead.quote)) return undefined;
+  const fresh = (quote: Quote) => (quoted.some((q) => overlaps(q, quote)) ? undefined : { ...quote, qualifies: true });
   for (const s of sentences.slice(1)) {
-    if (s.score < r.model.abstainBelow) return undefined;
+    if (s.score < r.model.abstainBelow) break;
     if (!QUALIFIER.test(s.text)) continue;
-    const quote = toQuote(s, r.documents.get(s.passage.paperId)!, undefined);
-    if (!quoted.some((q) => overlaps(q, quote))) return { ...quote, qualifies: true };
+    const quote = fresh(toQuote(s, r.documents.get(s.passage.paperId)!, undefined));
+    if (quote) return quote;
   }
-  return undefined;
+  const leadSentence = sentences[0];
+  const doc = leadSentence && r.documents.get(leadSentence.passage.paperId);
+  const next = doc && paragraphSentences(doc, lead.start).find((x) => x.start >= lead.end);
+  const passage = next && r.passagesOf(doc.meta.id).find((p) => p.start <= next.start && next.start < p.end);
+  if (!doc || !next || !passage || !QUALIFIER.test(doc.text.slice(next.start, next.end))) return undefined;
+  return fresh(quoteOf(doc, passage, next));
 }
 
 export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): boolean {
