@@ -28,6 +28,13 @@ describe("question understanding", () => {
     expect(analyseQuestion("What is the chapter 'Research Funding in Open Science' about?")).toMatchObject({ intent: "paper-level", facet: "about" });
   });
 
+  it("reads past the way a typed question opens ('so', 'ok', 'hey, quick question:')", () => {
+    expect(analyseQuestion("so how does the pipeline even work?").intent).toBe("why");
+    expect(analyseQuestion("ok so whats the main argument")).toMatchObject({ intent: "paper-level", facet: "argument" });
+    expect(analyseQuestion("hey, quick question: who wrote this paper")).toMatchObject({ intent: "paper-level", facet: "authors" });
+    expect(analyseQuestion("hey there").intent).toBe("help");
+  });
+
   it("reads a yes/no check of the authors' view as a question about their argument, and any other as a claim check", () => {
     expect(analyseQuestion("Do the authors think the partnership is mainly about Iran?")).toEqual({ intent: "paper-level", facet: "argument", yesNo: true });
     expect(analyseQuestion("does the paper say israel sells weapons")).toEqual({ intent: "yes-no", yesNo: true });

@@ -83,11 +83,16 @@ const AUTHORS_VIEW = new RegExp(String.raw`^(?:do|does|did|would)\s+${THE_PAPER}
 /** A title quoted in the question ("the chapter 'Making data citeable'") names the paper, not a topic of it. */
 const QUOTED_TITLE = /\b(paper|article|study|chapter|section|essay|book)\s+(["'])(?=\S)[^"']{3,}?\2/g;
 
+/** How a typed question often opens before it asks ("so how does…", "ok but why…", "hey, quick question: who…"). */
+const OPENING_FILLER = /^(?:(?:so|ok(?:ay)?|um+|uh+|hmm+|hey|hi|hello|well|and|but|also|like|quick question|question|q|pls|please|btw|wait|right)\b[\s,:;.!-]*)+/;
+
 export function analyseQuestion(raw: string): QuestionAnalysis {
-  const asked = normalizeText(raw).replace(/[?!.]+\s*$/, "").trim();
+  const typed = normalizeText(raw).replace(/[?!.]+\s*$/, "").trim();
+  const typedQ = typed.replace(QUOTED_TITLE, "$1");
+  const ws = words(typedQ);
+  if (ws.length > 0 && (ws.every((w) => CHAT_WORDS.has(w)) || (ABOUT_THE_BOT.test(typedQ) && !PAPER_NOUN.test(typedQ)))) return { intent: "help" };
+  const asked = typed.replace(OPENING_FILLER, "") || typed;
   const q = asked.replace(QUOTED_TITLE, "$1");
-  const ws = words(q);
-  if (ws.length > 0 && (ws.every((w) => CHAT_WORDS.has(w)) || (ABOUT_THE_BOT.test(q) && !PAPER_NOUN.test(q)))) return { intent: "help" };
   const summary = SUMMARY.exec(asked);
   if (summary) {
     const rest = asked.slice(summary.index);
@@ -98,7 +103,7 @@ export function analyseQuestion(raw: string): QuestionAnalysis {
   }
   if (AUTHORS_VIEW.test(q)) return { intent: "paper-level", facet: "argument", yesNo: true };
   // "What's the main argument?" names nothing but the facet: it can only be about the paper.
-  const bare = ws.filter((w) => !isStopword(w)).length <= 2;
+  const bare = words(q).filter((w) => !isStopword(w) && !/^(?:what|when|where|who|which|why|how)s?$/.test(w)).length <= 2;
   const aboutPaper = new RegExp(String.raw`\b${THE_PAPER}\b|\b(?:paper|article|study|chapter)\b`).test(q) || /\b(?:they|authors?)\b/.test(q) || bare;
   // "Why is the lack of data a problem, according to the chapter?" asks for a reason, not for the chapter's method.
   const why = WHY.test(q);
