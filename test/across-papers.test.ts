@@ -53,6 +53,13 @@ describe("several papers", () => {
     expect(answer.answer.at(-1)).toMatchObject({ quote: "The drafts themselves are not kept at the archive.", qualifies: true });
   });
 
+  it("a question for a figure the paper never gives is not covered, though a sentence has all its words", async () => {
+    const asked = "How many barrels of oil a day did the Baku-Tbilisi-Ceyhan pipeline ship?";
+    const { candidates } = await engine.inspect(asked);
+    expect(candidates.sentences[0]!.text).toMatch(/^Oil shipped through the Baku-Tbilisi-Ceyhan pipeline/);
+    expect((await engine.ask(asked, { paperId: "quiet-partners.md" })).abstained).toBe(true);
+  });
+
   it("a question that compares the papers quotes each of them", async () => {
     const answer = await engine.ask("How do the papers differ on the Israeli embassy in Baku?");
     expect(answer.abstained).toBe(false);

@@ -126,6 +126,7 @@ describe("short answers and sources", () => {
   it("find years, amounts in figures or words, and names", () => {
     expect(short("An Israeli embassy was opened in Baku in 1993, but none in Tel Aviv.", "When did Israel open an embassy in Baku?")).toBe("1993");
     expect(short("Trade reached $4 billion annually by 2012.", "How large is annual trade?")).toBe("$4 billion");
+    expect(short("In 2012, Israel spent an estimated 14.6 billion USD on its armed forces.", "How much did Israel spend on its armed forces?")).toBe("14.6 billion USD");
     expect(short("Azerbaijan lost one-fifth of its territory in the war.", "How much of its territory did Azerbaijan lose?")).toBe("one-fifth of its territory");
     expect(short("Relations strained in 2010 with the Gaza Flotilla incident (Abrams).", "Which 2010 incident strained relations?")).toBe("Gaza Flotilla incident");
   });

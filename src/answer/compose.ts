@@ -11,7 +11,7 @@ import type { RetrievedPassage, Retrieval } from "../retrieve/hybrid.js";
 import { rankCandidates, sectionAsked, type AnswerResources, type ScoredSentence } from "./candidates.js";
 import { citesOf } from "./cites.js";
 import type { QuestionAnalysis } from "./intent.js";
-import { headWords } from "./question.js";
+import { headWords, isNumeric, type AnswerKind } from "./question.js";
 import type { AnswerModel } from "./scorer.js";
 import { confirmsType } from "./answer-type.js";
 import { dot, sentenceKey } from "./sentence-vectors.js";
@@ -40,7 +40,7 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   const confidence = round(best?.score ?? 0);
   // A question about the paper itself is always covered by the paper: it is answered from its structure.
   const aboutThePaper = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
-  if (!best || (!aboutThePaper && shouldAbstain(sentences, r.model))) {
+  if (!best || (!aboutThePaper && (shouldAbstain(sentences, r.model) || lacksAskedMeasure(kind, best)))) {
     return { question, intent: analysis.intent, confidence, abstained: true, answer: [], passages, closestSections: closestSections(retrieval) };
   }
   // A paper's aims, argument or findings take more than one sentence to state: its best few are quoted.
@@ -144,6 +144,15 @@ function qualifying(sentences: ScoredSentence[], quoted: Quote[], r: AnswerResou
 
 export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): boolean {
   return (sentences[0]?.score ?? 0) < model.abstainBelow;
+}
+
+/**
+ * "How many…", "how much did it cost…", "in what year…" asks for a figure: a best sentence that
+ * holds none of the asked kind cannot answer it, however many of the question's words it shares
+ * (the near-misses that ask the paper for a figure it never gives).
+ */
+function lacksAskedMeasure(kind: AnswerKind, best: ScoredSentence): boolean {
+  return (kind === "year" || isNumeric(kind)) && !best.shortAnswer;
 }
 
 /** A sentence that opens with a pronoun or demonstrative ("This", "Such", "It"…) leans on the one before: quote both, as one contiguous span. */
