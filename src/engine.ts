@@ -26,6 +26,7 @@ import { limitsFrom } from "./ingest/formats/index.js";
 import { CorpusError, corpusHash, fingerprintCorpus, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
 import type { CorpusFingerprint, PaperMeta, Passage, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
+import { spelledOut } from "./answer/spelled-out.js";
 import { WordNet } from "./lexicon/wordnet.js";
 import { HybridRetriever, type RetrievalMode } from "./retrieve/hybrid.js";
 
@@ -161,7 +162,12 @@ export class FootnoteEngine implements Engine {
 
   /** The same answer path with one retriever switched off, for the evaluation's baselines. */
   async answer(rawQuestion: string, options: AskOptions, mode: RetrievalMode): Promise<Answer> {
-    const question = validateQuestion(rawQuestion, this.config.MAX_QUESTION_LENGTH);
+    const typed = validateQuestion(rawQuestion, this.config.MAX_QUESTION_LENGTH);
+    const answer = await this.answerSpelledOut(spelledOut(typed), options, mode);
+    return { ...answer, question: typed };
+  }
+
+  private async answerSpelledOut(question: string, options: AskOptions, mode: RetrievalMode): Promise<Answer> {
     const context = (options.context ?? []).slice(-2);
     const state = this.state;
     // A follow-up such as "what about gas?" is searched together with the question before it.
@@ -188,7 +194,7 @@ export class FootnoteEngine implements Engine {
    * fitting script (scripts/fit-answer-model.ts) learns from.
    */
   async inspect(rawQuestion: string): Promise<{ analysis: QuestionAnalysis; candidates: Candidates }> {
-    const question = validateQuestion(rawQuestion, this.config.MAX_QUESTION_LENGTH);
+    const question = spelledOut(validateQuestion(rawQuestion, this.config.MAX_QUESTION_LENGTH));
     const analysis = analyseQuestion(question);
     const retrieval = await this.state.retriever.retrieve(question, { limit: 5, terms: expandedQuery(question, this.state.resources) });
     return { analysis, candidates: await rankCandidates(this.state.resources, question, [], analysis, retrieval) };

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyseQuestion, isFollowUp } from "../src/answer/intent.js";
+import { spelledOut } from "../src/answer/spelled-out.js";
 import { confirmsType } from "../src/answer/answer-type.js";
 import { loadAnswerModel, probability } from "../src/answer/scorer.js";
 import { FEATURES } from "../src/answer/features.js";
@@ -33,6 +34,14 @@ describe("question understanding", () => {
     expect(analyseQuestion("ok so whats the main argument")).toMatchObject({ intent: "paper-level", facet: "argument" });
     expect(analyseQuestion("hey, quick question: who wrote this paper")).toMatchObject({ intent: "paper-level", facet: "authors" });
     expect(analyseQuestion("hey there").intent).toBe("help");
+  });
+
+  it("spells out chat spellings of question words and bare contractions, but not a capitalised name", () => {
+    expect(spelledOut("y does iran hate it")).toBe("why does iran hate it");
+    expect(spelledOut("whos the president, wat r they doing")).toBe("who is the president, what are they doing");
+    expect(spelledOut("Does R or U matter? Israel's role")).toBe("Does R or U matter? Israel's role");
+    expect(analyseQuestion(spelledOut("y did they sign it")).intent).toBe("why");
+    expect(analyseQuestion("is this paper mostly about iran")).toEqual({ intent: "paper-level", facet: "argument", yesNo: true });
   });
 
   it("reads a yes/no check of the authors' view as a question about their argument, and any other as a claim check", () => {
@@ -146,6 +155,12 @@ describe("answers by intent", () => {
     const iranian = terms.find((t) => t.word === "iranian")!;
     expect(iranian.key).toBe(true);
     expect([...iranian.related.keys()]).toContain("iran");
+  });
+
+  it("answers a question typed in chat spellings as the question it spells, and shows it as typed", async () => {
+    const a = await engine.ask("whos the president of azerbaijan");
+    expect(a.question).toBe("whos the president of azerbaijan");
+    expect(a.shortAnswer).toBe("Ilham Aliyev");
   });
 
   it("answers who wrote the paper from its metadata", async () => {

@@ -77,8 +77,10 @@ const SECTION_NAMED = [/\b(?:section|part|chapter)\s+["'](.+?)["']/, /\b(?:secti
 /** Why and how questions ask for a reason or a mechanism, which a sentence gives with "because", "due to", "this is". */
 const WHY = /^(?:why\b|how come\b|what (?:made|makes|led|leads|drove|drives|caused|causes|motivated|motivates|explains)\b|for what reason|what (?:is|was|were|are) the (?:reasons?|motives?|motivations?|causes?|rationale|drivers?)\b|how (?:did|does|do|has|have|can|could|is|are|was|were)\b(?! (?:much|many|long|old|far|big|large|often)))/;
 const YES_NO = /^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)\b/;
-/** "Do the authors think it's mainly about Iran?": a check of the paper's own argument, answered from where it states it. */
-const AUTHORS_VIEW = new RegExp(String.raw`^(?:do|does|did|would)\s+${THE_PAPER}\s+(?:really\s+|actually\s+)?(?:think|argue|claim|believe|suggest|conclude|contend|maintain|consider)\b`);
+/** "Do the authors think it's mainly about Iran?", "is this paper mostly about Iran?": a check of the paper's own argument, answered from where it states it. */
+const AUTHORS_VIEW = new RegExp(
+  String.raw`^(?:(?:do|does|did|would)\s+${THE_PAPER}\s+(?:really\s+|actually\s+)?(?:think|argue|claim|believe|suggest|conclude|contend|maintain|consider)|(?:is|was)\s+${THE_PAPER}\s+(?:\w+\s+)?(?:about|arguing|saying|claiming))\b`,
+);
 
 /** A title quoted in the question ("the chapter 'Making data citeable'") names the paper, not a topic of it. */
 const QUOTED_TITLE = /\b(paper|article|study|chapter|section|essay|book)\s+(["'])(?=\S)[^"']{3,}?\2/g;
