@@ -26,6 +26,7 @@ import { limitsFrom } from "./ingest/formats/index.js";
 import { CorpusError, corpusHash, fingerprintCorpus, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
 import type { CorpusFingerprint, PaperMeta, Passage, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
+import { namedPaper } from "./answer/named-paper.js";
 import { spelledOut } from "./answer/spelled-out.js";
 import { WordNet } from "./lexicon/wordnet.js";
 import { HybridRetriever, type RetrievalMode } from "./retrieve/hybrid.js";
@@ -182,7 +183,7 @@ export class FootnoteEngine implements Engine {
       const fromMetadata = paper && isMetadataFacet(analysis.facet) ? metadataAnswer(question, analysis.facet, paper.meta) : undefined;
       return fromMetadata ?? composeAnswer(state.resources, { question, analysis, context: followUp ? context : [], retrieval });
     };
-    if (options.paperId || state.documents.size < 2 || !spansPapers(question)) return answerFrom(options.paperId);
+    if (options.paperId || state.documents.size < 2 || !spansPapers(question)) return answerFrom(options.paperId ?? namedPaper(analysis.paperWords, this.papers()));
     // Compare the papers the question brings up first, best first, rather than every paper there is.
     const { hits } = await state.retriever.retrieve(query, { limit: 10, mode });
     const paperIds = [...new Set(hits.map((h) => h.passage.paperId))].slice(0, MAX_COMPARED_PAPERS);

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { spansPapers } from "../src/answer/across-papers.js";
+import { namedPaper } from "../src/answer/named-paper.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { copyOfCorpus, openTestEngine } from "./support/engine.js";
 
@@ -58,6 +59,15 @@ describe("several papers", () => {
     const { candidates } = await engine.inspect(asked);
     expect(candidates.sentences[0]!.text).toMatch(/^Oil shipped through the Baku-Tbilisi-Ceyhan pipeline/);
     expect((await engine.ask(asked, { paperId: "quiet-partners.md" })).abstained).toBe(true);
+  });
+
+  it("a question that names a paper by its topic is answered from that paper", async () => {
+    const a = await engine.ask("who wrote the paper on small states?");
+    expect(a.shortAnswer).toBe("A. Student");
+    expect(namedPaper(["iran"], engine.papers())).toBe("focused-on-iran.md");
+    // A word of one title names that paper; a word of neither names none.
+    expect(namedPaper(["notes"], engine.papers())).toBe("quiet-partners.md");
+    expect(namedPaper(["pizza"], engine.papers())).toBeUndefined();
   });
 
   it("a question that compares the papers quotes each of them", async () => {

@@ -27,6 +27,8 @@ describe("question understanding", () => {
     expect(analyseQuestion("Summarise the section 'Energy security'")).toMatchObject({ intent: "paper-level", facet: "summary", sectionWords: ["energy", "security"] });
     // A quoted title names the chapter; it is not a topic the question asks about.
     expect(analyseQuestion("What is the chapter 'Research Funding in Open Science' about?")).toMatchObject({ intent: "paper-level", facet: "about" });
+    // A chapter named by its topic: the topic picks the paper, the verb says what is asked of it.
+    expect(analyseQuestion("what does the chapter on research funding conclude?")).toMatchObject({ intent: "paper-level", facet: "findings", paperWords: ["research", "funding"] });
   });
 
   it("reads past the way a typed question opens ('so', 'ok', 'hey, quick question:')", () => {

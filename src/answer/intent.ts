@@ -34,6 +34,8 @@ export interface QuestionAnalysis {
   yesNo?: boolean;
   /** For a section summary: the words that name the section ("the energy security section" → energy security). */
   sectionWords?: string[];
+  /** Words that name one paper among several: a quoted title, or "the chapter on research funding" → research funding. */
+  paperWords?: string[];
 }
 
 /** Words of small talk and of talking to the bot itself: a message made only of these wants help, not a quote. */
@@ -84,17 +86,32 @@ const AUTHORS_VIEW = new RegExp(
 
 /** A title quoted in the question ("the chapter 'Making data citeable'") names the paper, not a topic of it. */
 const QUOTED_TITLE = /\b(paper|article|study|chapter|section|essay|book)\s+(["'])(?=\S)[^"']{3,}?\2/g;
+/** "the chapter on research funding concludes…", "the paper about drones argue…": the topic names the paper, and the verb asks about it. */
+const NAMED_BY_TOPIC = /\b(paper|article|study|chapter|essay)\s+(?:on|about)\s+((?:[\p{L}\p{N}'’-]+(?:\s+|$)){1,5}?)(?=(?:conclude|argue|find|found|say|show|claim|suggest|propose|recommend|discuss|examine)s?\b|(?:do|does|did)\b|$)/gu;
+
+/** The words of a quoted title, or of the topic a paper is named by. */
+function paperWordsOf(text: string): string[] {
+  const quoted = [...text.matchAll(QUOTED_TITLE)].map((m) => m[0].replace(/^\S+\s+/, ""));
+  const topics = [...text.matchAll(NAMED_BY_TOPIC)].map((m) => m[2]!);
+  return words([...quoted, ...topics].join(" "));
+}
 
 /** How a typed question often opens before it asks ("so how does…", "ok but why…", "hey, quick question: who…"). */
 const OPENING_FILLER = /^(?:(?:so|ok(?:ay)?|um+|uh+|hmm+|hey|hi|hello|well|and|but|also|like|quick question|question|q|pls|please|btw|wait|right)\b[\s,:;.!-]*)+/;
 
 export function analyseQuestion(raw: string): QuestionAnalysis {
+  const analysis = classify(raw);
+  const paperWords = analysis.intent === "help" ? [] : paperWordsOf(normalizeText(raw).replace(/[?!.]+\s*$/, "").trim());
+  return paperWords.length ? { ...analysis, paperWords } : analysis;
+}
+
+function classify(raw: string): QuestionAnalysis {
   const typed = normalizeText(raw).replace(/[?!.]+\s*$/, "").trim();
   const typedQ = typed.replace(QUOTED_TITLE, "$1");
   const ws = words(typedQ);
   if (ws.length > 0 && (ws.every((w) => CHAT_WORDS.has(w)) || (ABOUT_THE_BOT.test(typedQ) && !PAPER_NOUN.test(typedQ)))) return { intent: "help" };
   const asked = typed.replace(OPENING_FILLER, "") || typed;
-  const q = asked.replace(QUOTED_TITLE, "$1");
+  const q = asked.replace(QUOTED_TITLE, "$1").replace(NAMED_BY_TOPIC, "$1 ");
   const summary = SUMMARY.exec(asked);
   if (summary) {
     const rest = asked.slice(summary.index);
