@@ -25,6 +25,12 @@ Oil shipped through the Baku-Tbilisi-Ceyhan pipeline made energy the backbone of
 ## Archives
 
 The Baku state archive registers every treaty draft it receives from the ministry and keeps a catalogue record of each. The drafts themselves are not kept at the archive.
+
+The reading room of the archive lends three kinds of material to visiting scholars:
+
+- microfilmed ministry letters;
+- printed customs ledgers;
+- photographs of the Caspian ports.
 `;
 
 let engine: FootnoteEngine;
@@ -59,6 +65,11 @@ describe("several papers", () => {
     const { candidates } = await engine.inspect(asked);
     expect(candidates.sentences[0]!.text).toMatch(/^Oil shipped through the Baku-Tbilisi-Ceyhan pipeline/);
     expect((await engine.ask(asked, { paperId: "quiet-partners.md" })).abstained).toBe(true);
+  });
+
+  it("a quote of a sentence that introduces a list goes on to the end of the list", async () => {
+    const a = await engine.ask("What kinds of material does the reading room lend to visiting scholars?", { paperId: "quiet-partners.md" });
+    expect(a.answer[0]!.quote).toMatch(/^The reading room of the archive lends three kinds of material to visiting scholars:\s+microfilmed ministry letters;[\s\S]*photographs of the Caspian ports\.$/);
   });
 
   it("a question that names a paper by its topic is answered from that paper", async () => {

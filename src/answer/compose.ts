@@ -165,8 +165,10 @@ export function toQuote(s: ScoredSentence, doc: SourceDocument, highlight: Span 
   const previous = i > 0 ? neighbours[i - 1] : undefined;
   const next = i >= 0 ? neighbours[i + 1] : undefined;
   const start = previous && LEANS_BACK.test(s.text) ? previous.start : s.start;
+  // A sentence that introduces a list ("The archetypal features of a MegaJournal seem to be:") is finished by the list.
+  const list = /:\s*$/.test(s.text) ? listAfter(doc, s.end) : undefined;
   // A "why" question is often answered by the sentence after, when it leans back on this one ("This assumption is based on…").
-  const end = explains && next && LEANS_BACK.test(doc.text.slice(next.start, next.end)) ? next.end : s.end;
+  const end = list ?? (explains && next && LEANS_BACK.test(doc.text.slice(next.start, next.end)) ? next.end : s.end);
   const shift = s.start - start;
   const quote = doc.text.slice(start, end);
   return {
@@ -178,6 +180,18 @@ export function toQuote(s: ScoredSentence, doc: SourceDocument, highlight: Span 
     ...(highlight ? { highlight: { start: highlight.start + shift, end: highlight.end + shift } } : {}),
     cites: citesOf(doc, start, end),
   };
+}
+
+/** At most this many items of a list are quoted with the sentence that introduces it. */
+const MAX_LIST_ITEMS = 6;
+
+/** The end of the list items that follow `offset` directly, if any. */
+function listAfter(doc: SourceDocument, offset: number): number | undefined {
+  const blocks = doc.sections.flatMap((x) => x.paragraphs);
+  const first = blocks.findIndex((p) => p.start >= offset);
+  let end: number | undefined;
+  for (let i = first; i >= 0 && i < blocks.length && i < first + MAX_LIST_ITEMS && blocks[i]!.kind === "list item"; i++) end = blocks[i]!.end;
+  return end;
 }
 
 /** Two quotes of the same paper that share any text. */
