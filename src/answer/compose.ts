@@ -11,7 +11,7 @@ import type { RetrievedPassage, Retrieval } from "../retrieve/hybrid.js";
 import { rankCandidates, sectionAsked, type AnswerResources, type ScoredSentence } from "./candidates.js";
 import { citesOf } from "./cites.js";
 import type { QuestionAnalysis } from "./intent.js";
-import { headWords, isNumeric, type AnswerKind } from "./question.js";
+import { headWords, type AnswerKind } from "./question.js";
 import type { AnswerModel } from "./scorer.js";
 import { confirmsType } from "./answer-type.js";
 import { dot, sentenceKey } from "./sentence-vectors.js";
@@ -147,12 +147,14 @@ export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): 
 }
 
 /**
- * "How many…", "how much did it cost…", "in what year…" asks for a figure: a best sentence that
+ * "How many…", "how much did it cost…", "what share…" asks for a figure: a best sentence that
  * holds none of the asked kind cannot answer it, however many of the question's words it shares
- * (the near-misses that ask the paper for a figure it never gives).
+ * (the near-misses that ask the paper for a figure it never gives). "When" and "how often" are
+ * answered in words as often as in figures ("between ten and noon", "half as often"), so they
+ * are left to the model.
  */
 function lacksAskedMeasure(kind: AnswerKind, best: ScoredSentence): boolean {
-  return (kind === "year" || isNumeric(kind)) && !best.shortAnswer;
+  return (kind === "count" || kind === "money" || kind === "share") && !best.shortAnswer;
 }
 
 /** A sentence that opens with a pronoun or demonstrative ("This", "Such", "It"…) leans on the one before: quote both, as one contiguous span. */
