@@ -24,7 +24,7 @@ import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/s
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
 import { limitsFrom } from "./ingest/formats/index.js";
 import { CorpusError, corpusHash, fingerprintCorpus, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
-import type { CorpusFingerprint, PaperMeta, Passage, SourceDocument } from "./ingest/types.js";
+import type { CorpusFingerprint, PaperMeta, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
 import { namedPaper } from "./answer/named-paper.js";
 import { spelledOut } from "./answer/spelled-out.js";

@@ -190,7 +190,7 @@ describe("index safety", () => {
   });
 
   it("rebuilds an index whose vectors do not fit the loaded model", async () => {
-    const { engine, config } = await openTestEngine();
+    const { engine } = await openTestEngine();
     const expected = { modelId: DEFAULT_MODEL, modelRevision: engine.manifest.model.revision, dimension: 384, corpus: engine.manifest.corpus, chunking: DEFAULT_CHUNKING };
     expect(staleReason(engine.manifest, expected)).toMatch(/vectors of 100 numbers and the model makes 384/);
   });

@@ -62,7 +62,7 @@ export class FeedbackDb {
   /** The server a recorded question was answered in (null if not known); undefined for no such question. */
   questionGuild(questionId: number): string | null | undefined {
     const row = this.db.prepare("SELECT guild_id FROM questions WHERE id = ?").get(questionId) as { guild_id: string | null } | undefined;
-    return row && row.guild_id;
+    return row?.guild_id;
   }
 
   /** Read-only, for reports; undefined when the bot has not created the database yet. Throws CorruptDatabaseError. */

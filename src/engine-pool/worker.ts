@@ -13,7 +13,7 @@ import type { FromWorker, SerializedError, ToWorker, WorkerSetup } from "./proto
 const port = parentPort!;
 const { config } = workerData as WorkerSetup;
 const post = (message: FromWorker) => port.postMessage(message);
-const log = createLogger(config.LOG_LEVEL, { destination: new Writable({ write: (chunk, _enc, done) => (post({ kind: "log", line: String(chunk) }), done()) }) });
+const log = createLogger(config.LOG_LEVEL, { destination: new Writable({ write: (chunk, _enc, done) => { post({ kind: "log", line: String(chunk) }); done(); } }) });
 
 const serialize = (err: unknown): SerializedError =>
   err instanceof Error ? { name: err.name, message: err.message } : { name: "Error", message: String(err) };

@@ -4,7 +4,7 @@
  * verbatim quote with its tag as the title and its citation in the footer; quotes are never cut.
  */
 import { LIMITS } from "./limits.js";
-import { bold, echoText, escapeText, italic, shorten, shortenEscaped } from "./markdown.js";
+import { bold, echoText, italic, shorten, shortenEscaped } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
 import type { Page } from "./types.js";
