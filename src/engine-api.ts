@@ -5,7 +5,7 @@
  * switch off parts of the engine.
  */
 export type { DebateOptions, EvidenceCard, EvidencePack, Side } from "./answer/debate.js";
-export type { Answer, Cite, Quote, ScoredPassage } from "./answer/types.js";
+export { QUALIFIES_TITLE, type Answer, type Cite, type Quote, type ScoredPassage } from "./answer/types.js";
 export type { Citation, PaperMeta } from "./ingest/types.js";
 export { lengthProblem, QuestionError } from "./answer/question.js";
 export { citationLabel } from "./answer/citation-label.js";

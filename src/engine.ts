@@ -7,7 +7,9 @@ import { analyseQuestion, isFollowUp, type QuestionAnalysis } from "./answer/int
 import { helpAnswer, isMetadataFacet, metadataAnswer } from "./answer/replies.js";
 import { loadAnswerModel } from "./answer/scorer.js";
 import { expandedQuery } from "./answer/question-terms.js";
+import { namedPaper } from "./answer/named-paper.js";
 import { PassageReadings } from "./answer/passage-readings.js";
+import { spelledOut } from "./answer/spelled-out.js";
 import { SentenceVectors } from "./answer/sentence-vectors.js";
 import { mergeAcrossPapers, spansPapers } from "./answer/across-papers.js";
 import { debateEvidence, type DebateOptions, type EvidencePack } from "./answer/debate.js";
@@ -26,8 +28,6 @@ import { limitsFrom } from "./ingest/formats/index.js";
 import { CorpusError, corpusHash, fingerprintCorpus, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
 import type { CorpusFingerprint, PaperMeta, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
-import { namedPaper } from "./answer/named-paper.js";
-import { spelledOut } from "./answer/spelled-out.js";
 import { WordNet } from "./lexicon/wordnet.js";
 import { HybridRetriever, type RetrievalMode } from "./retrieve/hybrid.js";
 

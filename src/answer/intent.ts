@@ -100,13 +100,14 @@ function paperWordsOf(text: string): string[] {
 const OPENING_FILLER = /^(?:(?:so|ok(?:ay)?|um+|uh+|hmm+|hey|hi|hello|well|and|but|also|like|quick question|question|q|pls|please|btw|wait|right)\b[\s,:;.!-]*)+/;
 
 export function analyseQuestion(raw: string): QuestionAnalysis {
-  const analysis = classify(raw);
-  const paperWords = analysis.intent === "help" ? [] : paperWordsOf(normalizeText(raw).replace(/[?!.]+\s*$/, "").trim());
+  const typed = normalizeText(raw).replace(/[?!.]+\s*$/, "").trim();
+  const analysis = classify(typed);
+  const paperWords = analysis.intent === "help" ? [] : paperWordsOf(typed);
   return paperWords.length ? { ...analysis, paperWords } : analysis;
 }
 
-function classify(raw: string): QuestionAnalysis {
-  const typed = normalizeText(raw).replace(/[?!.]+\s*$/, "").trim();
+/** The intent of a question already normalised, its closing punctuation gone. */
+function classify(typed: string): QuestionAnalysis {
   const typedQ = typed.replace(QUOTED_TITLE, "$1");
   const ws = words(typedQ);
   if (ws.length > 0 && (ws.every((w) => CHAT_WORDS.has(w)) || (ABOUT_THE_BOT.test(typedQ) && !PAPER_NOUN.test(typedQ)))) return { intent: "help" };
@@ -142,6 +143,8 @@ function classify(raw: string): QuestionAnalysis {
   return { intent: "factoid" };
 }
 
+const QUESTION_WORD = /^(?:what|when|where|who|whom|whose|which|why|how)$/;
+
 /** Words that say how or of what a question asks, not what about. */
 const NOT_A_TOPIC = /^(?:the|this|that|it|paper|article|study|chapter|text|authors?|overall|mainly|mostly|really|in|short|general|a|nutshell|brief|briefly|here|basically|exactly|say|says)$/;
 
@@ -152,7 +155,7 @@ function hasTopicAfter(q: string): boolean {
 }
 
 function topicWords(text: string): string[] {
-  return words(text).filter((w) => !isStopword(w) && !NOT_A_TOPIC.test(w) && !/^(?:what|when|where|who|whom|whose|which|why|how)$/.test(w));
+  return words(text).filter((w) => !isStopword(w) && !NOT_A_TOPIC.test(w) && !QUESTION_WORD.test(w));
 }
 
 /** "What about gas?", "and in 2012?", "why did they?": a turn that leans on the question before it. */
@@ -167,5 +170,5 @@ export function isFollowUp(question: string): boolean {
   const q = normalizeText(question).trim();
   const ws = words(q);
   if (ws.length > 6) return false;
-  return FOLLOW_UP_CUE.test(q) || ws.filter((w) => !isStopword(w) && !/^(?:what|when|where|who|whom|whose|which|why|how)$/.test(w)).length <= 2;
+  return FOLLOW_UP_CUE.test(q) || ws.filter((w) => !isStopword(w) && !QUESTION_WORD.test(w)).length <= 2;
 }

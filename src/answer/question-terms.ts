@@ -113,7 +113,8 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
 }
 
 /**
- * Chat shorthand ("wat", "r", "u", "abt"): a word typed in lower case, too short to correct and
+ * Chat shorthand that spelled-out.ts does not know ("idk", "tbh"), or that comes with an earlier
+ * question of the conversation: a word typed in lower case, too short to correct and
  * neither English nor the corpus's, or a lone letter (which the corpus has only as an initial), says
  * nothing a sentence could match, so it is not taken for an unknown name that the papers lack.
  */

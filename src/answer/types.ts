@@ -29,6 +29,9 @@ export interface Quote {
   qualifies?: boolean;
 }
 
+/** How a reply titles a quote that qualifies the lead one (`Quote.qualifies`), in every adapter. */
+export const QUALIFIES_TITLE = "The paper also qualifies this";
+
 /** A source the quoted sentence cites: as the paper names it ("Priem et al., 2010", "note 3"), and its reference-list entry or footnote. */
 export interface Cite {
   text: string;

@@ -1,5 +1,5 @@
 import wrapAnsi from "wrap-ansi";
-import { citationLabel, listCites, referenceLines, type Answer, type Quote, type ScoredPassage } from "../engine-api.js";
+import { citationLabel, listCites, QUALIFIES_TITLE, referenceLines, type Answer, type Quote, type ScoredPassage } from "../engine-api.js";
 /**
  * Answers as terminal text: the short answer first, then each quote with its citation. Given a
  * width, every block is wrapped at word boundaries with a hanging indent, so a quote's later lines
@@ -33,9 +33,6 @@ export function hangingIndent(text: string, first: string, hang: number, width?:
   return [first + head, ...rest.map((line) => " ".repeat(hang) + line)].join("\n");
 }
 
-/** Shown above a quote that qualifies the lead one, for a yes/no question: both sides, no verdict. */
-const QUALIFIES = "The paper also qualifies this:";
-
 export function formatAnswer(answer: Answer, layout: Layout = { style: PLAIN }): string {
   const { style, width } = layout;
   if (answer.abstained) {
@@ -47,7 +44,7 @@ export function formatAnswer(answer: Answer, layout: Layout = { style: PLAIN }):
   if (answer.shortAnswer) lines.push(hangingIndent(style.bold(answer.shortAnswer), "Answer: ", 8, width), "");
   if (answer.reply) lines.push(hangingIndent(answer.reply, "", 0, width), "");
   for (const q of answer.answer) {
-    if (q.qualifies) lines.push(style.dim(QUALIFIES));
+    if (q.qualifies) lines.push(style.dim(`${QUALIFIES_TITLE}:`));
     lines.push(formatQuote(q, { style, ...(width ? { width } : {}) }), "");
   }
   return lines.join("\n").trimEnd();

@@ -4,7 +4,7 @@ import { bold, echoText, escapeText, italic, shorten } from "./markdown.js";
 import { paginate } from "./paginate.js";
 import { quoteEmbeds } from "./quote.js";
 import type { Action, EmbedSpec, Page } from "./types.js";
-import type { Answer } from "../../engine-api.js";
+import { QUALIFIES_TITLE, type Answer } from "../../engine-api.js";
 
 /** The question is echoed only as a reminder, so a long one is shortened rather than split. */
 const ECHO_LENGTH = 300;
@@ -34,9 +34,6 @@ function passageActions(answer: Answer): Action[] {
   }));
 }
 
-/** The title of a quote that qualifies the lead one, for a yes/no question: both sides, no verdict. */
-const QUALIFIES = "The paper also qualifies this";
-
 export function formatAnswer(answer: Answer): Page[] {
   if (answer.reply && answer.answer.length === 0) return paginate([{ description: [questionLine(answer.question), escapeText(answer.reply)].join("\n\n") }]);
   if (answer.abstained || answer.answer.length === 0) return paginate([abstentionEmbed(answer)]);
@@ -45,7 +42,7 @@ export function formatAnswer(answer: Answer): Page[] {
   const embeds: EmbedSpec[] = [
     { description: intro.join("\n\n") },
     ...answer.answer.flatMap((q) =>
-      quoteEmbeds({ text: q.quote, citation: q.citation, highlight: q.highlight, cites: q.cites, ...(q.qualifies ? { title: QUALIFIES } : {}) }),
+      quoteEmbeds({ text: q.quote, citation: q.citation, highlight: q.highlight, cites: q.cites, ...(q.qualifies ? { title: QUALIFIES_TITLE } : {}) }),
     ),
   ];
   const [first, ...rest] = paginate(embeds);
