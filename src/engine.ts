@@ -20,12 +20,12 @@ import { TermWeights } from "./answer/term-weights.js";
 import type { Answer, Quote, ScoredPassage } from "./answer/types.js";
 import { loadEmbedder, type Embedder } from "./embed/embedder.js";
 import { DocumentMap } from "./indexes/documents.js";
-import { staleReason } from "./indexes/manifest.js";
+import { corpusChanges, staleReason } from "./indexes/manifest.js";
 import { IndexRefused, IndexWriteError, withoutPaths } from "./indexes/safety.js";
-import { buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
+import { appendIndex, buildIndex, IndexError, loadIndex, type LoadedIndex } from "./indexes/store.js";
 import { citationOf, DEFAULT_CHUNKING, type ChunkSettings } from "./ingest/chunk.js";
 import { limitsFrom } from "./ingest/formats/index.js";
-import { CorpusError, corpusHash, fingerprintCorpus, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
+import { CorpusError, corpusHash, fingerprintCorpus, papersOnlyAdded, readCorpus, SUPPORTED_EXTENSIONS } from "./ingest/read-corpus.js";
 import type { CorpusFingerprint, PaperMeta, SourceDocument } from "./ingest/types.js";
 import type { Logger } from "./log.js";
 import { WordNet } from "./lexicon/wordnet.js";
@@ -49,6 +49,8 @@ export interface EngineOptions {
   loadOnly?: boolean;
   /** Let a rebuild replace an index even when it would lose most of it (empty or much smaller corpus). */
   force?: boolean;
+  /** Papers added to an index of at least this many passages go into a segment of their own (store.ts: SEGMENT_FROM). */
+  segmentFrom?: number;
 }
 
 export interface ReindexOptions {
@@ -127,6 +129,16 @@ export class FootnoteEngine implements Engine {
   ) {
     const started = performance.now();
     const corpus = fingerprint ?? (await fingerprintCorpora(config.CORPUS_DIR, options.sharedCorpusDir, previous?.manifest.corpus));
+    const added = previous && !options.rebuild ? papersOnlyAdded(corpusChanges(previous.manifest.corpus, corpus)) : undefined;
+    if (previous && added) {
+      const { documents, warnings } = await readCorpora(config.CORPUS_DIR, options.sharedCorpusDir, limitsFrom(config), added);
+      const built = await appendIndex({ indexDir: config.INDEX_DIR, previous, added: documents, corpus, embedder, chunking, onProgress: options.onProgress, embedThreads: config.EMBED_THREADS, segmentFrom: options.segmentFrom });
+      if (built) {
+        for (const w of warnings) log.warn(w);
+        log.info(`Added ${documents.length} paper(s) to the index as a segment (${built.embedded} passages embedded) in ${Math.round(performance.now() - started)} ms.`);
+        return Object.assign(built, { warnings });
+      }
+    }
     const { documents, warnings } = await readCorpora(config.CORPUS_DIR, options.sharedCorpusDir, limitsFrom(config));
     for (const w of warnings) log.warn(w);
     if (documents.length === 0) log.warn(`No papers found in ${config.CORPUS_DIR}: add papers there (${SUPPORTED_EXTENSIONS.join(", ")}).`);
@@ -283,10 +295,10 @@ async function fingerprintCorpora(dir: string, shared?: string, known?: CorpusFi
   return { hash: corpusHash(files), files, ...(own.takenAtMs === undefined ? {} : { takenAtMs: own.takenAtMs }) };
 }
 
-async function readCorpora(dir: string, shared: string | undefined, limits: ReturnType<typeof limitsFrom>) {
-  const own = await readCorpus(dir, limits);
+async function readCorpora(dir: string, shared: string | undefined, limits: ReturnType<typeof limitsFrom>, only?: ReadonlySet<string>) {
+  const own = await readCorpus(dir, limits, only);
   if (!shared) return own;
-  const host = await readCorpus(shared, limits);
+  const host = await readCorpus(shared, limits, only);
   return { documents: [...own.documents, ...host.documents], warnings: [...own.warnings, ...host.warnings] };
 }
 

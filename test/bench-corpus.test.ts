@@ -31,7 +31,7 @@ describe("the bench's synthetic corpus", () => {
   it("reads scales and prints footnote beside the peer with ratios", () => {
     expect(["paper", "1k", "10k", "2.5k", "1M", "300"].map(parseScale)).toEqual([undefined, 1000, 10000, 2500, 1000000, 300]);
     expect(() => parseScale("lots")).toThrow(/--scale takes a list/);
-    const side = { passages: 1000, build_s: 2, disk_mb: 1, build_rss_mb: 400, serve_rss_mb: 300, ready_ms: 500, retrieve_p50_ms: 1, retrieve_p95_ms: 2, answer_p50_ms: 10, answer_p95_ms: 20, recall_at_10: 1, dev_hit_at_1: 1, dev_hit_at_5: 1 };
+    const side = { passages: 1000, build_s: 2, disk_mb: 1, build_rss_mb: 400, serve_rss_mb: 300, ready_ms: 500, retrieve_p50_ms: 1, retrieve_p95_ms: 2, answer_p50_ms: 10, answer_p95_ms: 20, recall_at_10: 1, dev_hit_at_1: 1, dev_hit_at_5: 1, add_paper_s: 0.5, add_paper_embedded: 200 };
     const printed = table([{ scale: "1k", ...side, peer: { ...side, ready_ms: 250, answer_p50_ms: null, answer_p95_ms: null } }]);
     expect(printed).toContain("500 / 250 (×2.00)");
     expect(printed).toContain("20 / –");

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { appendFile, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { Writable } from "node:stream";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { IndexRefused, IndexWriteError, shrinkReason, withoutPaths, writeFailure
 import { IndexError, loadIndex, verifyIndex } from "../src/indexes/store.js";
 import { hnswSettings } from "../src/indexes/vector-index.js";
 import { DEFAULT_CHUNKING } from "../src/ingest/chunk.js";
-import { CorpusError, fingerprintCorpus } from "../src/ingest/read-corpus.js";
+import { CorpusError, fingerprintCorpus, papersOnlyAdded } from "../src/ingest/read-corpus.js";
 import { createLogger } from "../src/log.js";
 import { copyOfCorpus, openTestEngine, tempDir, testConfig } from "./support/engine.js";
 
@@ -50,9 +50,9 @@ describe("the index", () => {
     const reopened = await openEngine(config, silent);
     expect(reopened.manifest.builtAt).toBe(engine.manifest.builtAt);
     expect(await reopened.search("Israeli embassy in Baku", { limit: 5 })).toEqual(before);
-    expect(reopened.manifest).toMatchObject({ formatVersion: 4, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
-    expect(reopened.manifest.hnsw).toEqual(hnswSettings(reopened.manifest.passages));
-    expect((await loadIndex(config.INDEX_DIR)).vectors.efSearch).toBe(reopened.manifest.hnsw.efSearch);
+    expect(reopened.manifest).toMatchObject({ formatVersion: 5, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
+    expect(reopened.manifest.segments).toEqual([{ papers: reopened.manifest.papers, passages: reopened.manifest.passages, hnsw: hnswSettings(reopened.manifest.passages) }]);
+    expect((await loadIndex(config.INDEX_DIR)).vectors.efSearch).toBe(reopened.manifest.segments[0]!.hnsw.efSearch);
   });
 
   it("searches within a range of passages exactly, nearest first", async () => {
@@ -145,6 +145,79 @@ describe("the index", () => {
     await engine.reindex();
     const builds = await readdir(path.join(config.INDEX_DIR, "builds"));
     expect(builds).toEqual([path.basename(await buildFolder(config.INDEX_DIR))]);
+  });
+});
+
+/** A short paper on a subject the default paper never touches, to add to its index. */
+const BEES = `# Honey Bees and Highland Coffee
+
+## Pollination
+
+Coffee flowers on the slopes of Mount Kenya are visited mostly by honey bees, which carry pollen between the bushes in the early morning.
+Farms that kept hives within two hundred metres of their bushes harvested about a fifth more cherries than farms without hives.
+
+## Why farmers keep hives
+
+Farmers said they keep hives because the honey sells at the village market, and the larger harvest came as a surprise to most of them.
+`;
+
+describe("adding papers to a large index", () => {
+  it("puts an added paper in a segment of its own, links the rest, answers from both, and merges when a paper leaves", async () => {
+    const dir = await copyOfCorpus();
+    const config = await testConfig({ CORPUS_DIR: dir });
+    const engine = await openEngine(config, silent, { segmentFrom: 0 });
+    const old = "Israeli embassy in Baku";
+    const before = (await engine.search(old, { limit: 5 })).map((h) => h.id);
+    const start = engine.manifest.passages;
+    const baseText = (await stat(path.join(await buildFolder(config.INDEX_DIR), "text.pack"))).ino;
+
+    await writeFile(path.join(dir, "bees.md"), BEES);
+    const added = await engine.reindex();
+    expect(added).toMatchObject({ papers: 2, embedded: added.passages - start });
+    expect(engine.manifest.segments.map((s) => s.papers)).toEqual([1, 1]);
+    const live = await buildFolder(config.INDEX_DIR);
+    expect((await stat(path.join(live, "text.pack"))).ino).toBe(baseText);
+    expect(await verifyIndex(config.INDEX_DIR)).toBeUndefined();
+
+    // The new paper is found by its words, by its meaning, and within itself; the old paper's answers stay.
+    const question = "How many more cherries did farms with hives harvest?";
+    const [hit] = await engine.search(question, { limit: 3 });
+    expect(hit!.id.startsWith("bees.md#")).toBe(true);
+    expect((await engine.search("pollen carried between bushes", { paperId: "bees.md", limit: 1 }))[0]!.id).toBe((await engine.search("pollen carried between bushes", { limit: 1 }))[0]!.id);
+    expect((await engine.search(old, { limit: 5 })).map((h) => h.id)).toEqual(before);
+    const answer = await engine.ask(question);
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer[0]!.quote).toContain("a fifth more cherries");
+    expect(engine.papers().map((p) => p.title)).toContain("Honey Bees and Highland Coffee");
+
+    // The same corpus built whole finds the same passages; the saved segments read back the same.
+    const whole = await openEngine(await testConfig({ CORPUS_DIR: dir }), silent);
+    expect((await whole.search(question, { limit: 3 }))[0]!.id).toBe(hit!.id);
+    const reopened = await openEngine(config, silent, { loadOnly: true });
+    expect(await reopened.search(question, { limit: 5 })).toEqual(await engine.search(question, { limit: 5 }));
+
+    await rm(path.join(dir, "bees.md"));
+    expect(await engine.reindex()).toMatchObject({ papers: 1, passages: start, embedded: 0 });
+    expect(engine.manifest.segments).toHaveLength(1);
+    expect((await engine.search(old, { limit: 5 })).map((h) => h.id)).toEqual(before);
+  });
+
+  it("adds only papers: a sidecar that comes for a paper already there, an edit or a removal rebuilds", () => {
+    const none = { added: [], removed: [], changed: [] };
+    expect(papersOnlyAdded({ ...none, added: ["b.pdf", "b.pdf.yaml"] })).toEqual(new Set(["b.pdf", "b.pdf.yaml"]));
+    expect(papersOnlyAdded({ ...none, added: ["a.pdf.yaml"] })).toBeUndefined();
+    expect(papersOnlyAdded({ ...none, added: ["b.md"], changed: ["a.md"] })).toBeUndefined();
+    expect(papersOnlyAdded({ ...none, added: ["b.md"], removed: ["a.md"] })).toBeUndefined();
+    expect(papersOnlyAdded(none)).toBeUndefined();
+  });
+
+  it("rebuilds a small index whole rather than adding a segment", async () => {
+    const dir = await copyOfCorpus();
+    const config = await testConfig({ CORPUS_DIR: dir });
+    const engine = await openEngine(config, silent);
+    await writeFile(path.join(dir, "bees.md"), BEES);
+    await engine.reindex();
+    expect(engine.manifest.segments).toEqual([expect.objectContaining({ papers: 2 })]);
   });
 });
 

@@ -12,6 +12,7 @@ import { Embeddings } from "@langchain/core/embeddings";
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { loadConfig } from "../../src/config.js";
 import { loadEmbedder, type Embedder } from "../../src/embed/embedder.js";
+import { writeAddedPaper } from "../../src/terminal/bench-corpus.js";
 import { diskMb, hitRate, peakRssMb, recallAt10, round, rssMb, time, timeEach } from "../../src/terminal/bench-measure.js";
 import { parseEvalLines } from "../../src/terminal/eval-score.js";
 
@@ -31,20 +32,31 @@ const [role, corpusDir, storeDir, questionsFile, recallQueries] = process.argv.s
 const config = loadConfig({ ...process.env, LOG_LEVEL: "error" });
 const embedder = () => loadEmbedder({ modelId: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, cacheDir: config.MODEL_CACHE_DIR });
 
+const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
+const split = async (file: string) => splitter.splitDocuments([new Document({ pageContent: await readFile(file, "utf8"), metadata: { source: path.basename(file) } })]);
+
 if (role === "build") {
   let passages = 0;
   const ms = await time(async () => {
-    const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
     const docs: Document[] = [];
-    for (const name of (await readdir(corpusDir)).sort()) {
-      const text = await readFile(path.join(corpusDir, name), "utf8");
-      docs.push(...(await splitter.splitDocuments([new Document({ pageContent: text, metadata: { source: name } })])));
-    }
+    for (const name of (await readdir(corpusDir)).sort()) docs.push(...(await split(path.join(corpusDir, name))));
     passages = docs.length;
     const store = await HNSWLib.fromDocuments(docs, new FootnoteEmbeddings(await embedder()));
     await store.save(storeDir);
   });
   process.stdout.write(`${JSON.stringify({ passages, build_s: round(ms / 1000, 1), build_rss_mb: peakRssMb(), disk_mb: await diskMb(storeDir) })}\n`);
+} else if (role === "add") {
+  // As the LangChain.js docs show it: load the store, add the new paper's chunks, save it again.
+  const store = await HNSWLib.load(storeDir, new FootnoteEmbeddings(await embedder()));
+  const file = await writeAddedPaper(corpusDir);
+  let embedded = 0;
+  const ms = await time(async () => {
+    const docs = await split(file);
+    embedded = docs.length;
+    await store.addDocuments(docs);
+    await store.save(storeDir);
+  });
+  process.stdout.write(`${JSON.stringify({ add_paper_s: round(ms / 1000, 1), add_paper_embedded: embedded })}\n`);
 } else {
   const lines = parseEvalLines(await readFile(questionsFile!, "utf8"), questionsFile!);
   const questions = lines.map((l) => l.q);

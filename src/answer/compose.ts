@@ -15,7 +15,7 @@ import { headWords, type AnswerKind } from "./question.js";
 import type { AnswerModel } from "./scorer.js";
 import { confirmsType } from "./answer-type.js";
 import { dot, sentenceKey } from "./sentence-vectors.js";
-import type { Span } from "./short-answer.js";
+import { holdsAmount, type Span } from "./short-answer.js";
 import type { Answer, Quote, ScoredPassage } from "./types.js";
 
 export type { ScoredSentence };
@@ -148,13 +148,13 @@ export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): 
 
 /**
  * "How many…", "how much did it cost…", "what share…" asks for a figure: a best sentence that
- * holds none of the asked kind cannot answer it, however many of the question's words it shares
+ * holds no amount at all cannot answer it, however many of the question's words it shares
  * (the near-misses that ask the paper for a figure it never gives). "When" and "how often" are
  * answered in words as often as in figures ("between ten and noon", "half as often"), so they
  * are left to the model.
  */
 function lacksAskedMeasure(kind: AnswerKind, best: ScoredSentence): boolean {
-  return (kind === "count" || kind === "money" || kind === "share") && !best.shortAnswer;
+  return (kind === "count" || kind === "money" || kind === "share") && !best.shortAnswer && !holdsAmount(best.text);
 }
 
 /** A sentence that opens with a pronoun or demonstrative ("This", "Such", "It"…) leans on the one before: quote both, as one contiguous span. */

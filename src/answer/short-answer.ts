@@ -8,7 +8,7 @@ import { isNumeric, type AnswerKind } from "./question.js";
 export type { Span };
 
 const NUMBER_WORD = String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions|billions|dozens?)\b`;
-const FRACTION = String.raw`\b(?:(?:one|two|three)-(?:half|third|quarter|fourth|fifth|sixth|tenth)s?|half|a third|a quarter)\b`;
+const FRACTION = String.raw`\b(?:(?:one|two|three)-(?:half|third|quarter|fourth|fifth|sixth|tenth)s?|half|a (?:third|quarter|fifth|tenth))\b`;
 const SCALE = String.raw`(?:\s+(?:thousand|million|billion|trillion))`;
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their)\s+[a-z]+|\s+(?:per\s?cent|percent|km|kilometres|kilometers|miles|barrels|tonnes|tons|people|(?:US\s+)?dollars|euros|pounds|USD|EUR|GBP|years|months|days))?`;
@@ -94,6 +94,17 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
       yield { start: named.start, end: named.end, penalty: (remnant ? REMNANT_PENALTY : 0) - (apposition ? APPOSITION_BONUS : 0) };
     }
   }
+}
+
+/**
+ * Whether a sentence gives an amount of any measure, in figures or words ("about a fifth more",
+ * "two hundred metres"): one with none cannot answer "how many" or "how much", whatever it shares
+ * with the question; one with an amount of another measure may ("how many more cherries" is
+ * answered by "a fifth more"), though that amount is not shown as the answer.
+ */
+export function holdsAmount(sentence: string): boolean {
+  const found = (re: RegExp, whole: (text: string) => boolean) => [...sentence.matchAll(re)].some((m) => whole(m[0].trim()));
+  return found(AMOUNT, (t) => !BARE_YEAR.test(t)) || found(AMOUNT_IN_WORDS, (t) => /\s|-/.test(t) || new RegExp(FRACTION, "iu").test(t));
 }
 
 const MONEY = /[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|US\$|USD|EUR|GBP)\b/i;

@@ -64,31 +64,50 @@ export function readCapitalisation(pack: PackReader): CapitalisationCounts {
   return new CapitalisationCounts(StringTable.read(pack, "caps.words"), pack.resident("caps.capitalised"), pack.resident("caps.lower"));
 }
 
+/** One segment's part of the statistics (an index is one or more segments: corpus-stats of each, summed). */
+export interface StatsPart {
+  vocabulary: Vocabulary;
+  dfText: Uint32Array;
+  caps: CapitalisationCounts;
+}
+
+/** The stored statistics of an index, summed over its segments. */
 export class StoredCorpusStats implements CorpusStats {
   constructor(
-    private readonly vocabulary: Vocabulary,
-    private readonly dfText: Uint32Array,
-    private readonly caps: CapitalisationCounts,
+    private readonly parts: readonly StatsPart[],
     readonly docCount: number,
   ) {}
 
   df(term: string): number {
-    const id = this.vocabulary.id(term);
-    return id < 0 ? 0 : this.dfText[id]!;
+    let n = 0;
+    for (const { vocabulary, dfText } of this.parts) {
+      const id = vocabulary.id(term);
+      if (id >= 0) n += dfText[id]!;
+    }
+    return n;
   }
 
   nearest(term: string, maxDistance: number): string | undefined {
-    const [best] = this.vocabulary.near(
-      term,
-      maxDistance,
-      1,
-      (id) => this.dfText[id]!,
-      (id) => this.dfText[id]! > 0,
+    const found = this.parts.flatMap(({ vocabulary, dfText }) =>
+      vocabulary.near(
+        term,
+        maxDistance,
+        1,
+        (id) => dfText[id]!,
+        (id) => dfText[id]! > 0,
+      ),
     );
-    return best?.term;
+    if (found.length < 2) return found[0]?.term;
+    return found.map((n) => ({ ...n, df: this.df(n.term) })).sort((a, b) => a.distance - b.distance || b.df - a.df || (a.term < b.term ? -1 : 1))[0]!.term;
   }
 
   capitalisation(word: string): { capitalised: number; lower: number } {
-    return this.caps.capitalisation(word);
+    const sum = { capitalised: 0, lower: 0 };
+    for (const { caps } of this.parts) {
+      const c = caps.capitalisation(word);
+      sum.capitalised += c.capitalised;
+      sum.lower += c.lower;
+    }
+    return sum;
   }
 }

@@ -252,7 +252,7 @@ export class PassageStore {
  * so a corpus of thousands of papers is never all in memory. It is read-only.
  */
 export class DocumentMap extends Map<string, SourceDocument> {
-  constructor(private readonly store: DocumentStore) {
+  constructor(private readonly store: Pick<DocumentStore, "papers" | "count" | "ordinal" | "get">) {
     super();
   }
   override get(id: string): SourceDocument | undefined {

@@ -90,12 +90,26 @@ export interface LexicalArrays {
   vocabulary: Vocabulary;
   /** Passages whose text (not section title) holds each term: the answer stage's document frequency. */
   dfText: Uint32Array;
+  /** Passages whose section title holds each term; kept so a later segment can weigh its terms against these. */
+  dfSection: Uint32Array;
+  /** [passages, mean distinct terms of a text, of a section title]. */
+  shape: Float64Array;
   postStarts: Float64Array;
   postDocs: Uint32Array;
   postWeights: Float32Array;
 }
 
-export function buildLexical(passages: Iterable<LexicalSource>): LexicalArrays {
+/**
+ * The passages already indexed, when a segment is added to them: its BM25 weights use the
+ * statistics of everything together, so its scores rank alongside theirs. (Theirs were weighed
+ * without the segment; a segment small beside them shifts those statistics little.)
+ */
+export interface LexicalPrior {
+  shape: Float64Array;
+  df(term: string): { text: number; section: number };
+}
+
+export function buildLexical(passages: Iterable<LexicalSource>, prior?: LexicalPrior): LexicalArrays {
   const ids = new Map<string, number>();
   const idOf = (t: string) => {
     let id = ids.get(t);
@@ -119,9 +133,11 @@ export function buildLexical(passages: Iterable<LexicalSource>): LexicalArrays {
     for (const [t, n] of st) section.push(t, total, n);
     total++;
   }
-  const avg = (a: number[]) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
-  const avgText = avg(textLength);
-  const avgSection = avg(sectionLength);
+  const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+  const [priorTotal, priorText, priorSection] = prior?.shape ?? [0, 0, 0];
+  const all = total + priorTotal!;
+  const avgText = all ? (sum(textLength) + priorText! * priorTotal!) / all : 0;
+  const avgSection = all ? (sum(sectionLength) + priorSection! * priorTotal!) / all : 0;
 
   // Renumber terms in sorted order, so a term's id is its place in the sorted vocabulary.
   const table = StringTable.sorted(ids.keys());
@@ -132,6 +148,7 @@ export function buildLexical(passages: Iterable<LexicalSource>): LexicalArrays {
   const dfSection = new Uint32Array(V);
   for (let i = 0; i < text.n; i++) dfText[(text.term[i] = remap[text.term[i]!]!)]!++;
   for (let i = 0; i < section.n; i++) dfSection[(section.term[i] = remap[section.term[i]!]!)]!++;
+  const before = Array.from({ length: prior ? V : 0 }, (_, v) => prior!.df(table.get(v)));
 
   // Counting sort by term; within a term, passages stay in order, and a passage with the term in
   // both fields gets one posting holding both fields' weight.
@@ -158,8 +175,8 @@ export function buildLexical(passages: Iterable<LexicalSource>): LexicalArrays {
     const v = src.term[i]!;
     const doc = src.doc[i]!;
     const w = fromText
-      ? bm25(src.tf[i]!, dfText[v]!, total, textLength[doc]!, avgText)
-      : SECTION_BOOST * bm25(src.tf[i]!, dfSection[v]!, total, sectionLength[doc]!, avgSection);
+      ? bm25(src.tf[i]!, dfText[v]! + (before[v]?.text ?? 0), all, textLength[doc]!, avgText)
+      : SECTION_BOOST * bm25(src.tf[i]!, dfSection[v]! + (before[v]?.section ?? 0), all, sectionLength[doc]!, avgSection);
     if (lastDoc[v] === doc) weights[slot[v]! - 1]! += w;
     else {
       docs[slot[v]!] = doc;
@@ -179,11 +196,13 @@ export function buildLexical(passages: Iterable<LexicalSource>): LexicalArrays {
     }
   }
   starts[V] = out;
-  return { vocabulary: Vocabulary.build(table), dfText, postStarts: starts, postDocs: docs.slice(0, out), postWeights: weights.slice(0, out) };
+  const shape = Float64Array.of(total, total ? sum(textLength) / total : 0, total ? sum(sectionLength) / total : 0);
+  return { vocabulary: Vocabulary.build(table), dfText, dfSection, shape, postStarts: starts, postDocs: docs.slice(0, out), postWeights: weights.slice(0, out) };
 }
 
 export function lexicalArrays(built: LexicalArrays): Record<string, Typed> {
-  return { ...built.vocabulary.arrays(), dfText: built.dfText, postStarts: built.postStarts, postDocs: built.postDocs, postWeights: built.postWeights };
+  const { vocabulary, ...arrays } = built;
+  return { ...vocabulary.arrays(), ...arrays };
 }
 
 export class LexicalIndex {
@@ -194,6 +213,8 @@ export class LexicalIndex {
   private constructor(
     readonly vocabulary: Vocabulary,
     readonly dfText: Uint32Array,
+    readonly dfSection: Uint32Array,
+    readonly shape: Float64Array,
     private readonly postStarts: Float64Array,
     private readonly pack: PackReader,
     readonly passages: number,
@@ -203,15 +224,17 @@ export class LexicalIndex {
   }
 
   static read(pack: PackReader, passages: number): LexicalIndex {
-    return new LexicalIndex(Vocabulary.read(pack), pack.resident("dfText"), pack.resident("postStarts"), pack, passages);
+    return new LexicalIndex(Vocabulary.read(pack), pack.resident("dfText"), pack.resident("dfSection"), pack.resident("shape"), pack.resident("postStarts"), pack, passages);
   }
 
   /**
    * The best `limit` passages for a query: plain text (every word weighs 1), or weighted terms,
    * each tokenised like passages are. `within` narrows the search to a range of passages, e.g. one
-   * paper's: postings are in passage order, so only that stretch of each list is read.
+   * paper's: postings are in passage order, so only that stretch of each list is read. `known`
+   * says which terms the whole index holds (by default this one's vocabulary): only others are
+   * matched fuzzily.
    */
-  query(query: string | WeightedTerm[], limit: number, within?: readonly [number, number]): LexicalHit[] {
+  query(query: string | WeightedTerm[], limit: number, within?: readonly [number, number], known = (term: string) => this.vocabulary.id(term) >= 0): LexicalHit[] {
     const wanted = typeof query === "string" ? terms(query).map((term) => ({ term, weight: 1 })) : query.flatMap((q) => terms(q.term).map((term) => ({ term, weight: q.weight })));
     const bitOf = new Map<string, number>();
     const derived: { id: number; weight: number; bit: number }[] = [];
@@ -222,7 +245,7 @@ export class LexicalIndex {
       const bit = bitOf.get(term)!;
       const id = this.vocabulary.id(term);
       if (id >= 0) derived.push({ id, weight, bit });
-      else if (term.length >= MIN_FUZZY_LENGTH && LETTERS.test(term) && fuzzyWords++ < MAX_FUZZY_WORDS) {
+      else if (!known(term) && term.length >= MIN_FUZZY_LENGTH && LETTERS.test(term) && fuzzyWords++ < MAX_FUZZY_WORDS) {
         for (const near of this.vocabulary.near(term, maxEdits(term), MAX_FUZZY_TERMS, (v) => this.postStarts[v + 1]! - this.postStarts[v]!)) {
           derived.push({ id: near.id, weight: (weight * FUZZY_WEIGHT * near.term.length) / (near.term.length + near.distance), bit });
         }

@@ -7,8 +7,18 @@ import type { HnswSettings } from "./vector-index.js";
 /**
  * 3: text once as UTF-8, typed-array postings, statistics stored, the manifest checksummed.
  * 4: the HNSW settings chosen for the index's size, kept in the manifest for serving.
+ * 5: segments (papers added to a large index go into a segment of their own), each with its
+ *    HNSW settings; section-title document frequencies and passage lengths stored.
  */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
+
+/** One segment of an index: its own vectors, texts and postings, numbered after the segments before it. */
+export interface SegmentManifest {
+  papers: number;
+  passages: number;
+  /** The vector graph's settings, chosen by the segment's size at build (vector-index.ts). */
+  hnsw: HnswSettings;
+}
 
 export interface IndexManifest {
   formatVersion: number;
@@ -17,10 +27,10 @@ export interface IndexManifest {
   chunking: ChunkSettings;
   papers: number;
   passages: number;
-  /** The vector graph's settings, chosen by its size at build (vector-index.ts). */
-  hnsw: HnswSettings;
+  /** In order; the first holds most of the index, later ones papers added since it was built. */
+  segments: SegmentManifest[];
   builtAt: string;
-  /** Each data file's size, checked at every load, and sha256, checked on demand (verifyIndex). */
+  /** Each data file's size, checked at every load, and sha256, checked on demand (verifyIndex); by path in the build's folder. */
   files: Record<string, { bytes: number; sha256: string }>;
   /** sha256 of this manifest without this field: a changed manifest is a corrupt one. */
   checksum: string;
@@ -48,11 +58,7 @@ export function staleReason(manifest: IndexManifest, expected: Expectation): str
   if (manifest.model.dimension !== expected.dimension) return `the index holds vectors of ${manifest.model.dimension} numbers and the model makes ${expected.dimension}`;
   if (JSON.stringify(manifest.chunking) !== JSON.stringify(expected.chunking)) return "the chunking settings changed";
   if (manifest.corpus.hash !== expected.corpus.hash) {
-    const before = new Map(manifest.corpus.files.map((f) => [f.id, f.hash]));
-    const now = new Map(expected.corpus.files.map((f) => [f.id, f.hash]));
-    const added = [...now.keys()].filter((id) => !before.has(id));
-    const removed = [...before.keys()].filter((id) => !now.has(id));
-    const changed = [...now.keys()].filter((id) => before.has(id) && before.get(id) !== now.get(id));
+    const { added, removed, changed } = corpusChanges(manifest.corpus, expected.corpus);
     const parts = [
       added.length ? `added ${added.join(", ")}` : "",
       removed.length ? `removed ${removed.join(", ")}` : "",
@@ -61,4 +67,15 @@ export function staleReason(manifest: IndexManifest, expected: Expectation): str
     return `the corpus changed (${parts.join("; ") || "files differ"})`;
   }
   return undefined;
+}
+
+/** Files (by id) added to, removed from and changed in a corpus since `before`. */
+export function corpusChanges(before: CorpusFingerprint, now: CorpusFingerprint): { added: string[]; removed: string[]; changed: string[] } {
+  const was = new Map(before.files.map((f) => [f.id, f.hash]));
+  const is = new Map(now.files.map((f) => [f.id, f.hash]));
+  return {
+    added: [...is.keys()].filter((id) => !was.has(id)),
+    removed: [...was.keys()].filter((id) => !is.has(id)),
+    changed: [...is.keys()].filter((id) => was.has(id) && was.get(id) !== is.get(id)),
+  };
 }

@@ -11,27 +11,32 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbedPool } from "../embed/embed-pool.js";
 import type { Embedder } from "../embed/embedder.js";
 import { chunkDocument, type ChunkSettings } from "../ingest/chunk.js";
 import type { CorpusFingerprint, Passage, SourceDocument } from "../ingest/types.js";
-import { capitalisationArrays, countCapitalisation, readCapitalisation, StoredCorpusStats, type CorpusStats } from "./corpus-stats.js";
+import { capitalisationArrays, countCapitalisation, readCapitalisation, StoredCorpusStats, type CorpusStats, type StatsPart } from "./corpus-stats.js";
 import { DocumentStore, PassageStore, storeDocuments } from "./documents.js";
-import { buildLexical, lexicalArrays, LexicalIndex } from "./lexical-index.js";
-import { FORMAT_VERSION, manifestChecksum, type IndexManifest } from "./manifest.js";
+import { buildLexical, lexicalArrays, LexicalIndex, type LexicalPrior } from "./lexical-index.js";
+import { FORMAT_VERSION, manifestChecksum, type IndexManifest, type SegmentManifest } from "./manifest.js";
 import { PackReader, writePack } from "./pack.js";
 import { IndexRefused, shrinkReason, withoutPaths, writeFailure } from "./safety.js";
+import { joinSegments, type Documents, type Lexical, type Passages, type Segment, type Vectors } from "./segments.js";
 import { hnswSettings, VectorIndex } from "./vector-index.js";
 
 export interface LoadedIndex {
   manifest: IndexManifest;
-  documents: DocumentStore;
-  passages: PassageStore;
-  vectors: VectorIndex;
-  lexical: LexicalIndex;
+  documents: Documents;
+  passages: Passages;
+  vectors: Vectors;
+  lexical: Lexical;
   stats: CorpusStats;
+  /** The build's folder, which a later build links its segments from. */
+  folder: string;
+  /** Each segment's own parts, in order. */
+  segments: readonly (Segment & StatsPart)[];
 }
 
 export class IndexError extends Error {
@@ -59,8 +64,31 @@ export interface BuildInput {
   embedThreads?: number;
 }
 
+export interface AppendInput extends Omit<BuildInput, "documents" | "previous" | "force"> {
+  previous: LoadedIndex;
+  /** The papers added to the corpus since `previous` was built; it holds every other paper unchanged. */
+  added: SourceDocument[];
+  /** Below this many passages a whole rebuild is quick, and gives exact statistics; default SEGMENT_FROM. */
+  segmentFrom?: number;
+}
+
 const FILES = { manifest: "manifest.json", vectors: "vectors.hnsw", text: "text.pack", docs: "docs.pack", passages: "passages.pack", lexical: "lexical.pack" } as const;
 const DATA_FILES = [FILES.vectors, FILES.text, FILES.docs, FILES.passages, FILES.lexical];
+/** The first segment's files lie in the build's folder, as an index of one segment's always have. */
+const segmentFolder = (i: number) => (i === 0 ? "" : `seg-${i}`);
+const segmentFiles = (i: number) => DATA_FILES.map((f) => path.posix.join(segmentFolder(i), f));
+const filesOf = (manifest: IndexManifest) => (Array.isArray(manifest.segments) ? manifest.segments : []).flatMap((_, i) => segmentFiles(i));
+
+/**
+ * Papers added to an index of at least SEGMENT_FROM passages go into a segment of their own
+ * while the later segments together hold at most SEGMENT_SHARE of the first and there are at
+ * most MAX_SEGMENTS; past that, or when a paper changed or left, the index is rebuilt whole
+ * (reusing every vector). Below SEGMENT_FROM, a whole rebuild without embedding takes seconds
+ * (the default paper's: under one); at 100k it takes about a minute, an appended paper one second.
+ */
+const SEGMENT_FROM = 20_000;
+const SEGMENT_SHARE = 0.1;
+const MAX_SEGMENTS = 8;
 const CURRENT = "CURRENT";
 /** Texts per call to the embedder: big enough to keep its batches full, small enough to report progress. */
 const BATCH = 256;
@@ -78,27 +106,10 @@ export async function buildIndex(input: BuildInput): Promise<LoadedIndex & { emb
   const refusal = input.force ? undefined : shrinkReason(input.previous?.manifest, size);
   if (refusal) throw new IndexRefused(`Not rebuilt: ${refusal}. Confirm to rebuild anyway.`);
   const { vectors, embedded } = await embedPassages(passages, input);
-  const manifest: Omit<IndexManifest, "checksum"> = {
-    formatVersion: FORMAT_VERSION,
-    model: { id: input.embedder.modelId, revision: input.embedder.revision, dimension: input.embedder.dimension },
-    corpus: input.corpus,
-    chunking: input.chunking,
-    ...size,
-    hnsw: hnswSettings(size.passages),
-    builtAt: new Date().toISOString(),
-    files: {},
-  };
+  const segment: SegmentManifest = { ...size, hnsw: hnswSettings(size.passages) };
+  const manifest = manifestOf(input, size, [segment]);
   try {
-    const built = await save(input.indexDir, manifest, (tmp) => {
-      VectorIndex.build(vectors, input.embedder.dimension, manifest.hnsw).write(path.join(tmp, FILES.vectors));
-      const stored = storeDocuments(input.documents, passages);
-      writePack(path.join(tmp, FILES.text), stored.text);
-      writePack(path.join(tmp, FILES.docs), stored.docs);
-      writePack(path.join(tmp, FILES.passages), stored.passages);
-      const lexical = buildLexical(passages.map((p) => ({ text: p.text, section: p.citation.section })));
-      const caps = countCapitalisation(input.documents.map((d) => d.text));
-      writePack(path.join(tmp, FILES.lexical), { ...lexicalArrays(lexical), ...capitalisationArrays(caps) });
-    });
+    const built = await save(input.indexDir, manifest, (tmp) => writeSegment(path.join(tmp, segmentFolder(0)), input.documents, passages, vectors, input.embedder.dimension, segment));
     return { ...built, embedded };
   } catch (err) {
     throw writeFailure(err, input.previous !== undefined) ?? err;
@@ -106,11 +117,97 @@ export async function buildIndex(input: BuildInput): Promise<LoadedIndex & { emb
 }
 
 /**
+ * Adds papers to an index as a segment of their own: only they are read, embedded and written;
+ * the index's other segments are linked into the new build, not copied. Undefined when the index
+ * should be rebuilt whole instead (see SEGMENT_FROM).
+ */
+export async function appendIndex(input: AppendInput): Promise<(LoadedIndex & { embedded: number }) | undefined> {
+  const { previous: prev } = input;
+  const held = prev.manifest.segments;
+  const sameModel = prev.manifest.model.id === input.embedder.modelId && prev.manifest.model.revision === input.embedder.revision;
+  const sameChunking = JSON.stringify(prev.manifest.chunking) === JSON.stringify(input.chunking);
+  if (!sameModel || !sameChunking || input.added.length === 0 || held.length >= MAX_SEGMENTS || held[0]!.passages < (input.segmentFrom ?? SEGMENT_FROM)) return undefined;
+  const passages = input.added.flatMap((d) => chunkDocument(d, input.chunking));
+  const later = held.slice(1).reduce((n, s) => n + s.passages, 0) + passages.length;
+  if (later > SEGMENT_SHARE * held[0]!.passages) return undefined;
+  const { vectors, embedded } = await embedPassages(passages, { ...input, documents: input.added });
+  const segment: SegmentManifest = { papers: input.added.length, passages: passages.length, hnsw: hnswSettings(passages.length) };
+  const manifest = manifestOf(input, { papers: prev.manifest.papers + segment.papers, passages: prev.manifest.passages + segment.passages }, [...held, segment]);
+  for (const file of filesOf(prev.manifest)) manifest.files[file] = prev.manifest.files[file]!;
+  try {
+    const built = await save(input.indexDir, manifest, async (tmp) => {
+      for (const file of filesOf(prev.manifest)) await linkOrCopy(path.join(prev.folder, file), path.join(tmp, file));
+      writeSegment(path.join(tmp, segmentFolder(held.length)), input.added, passages, vectors, input.embedder.dimension, segment, lexicalPrior(prev));
+    });
+    return { ...built, embedded };
+  } catch (err) {
+    throw writeFailure(err, true) ?? err;
+  }
+}
+
+function manifestOf(input: Omit<BuildInput, "documents">, size: { papers: number; passages: number }, segments: SegmentManifest[]): Omit<IndexManifest, "checksum"> {
+  return {
+    formatVersion: FORMAT_VERSION,
+    model: { id: input.embedder.modelId, revision: input.embedder.revision, dimension: input.embedder.dimension },
+    corpus: input.corpus,
+    chunking: input.chunking,
+    ...size,
+    segments,
+    builtAt: new Date().toISOString(),
+    files: {},
+  };
+}
+
+function writeSegment(folder: string, documents: SourceDocument[], passages: Passage[], vectors: Float32Array[], dimension: number, segment: SegmentManifest, prior?: LexicalPrior): void {
+  VectorIndex.build(vectors, dimension, segment.hnsw).write(path.join(folder, FILES.vectors));
+  const stored = storeDocuments(documents, passages);
+  writePack(path.join(folder, FILES.text), stored.text);
+  writePack(path.join(folder, FILES.docs), stored.docs);
+  writePack(path.join(folder, FILES.passages), stored.passages);
+  const lexical = buildLexical(
+    passages.map((p) => ({ text: p.text, section: p.citation.section })),
+    prior,
+  );
+  const caps = countCapitalisation(documents.map((d) => d.text));
+  writePack(path.join(folder, FILES.lexical), { ...lexicalArrays(lexical), ...capitalisationArrays(caps) });
+}
+
+/** The statistics of an index's segments together, for weighing a new segment's terms. */
+function lexicalPrior(index: LoadedIndex): LexicalPrior {
+  const parts = index.segments.map((s) => s.lexical);
+  const total = parts.reduce((n, l) => n + l.shape[0]!, 0);
+  const mean = (k: number) => (total ? parts.reduce((n, l) => n + l.shape[k]! * l.shape[0]!, 0) / total : 0);
+  return {
+    shape: Float64Array.of(total, mean(1), mean(2)),
+    df(term) {
+      const df = { text: 0, section: 0 };
+      for (const l of parts) {
+        const id = l.vocabulary.id(term);
+        if (id >= 0) {
+          df.text += l.dfText[id]!;
+          df.section += l.dfSection[id]!;
+        }
+      }
+      return df;
+    },
+  };
+}
+
+/** A hard link shares the file's bytes with the build it came from; where links are not allowed, a copy. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  await link(from, to).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") throw err;
+    return copyFile(from, to);
+  });
+}
+
+/**
  * Vectors of the previous build are reused for a paper whose file is unchanged and whose passages
  * read the same; in a changed paper, for each passage that reads as one of its passages did.
  * Other papers are embedded.
  */
-async function embedPassages(passages: Passage[], input: BuildInput): Promise<{ vectors: Float32Array[]; embedded: number }> {
+async function embedPassages(passages: Passage[], input: Omit<BuildInput, "previous"> & { previous?: LoadedIndex }): Promise<{ vectors: Float32Array[]; embedded: number }> {
   const vectors: Float32Array[] = new Array(passages.length);
   const prev = input.previous;
   const sameModel = prev && prev.manifest.model.id === input.embedder.modelId && prev.manifest.model.revision === input.embedder.revision;
@@ -165,7 +262,7 @@ async function sha256(file: string): Promise<string> {
  * goes live: once live, a build another process finishes later may remove it, and open files
  * stay readable where a path does not.
  */
-async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">, write: (tmp: string) => void): Promise<LoadedIndex> {
+async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">, write: (tmp: string) => void | Promise<void>): Promise<LoadedIndex> {
   const buildsDir = path.join(indexDir, "builds");
   const id = `${manifest.builtAt.replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`;
   const tmp = path.join(buildsDir, `.tmp-${id}`);
@@ -175,14 +272,17 @@ async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">,
   let current = "";
   await mkdir(tmp, { recursive: true });
   try {
-    write(tmp);
-    for (const file of DATA_FILES) {
-      manifest.files[file] = { bytes: (await stat(path.join(tmp, file))).size, sha256: await sha256(path.join(tmp, file)) };
+    for (const [i] of manifest.segments.entries()) await mkdir(path.join(tmp, segmentFolder(i)), { recursive: true });
+    await write(tmp);
+    // Files linked from an earlier build come with their recorded sums.
+    for (const file of filesOf(manifest as IndexManifest)) {
+      manifest.files[file] ??= { bytes: (await stat(path.join(tmp, file))).size, sha256: await sha256(path.join(tmp, file)) };
     }
     const sealed: IndexManifest = { ...manifest, checksum: manifestChecksum(manifest) };
     await writeFile(path.join(tmp, FILES.manifest), JSON.stringify(sealed, null, 2));
     opened = await open(tmp, sealed);
     await rename(tmp, final);
+    opened.folder = final;
     // A build that finished after a newer one started and went live is superseded: CURRENT only moves forward.
     current = await readFile(path.join(indexDir, CURRENT), "utf8").then((t) => t.trim(), () => "");
     if (!(current > id && (await stat(path.join(buildsDir, current)).then(() => true, () => false)))) {
@@ -243,7 +343,7 @@ async function readManifest(dir: string): Promise<IndexManifest> {
   if (typeof manifest.checksum !== "string" || manifest.checksum !== manifestChecksum(manifest)) {
     throw new IndexError("corrupt", `The index is damaged: ${FILES.manifest} does not match its checksum.`);
   }
-  for (const file of DATA_FILES) {
+  for (const file of filesOf(manifest)) {
     const bytes = await stat(path.join(dir, file)).then(
       (s) => s.size,
       () => -1,
@@ -271,25 +371,32 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
 async function open(dir: string, known?: IndexManifest): Promise<LoadedIndex> {
   const manifest = known ?? (await readManifest(dir));
   try {
-    const text = PackReader.open(path.join(dir, FILES.text));
-    const docs = PackReader.open(path.join(dir, FILES.docs));
-    const lexicalPack = PackReader.open(path.join(dir, FILES.lexical));
-    const passages = new PassageStore(PackReader.open(path.join(dir, FILES.passages)), text);
-    const lexical = LexicalIndex.read(lexicalPack, passages.count);
-    const vectors = VectorIndex.read(path.join(dir, FILES.vectors), manifest.model.dimension, manifest.hnsw.efSearch);
-    if (passages.count !== manifest.passages || vectors.size !== manifest.passages) throw new Error("its parts disagree on the number of passages");
-    return {
-      manifest,
-      documents: new DocumentStore(docs, text),
-      passages,
-      vectors,
-      lexical,
-      stats: new StoredCorpusStats(lexical.vocabulary, lexical.dfText, readCapitalisation(lexicalPack), passages.count),
-    };
+    const segments = manifest.segments.map((expected, i) => openSegment(path.join(dir, segmentFolder(i)), manifest.model.dimension, expected));
+    const passages = segments.reduce((n, s) => n + s.passages.count, 0);
+    if (passages !== manifest.passages) throw new Error("its segments disagree with the manifest on the number of passages");
+    return { manifest, ...joinSegments(segments), stats: new StoredCorpusStats(segments, passages), folder: dir, segments };
   } catch (err) {
     if (err instanceof IndexError) throw err;
     throw new IndexError("corrupt", `The index could not be read (${withoutPaths((err as Error).message)}).`);
   }
+}
+
+function openSegment(folder: string, dimension: number, expected: SegmentManifest): Segment & StatsPart {
+  const text = PackReader.open(path.join(folder, FILES.text));
+  const lexicalPack = PackReader.open(path.join(folder, FILES.lexical));
+  const passages = new PassageStore(PackReader.open(path.join(folder, FILES.passages)), text);
+  const lexical = LexicalIndex.read(lexicalPack, passages.count);
+  const vectors = VectorIndex.read(path.join(folder, FILES.vectors), dimension, expected.hnsw.efSearch);
+  if (passages.count !== expected.passages || vectors.size !== expected.passages) throw new Error("its parts disagree on the number of passages");
+  return {
+    documents: new DocumentStore(PackReader.open(path.join(folder, FILES.docs)), text),
+    passages,
+    vectors,
+    lexical,
+    vocabulary: lexical.vocabulary,
+    dfText: lexical.dfText,
+    caps: readCapitalisation(lexicalPack),
+  };
 }
 
 /** The full check: every file's sha256 against the manifest. Undefined when whole, else what is wrong. */
@@ -297,7 +404,7 @@ export async function verifyIndex(indexDir: string): Promise<string | undefined>
   try {
     const dir = await liveBuild(indexDir);
     const manifest = await readManifest(dir);
-    for (const file of DATA_FILES) {
+    for (const file of filesOf(manifest)) {
       if ((await sha256(path.join(dir, file))) !== manifest.files[file]?.sha256) return `${file} does not match its checksum`;
     }
     return undefined;

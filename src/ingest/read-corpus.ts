@@ -132,11 +132,14 @@ export function corpusHash(files: CorpusFileHash[]): string {
   return hashBytes(Buffer.from(JSON.stringify(files.map(({ id, hash }) => ({ id, hash })))));
 }
 
-export async function readCorpus(dir: string, limits: IngestLimits = DEFAULT_LIMITS): Promise<CorpusReadResult> {
+/** `only`: the ids of the files to read (with their sidecars), e.g. those added since the index was built; by default all. */
+export async function readCorpus(dir: string, limits: IngestLimits = DEFAULT_LIMITS, only?: ReadonlySet<string>): Promise<CorpusReadResult> {
   const documents: SourceDocument[] = [];
   const warnings: string[] = [];
-  const { files, unreadable } = await scanCorpus(dir);
-  for (const id of unreadable) warnings.push(`Skipped ${id}: footnote does not read ${path.extname(id) || "extension-less"} files (it reads ${SUPPORTED_EXTENSIONS.join(", ")}).`);
+  const scanned = await scanCorpus(dir);
+  const wanted = (id: string) => !only || only.has(id);
+  const files = scanned.files.filter((f) => wanted(f.id));
+  for (const id of scanned.unreadable.filter(wanted)) warnings.push(`Skipped ${id}: footnote does not read ${path.extname(id) || "extension-less"} files (it reads ${SUPPORTED_EXTENSIONS.join(", ")}).`);
   for (const file of files) {
     try {
       const { size } = await stat(file.absolutePath);
@@ -225,4 +228,15 @@ function documentOf(id: string, bytes: Uint8Array, format: Format, parsed: Parse
 
 function fallbackTitle(id: string): string {
   return path.basename(id, path.extname(id));
+}
+
+/**
+ * The papers (file ids) a corpus gained since `before` when it only gained papers: none left,
+ * none changed, no sidecar came or went for a paper already there. Undefined otherwise.
+ */
+export function papersOnlyAdded(changes: { added: string[]; removed: string[]; changed: string[] }): Set<string> | undefined {
+  if (changes.removed.length || changes.changed.length || changes.added.length === 0) return undefined;
+  const added = new Set(changes.added);
+  const paperOf = (id: string) => (id.endsWith(SIDECAR_SUFFIX) ? id.slice(0, -SIDECAR_SUFFIX.length) : id);
+  return [...added].every((id) => added.has(paperOf(id))) ? added : undefined;
 }

@@ -1,12 +1,14 @@
 /**
- * One side of one `npm run bench` row, in a process of its own: `build <corpus> <index>` or
- * `serve <corpus> <index> <questions.jsonl>`; prints one JSON object.
+ * One side of one `npm run bench` row, in a process of its own: `build <corpus> <index>`,
+ * `serve <corpus> <index> <questions.jsonl>`, or `add <corpus> <index>` (one paper more, into
+ * the built index, as a running bot would); prints one JSON object.
  */
 import { readFile } from "node:fs/promises";
 import { loadConfig } from "../config.js";
 import { openEngine } from "../engine.js";
 import { loadIndex } from "../indexes/store.js";
 import { createLogger } from "../log.js";
+import { writeAddedPaper } from "./bench-corpus.js";
 import { diskMb, hitRate, peakRssMb, recallAt10, round, rssMb, time, timeEach } from "./bench-measure.js";
 import { parseEvalLines } from "./eval-score.js";
 
@@ -22,6 +24,13 @@ if (role === "build") {
     await engine.close();
   });
   process.stdout.write(`${JSON.stringify({ passages, build_s: round(ms / 1000, 1), build_rss_mb: peakRssMb(), disk_mb: await diskMb(indexDir) })}\n`);
+} else if (role === "add") {
+  const engine = await openEngine(config, log);
+  await writeAddedPaper(corpusDir);
+  let embedded = 0;
+  const ms = await time(async () => (embedded = (await engine.reindex()).embedded));
+  process.stdout.write(`${JSON.stringify({ add_paper_s: round(ms / 1000, 1), add_paper_embedded: embedded })}\n`);
+  await engine.close();
 } else {
   const lines = parseEvalLines(await readFile(questionsFile!, "utf8"), questionsFile!);
   const questions = lines.map((l) => l.q);

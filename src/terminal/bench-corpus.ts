@@ -91,3 +91,11 @@ export async function writeSyntheticCorpus(dir: string, passages: number, defaul
   }
   return n + 1;
 }
+
+/** One more paper of the same kind, not in the corpus yet: what `npm run bench` adds to a built index. */
+export async function writeAddedPaper(dir: string, seed = 2): Promise<string> {
+  const next = seededRandom(seed);
+  const file = path.join(dir, "added-paper.md");
+  await writeFile(file, paper(pick(await topics(), next), 99_999, PASSAGES_PER_PAPER, next));
+  return file;
+}

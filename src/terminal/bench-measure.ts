@@ -22,6 +22,9 @@ export interface SideReport {
   recall_at_10: number;
   dev_hit_at_1: number;
   dev_hit_at_5: number;
+  /** Adding one paper of 200 passages to the built index, while it is open. */
+  add_paper_s: number;
+  add_paper_embedded: number;
 }
 
 /** Each question is timed several times so percentiles rest on more than a few dozen samples. */

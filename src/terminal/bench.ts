@@ -8,7 +8,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -58,8 +58,10 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
     const wanted = parseScale(scale);
     const work = await mkdtemp(path.join(os.tmpdir(), "footnote-bench-"));
     try {
-      const corpus = wanted === undefined ? config.CORPUS_DIR : path.join(work, "corpus");
-      if (wanted !== undefined) await writeSyntheticCorpus(corpus, wanted, path.join(REPO, "corpus/focused-on-iran.md"));
+      // A copy even of the configured corpus: each side adds a paper to it.
+      const corpus = path.join(work, "corpus");
+      if (wanted === undefined) await cp(config.CORPUS_DIR, corpus, { recursive: true });
+      else await writeSyntheticCorpus(corpus, wanted, path.join(REPO, "corpus/focused-on-iran.md"));
       // The same 100 queries at every size (the dev questions, then passages spread over the index).
       const recallQueries = "100";
       const step = async (label: string, script: string, args: string[]) => {
@@ -73,8 +75,11 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
         ({
           ...(await step(`${name} build`, script, ["build", corpus, dir])),
           ...(await step(`${name} serve`, script, ["serve", corpus, dir, options.questionsFile, recallQueries])),
+          ...(await step(`${name} add a paper`, script, ["add", corpus, dir])),
         }) as unknown as SideReport;
       const ours = await side("footnote", CHILD, path.join(work, "index"));
+      // The peer reads the corpus as footnote did, without footnote's added paper.
+      await rm(path.join(corpus, "added-paper.md"), { force: true });
       const peer = withPeer ? await side("peer", PEER, path.join(work, "peer")) : null;
       rows.push({ scale, ...ours, peer });
     } finally {
@@ -85,7 +90,7 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
   return rows;
 }
 
-const COLUMNS: (keyof SideReport)[] = ["build_s", "disk_mb", "build_rss_mb", "serve_rss_mb", "ready_ms", "retrieve_p50_ms", "retrieve_p95_ms", "answer_p50_ms", "answer_p95_ms", "recall_at_10", "dev_hit_at_1", "dev_hit_at_5"];
+const COLUMNS: (keyof SideReport)[] = ["build_s", "disk_mb", "build_rss_mb", "serve_rss_mb", "ready_ms", "retrieve_p50_ms", "retrieve_p95_ms", "answer_p50_ms", "answer_p95_ms", "recall_at_10", "dev_hit_at_1", "dev_hit_at_5", "add_paper_s"];
 
 function cell(ours: number | null, theirs: number | null | undefined): string {
   if (theirs === undefined) return String(ours ?? "–");
