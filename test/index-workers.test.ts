@@ -1,8 +1,12 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { loadIndex } from "../src/indexes/store.js";
-import { openTestEngine, REPO } from "./support/engine.js";
+import { hnswSettings, VectorIndex, writeVectorIndex } from "../src/indexes/vector-index.js";
+import { seededRandom } from "../src/seeded-random.js";
+import { openTestEngine, REPO, tempDir } from "./support/engine.js";
 
 /** Opens the index read-only in a worker thread and runs one lexical query there. */
 function queryInWorker(indexDir: string, query: string): Promise<{ hits: number[] }> {
@@ -28,5 +32,20 @@ describe("an index shared by worker threads", () => {
     const there = await Promise.all([queryInWorker(config.INDEX_DIR, "Israeli embassy in Baku"), queryInWorker(config.INDEX_DIR, "Israeli embassy in Baku")]);
     for (const t of there) expect(t.hits).toEqual(here);
     expect(here.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a vector graph built in a thread of its own", () => {
+  it("is the graph the main thread builds, byte for byte", async () => {
+    const dimension = 16;
+    const count = 5000;
+    const next = seededRandom(7);
+    const rows = new Float32Array(new SharedArrayBuffer(count * dimension * 4)).map(() => next() - 0.5);
+    const dir = await tempDir("footnote-graph-");
+    const settings = hnswSettings(count);
+    await writeVectorIndex(rows, dimension, settings, path.join(dir, "thread.hnsw"));
+    VectorIndex.build(Float32Array.from(rows), dimension, settings).write(path.join(dir, "main.hnsw"));
+    expect((await readFile(path.join(dir, "thread.hnsw"))).equals(await readFile(path.join(dir, "main.hnsw")))).toBe(true);
+    expect(VectorIndex.read(path.join(dir, "thread.hnsw"), dimension, settings.efSearch).size).toBe(count);
   });
 });

@@ -3,7 +3,8 @@
  * whole batches, so a large corpus is tokenised and embedded on every core. Each text's vector is
  * the one the single-thread embedder gives it (the model pads nothing into a vector; tested).
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../worker-thread.js";
 import type { Embedder, EmbedderOptions } from "./embedder.js";
 
 export type ToEmbedWorker = { kind: "embed"; id: number; texts: string[] } | { kind: "close" };
@@ -12,16 +13,6 @@ export type FromEmbedWorker =
   | { kind: "vectors"; id: number; rows: Float32Array }
   | { kind: "failed"; id: number; message: string };
 
-/** Under tsx or vitest this file is TypeScript and a worker needs tsx registered first; compiled, it is plain JavaScript. */
-const COMPILED = import.meta.url.endsWith(".js");
-const ENTRY = new URL(COMPILED ? "./embed-worker.js" : "./embed-worker.ts", import.meta.url);
-
-function startWorker(options: EmbedderOptions): Worker {
-  if (COMPILED) return new Worker(ENTRY, { workerData: { options } });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(ENTRY.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: { options }, execArgv: [] });
-}
 
 /** One thread and the batch it holds. */
 class EmbedThread {
@@ -47,7 +38,7 @@ class EmbedThread {
   }
 
   static start(options: EmbedderOptions, expected: { revision: string; dimension: number }): Promise<EmbedThread> {
-    const worker = startWorker(options);
+    const worker = startWorker(import.meta.url, "./embed-worker", { options });
     return new Promise((resolve, reject) => {
       const fail = (err: Error) => {
         void worker.terminate();

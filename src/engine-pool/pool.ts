@@ -6,7 +6,7 @@
  * Scheduling (who goes first, when to say "busy") is the caller's; the pool hands each call to
  * the worker with the fewest calls in hand.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Config } from "../config.js";
 import {
   QuestionError,
@@ -24,12 +24,8 @@ import {
   type SectionInfo,
 } from "../engine-api.js";
 import type { Logger } from "../log.js";
+import { startWorker } from "../worker-thread.js";
 import type { FromWorker, SerializedError, ToWorker, WorkMethod, WorkerSetup } from "./protocol.js";
-
-/** Under tsx or vitest this file is TypeScript, and a worker needs tsx registered first; compiled, it is plain JavaScript. */
-const COMPILED = import.meta.url.endsWith(".js");
-const ENTRY = new URL(COMPILED ? "./worker.js" : "./worker.ts", import.meta.url);
-const SCRIPT = COMPILED ? ENTRY : new URL("./bootstrap.mjs", import.meta.url);
 
 /** A worker that dies is started again after this long, doubling up to a minute while it keeps failing. */
 const RESTART_MS = 500;
@@ -78,8 +74,8 @@ class PoolWorker {
 
   /** Resolves when the worker's engine is open; rejects when it could not open (the message says why). */
   start(): Promise<void> {
-    const setup: WorkerSetup = { config: this.config, entry: ENTRY.href };
-    const worker = new Worker(SCRIPT, { workerData: setup, ...(COMPILED ? {} : { execArgv: [] }) });
+    const setup: WorkerSetup = { config: this.config };
+    const worker = startWorker(import.meta.url, "./worker", setup);
     this.worker = worker;
     return new Promise((resolve, reject) => {
       worker.on("message", (message: FromWorker) => {

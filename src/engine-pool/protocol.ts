@@ -6,8 +6,6 @@ export type WorkMethod = "ask" | "search" | "debate";
 
 export interface WorkerSetup {
   config: Config;
-  /** The worker's engine module, resolved by the pool (a .ts file under tsx, .js once compiled). */
-  entry: string;
 }
 
 export type ToWorker =

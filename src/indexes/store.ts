@@ -24,7 +24,7 @@ import { FORMAT_VERSION, manifestChecksum, type IndexManifest, type SegmentManif
 import { PackReader, writePack } from "./pack.js";
 import { IndexRefused, shrinkReason, withoutPaths, writeFailure } from "./safety.js";
 import { joinSegments, type Documents, type Lexical, type Passages, type Segment, type Vectors } from "./segments.js";
-import { hnswSettings, VectorIndex } from "./vector-index.js";
+import { hnswSettings, VectorIndex, writeVectorIndex } from "./vector-index.js";
 
 export interface LoadedIndex {
   manifest: IndexManifest;
@@ -137,7 +137,7 @@ export async function appendIndex(input: AppendInput): Promise<(LoadedIndex & { 
   try {
     const built = await save(input.indexDir, manifest, async (tmp) => {
       for (const file of filesOf(prev.manifest)) await linkOrCopy(path.join(prev.folder, file), path.join(tmp, file));
-      writeSegment(path.join(tmp, segmentFolder(held.length)), input.added, passages, vectors, input.embedder.dimension, segment, lexicalPrior(prev));
+      await writeSegment(path.join(tmp, segmentFolder(held.length)), input.added, passages, vectors, input.embedder.dimension, segment, lexicalPrior(prev));
     });
     return { ...built, embedded };
   } catch (err) {
@@ -158,8 +158,11 @@ function manifestOf(input: Omit<BuildInput, "documents">, size: { papers: number
   };
 }
 
-function writeSegment(folder: string, documents: SourceDocument[], passages: Passage[], vectors: Float32Array[], dimension: number, segment: SegmentManifest, prior?: LexicalPrior): void {
-  VectorIndex.build(vectors, dimension, segment.hnsw).write(path.join(folder, FILES.vectors));
+/** The vector graph is built beside the rest (in a thread of its own when large); `vectors` are rows, `dimension` numbers each. */
+async function writeSegment(folder: string, documents: SourceDocument[], passages: Passage[], vectors: Float32Array, dimension: number, segment: SegmentManifest, prior?: LexicalPrior): Promise<void> {
+  const graph = writeVectorIndex(vectors, dimension, segment.hnsw, path.join(folder, FILES.vectors));
+  // Settled here too, so a failure below does not leave it unhandled.
+  graph.catch(() => undefined);
   const stored = storeDocuments(documents, passages);
   writePack(path.join(folder, FILES.text), stored.text);
   writePack(path.join(folder, FILES.docs), stored.docs);
@@ -170,6 +173,7 @@ function writeSegment(folder: string, documents: SourceDocument[], passages: Pas
   );
   const caps = countCapitalisation(documents.map((d) => d.text));
   writePack(path.join(folder, FILES.lexical), { ...lexicalArrays(lexical), ...capitalisationArrays(caps) });
+  await graph;
 }
 
 /** The statistics of an index's segments together, for weighing a new segment's terms. */
@@ -207,8 +211,11 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
  * read the same; in a changed paper, for each passage that reads as one of its passages did.
  * Other papers are embedded.
  */
-async function embedPassages(passages: Passage[], input: Omit<BuildInput, "previous"> & { previous?: LoadedIndex }): Promise<{ vectors: Float32Array[]; embedded: number }> {
-  const vectors: Float32Array[] = new Array(passages.length);
+async function embedPassages(passages: Passage[], input: Omit<BuildInput, "previous"> & { previous?: LoadedIndex }): Promise<{ vectors: Float32Array; embedded: number }> {
+  const dimension = input.embedder.dimension;
+  // In shared memory, so the thread building the vector graph reads them where they are.
+  const vectors = new Float32Array(new SharedArrayBuffer(passages.length * dimension * Float32Array.BYTES_PER_ELEMENT));
+  const put = (i: number, v: Float32Array) => vectors.set(v, i * dimension);
   const prev = input.previous;
   const sameModel = prev && prev.manifest.model.id === input.embedder.modelId && prev.manifest.model.revision === input.embedder.revision;
   let at = 0;
@@ -226,7 +233,7 @@ async function embedPassages(passages: Passage[], input: Omit<BuildInput, "previ
     const before = reusable ? undefined : new Map(Array.from({ length: pTo - pFrom }, (_, j) => [embeddingText(prev!.passages.get(pFrom + j)), pFrom + j]));
     for (let i = from; i < at; i++) {
       const known = reusable ? pFrom + i - from : before!.get(embeddingText(passages[i]!));
-      if (known !== undefined) vectors[i] = prev!.vectors.vector(known);
+      if (known !== undefined) put(i, prev!.vectors.vector(known));
       else todo.push(i);
     }
   }
@@ -236,7 +243,7 @@ async function embedPassages(passages: Passage[], input: Omit<BuildInput, "previ
     const pool = await startEmbedPool(input.embedder, threads);
     try {
       const embedded = await pool.embedAll(todo.map((i) => embeddingText(passages[i]!)), BATCH, (done) => input.onProgress?.(done, todo.length));
-      todo.forEach((i, j) => (vectors[i] = embedded[j]!));
+      todo.forEach((i, j) => put(i, embedded[j]!));
     } finally {
       await pool.close();
     }
@@ -245,7 +252,7 @@ async function embedPassages(passages: Passage[], input: Omit<BuildInput, "previ
   for (let b = 0; b < todo.length; b += BATCH) {
     const batch = todo.slice(b, b + BATCH);
     const embedded = await input.embedder.embed(batch.map((i) => embeddingText(passages[i]!)));
-    batch.forEach((i, j) => (vectors[i] = embedded[j]!));
+    batch.forEach((i, j) => put(i, embedded[j]!));
     input.onProgress?.(Math.min(b + BATCH, todo.length), todo.length);
   }
   return { vectors, embedded: todo.length };

@@ -1,5 +1,6 @@
 /** The HNSW vector index over passage embeddings (cosine space), via hnswlib-node. */
 import hnswlib from "hnswlib-node";
+import { startWorker } from "../worker-thread.js";
 
 export interface VectorHit {
   index: number;
@@ -45,12 +46,14 @@ export class VectorIndex {
     hnsw.setEf(efSearch);
   }
 
-  static build(vectors: Float32Array[], dimension: number, settings: HnswSettings): VectorIndex {
+  /** `rows`: the vectors one after another, `dimension` numbers each. */
+  static build(rows: Float32Array, dimension: number, settings: HnswSettings): VectorIndex {
+    const count = rows.length / dimension;
     const hnsw = new hnswlib.HierarchicalNSW("cosine", dimension);
-    hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: settings.m, efConstruction: settings.efConstruction, randomSeed: SEED });
+    hnsw.initIndex({ maxElements: Math.max(1, count), m: settings.m, efConstruction: settings.efConstruction, randomSeed: SEED });
     // hnswlib-node takes plain arrays only: one at a time, so only one copy is alive.
-    vectors.forEach((v, label) => hnsw.addPoint(Array.from(v), label));
-    return new VectorIndex(hnsw, vectors.length, settings.efSearch);
+    for (let label = 0; label < count; label++) hnsw.addPoint(Array.from(rows.subarray(label * dimension, (label + 1) * dimension)), label);
+    return new VectorIndex(hnsw, count, settings.efSearch);
   }
 
   static read(file: string, dimension: number, efSearch: number): VectorIndex {
@@ -103,4 +106,30 @@ export class VectorIndex {
     }
     return hits.sort((a, b) => b.similarity - a.similarity || a.index - b.index).slice(0, k);
   }
+}
+
+/** Below this many vectors a thread costs more to start than building beside the rest saves. */
+const THREAD_FROM = 4096;
+
+/**
+ * Builds the graph and writes it to `file`. A large one is built in a worker thread, reading
+ * `rows` where they lie (shared memory), so the caller's thread writes the rest of the index
+ * meanwhile: building a graph uses one core, and the texts and postings take about as long.
+ */
+export async function writeVectorIndex(rows: Float32Array, dimension: number, settings: HnswSettings, file: string): Promise<void> {
+  if (rows.length / dimension < THREAD_FROM || !(rows.buffer instanceof SharedArrayBuffer)) return VectorIndex.build(rows, dimension, settings).write(file);
+  const worker = startWorker(import.meta.url, "./vector-build-worker", { rows, dimension, settings, file } satisfies VectorBuild);
+  await new Promise<void>((resolve, reject) => {
+    // A write error keeps its code (ENOSPC…), which says why the index could not be saved.
+    worker.once("message", (m: { error?: string; code?: string }) => (m.error ? reject(Object.assign(new Error(m.error), { code: m.code })) : resolve()));
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the thread building the vector graph stopped (exit code ${code})`)));
+  }).finally(() => worker.terminate());
+}
+
+export interface VectorBuild {
+  rows: Float32Array;
+  dimension: number;
+  settings: HnswSettings;
+  file: string;
 }
