@@ -53,14 +53,25 @@ class Starts {
   }
 }
 
-class JoinedDocuments implements Documents {
+/** What each joined part reads: the segments, and where each starts. */
+abstract class Joined {
+  constructor(
+    protected readonly segments: readonly Segment[],
+    protected readonly starts: Starts,
+  ) {}
+
+  /** Passages in all the segments. */
+  protected get passageCount(): number {
+    return this.starts.passages.at(-1)!;
+  }
+}
+
+class JoinedDocuments extends Joined implements Documents {
   readonly papers: { meta: PaperMeta; hash: string }[];
   private readonly byId: Map<string, number>;
 
-  constructor(
-    private readonly segments: readonly Segment[],
-    private readonly starts: Starts,
-  ) {
+  constructor(segments: readonly Segment[], starts: Starts) {
+    super(segments, starts);
     this.papers = segments.flatMap((s) => s.documents.papers);
     this.byId = new Map(this.papers.map((p, i) => [p.meta.id, i]));
   }
@@ -90,14 +101,9 @@ class JoinedDocuments implements Documents {
   }
 }
 
-class JoinedPassages implements Passages {
-  constructor(
-    private readonly segments: readonly Segment[],
-    private readonly starts: Starts,
-  ) {}
-
+class JoinedPassages extends Joined implements Passages {
   get count(): number {
-    return this.starts.passages.at(-1)!;
+    return this.passageCount;
   }
 
   get(index: number): Passage {
@@ -122,14 +128,9 @@ function merge<H extends { index: number }>(parts: [number, H[]][], starts: Star
     .slice(0, limit);
 }
 
-class JoinedVectors implements Vectors {
-  constructor(
-    private readonly segments: readonly Segment[],
-    private readonly starts: Starts,
-  ) {}
-
+class JoinedVectors extends Joined implements Vectors {
   get size(): number {
-    return this.starts.passages.at(-1)!;
+    return this.passageCount;
   }
 
   get efSearch(): number {
@@ -147,12 +148,7 @@ class JoinedVectors implements Vectors {
   }
 }
 
-class JoinedLexical implements Lexical {
-  constructor(
-    private readonly segments: readonly Segment[],
-    private readonly starts: Starts,
-  ) {}
-
+class JoinedLexical extends Joined implements Lexical {
   query(query: string | WeightedTerm[], limit: number, within?: readonly [number, number]): LexicalHit[] {
     // A word one segment holds is the index's own word: no segment matches it fuzzily.
     const known = (term: string) => this.segments.some((s) => s.lexical.vocabulary.id(term) >= 0);

@@ -135,10 +135,16 @@ export async function appendIndex(input: AppendInput): Promise<(LoadedIndex & { 
   const manifest = manifestOf(input, { papers: prev.manifest.papers + segment.papers, passages: prev.manifest.passages + segment.passages }, [...held, segment]);
   for (const file of filesOf(prev.manifest)) manifest.files[file] = prev.manifest.files[file]!;
   try {
-    const built = await save(input.indexDir, manifest, async (tmp) => {
-      for (const file of filesOf(prev.manifest)) await linkOrCopy(path.join(prev.folder, file), path.join(tmp, file));
-      await writeSegment(path.join(tmp, segmentFolder(held.length)), input.added, passages, vectors, input.embedder.dimension, segment, lexicalPrior(prev));
-    });
+    // The linked segments are the files the previous build has open: it lends its readers.
+    const built = await save(
+      input.indexDir,
+      manifest,
+      async (tmp) => {
+        for (const file of filesOf(prev.manifest)) await linkOrCopy(path.join(prev.folder, file), path.join(tmp, file));
+        await writeSegment(path.join(tmp, segmentFolder(held.length)), input.added, passages, vectors, input.embedder.dimension, segment, lexicalPrior(prev));
+      },
+      prev.segments,
+    );
     return { ...built, embedded };
   } catch (err) {
     throw writeFailure(err, true) ?? err;
@@ -269,7 +275,7 @@ async function sha256(file: string): Promise<string> {
  * goes live: once live, a build another process finishes later may remove it, and open files
  * stay readable where a path does not.
  */
-async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">, write: (tmp: string) => void | Promise<void>): Promise<LoadedIndex> {
+async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">, write: (tmp: string) => void | Promise<void>, reuse?: LoadedIndex["segments"]): Promise<LoadedIndex> {
   const buildsDir = path.join(indexDir, "builds");
   const id = `${manifest.builtAt.replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`;
   const tmp = path.join(buildsDir, `.tmp-${id}`);
@@ -287,7 +293,7 @@ async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">,
     }
     const sealed: IndexManifest = { ...manifest, checksum: manifestChecksum(manifest) };
     await writeFile(path.join(tmp, FILES.manifest), JSON.stringify(sealed, null, 2));
-    opened = await open(tmp, sealed);
+    opened = await open(tmp, sealed, reuse);
     await rename(tmp, final);
     opened.folder = final;
     // A build that finished after a newer one started and went live is superseded: CURRENT only moves forward.
@@ -375,10 +381,11 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   return open(dir, manifest);
 }
 
-async function open(dir: string, known?: IndexManifest): Promise<LoadedIndex> {
+/** `reuse`: segments already open, read from the same files, taken for the first of this build's. */
+async function open(dir: string, known?: IndexManifest, reuse: LoadedIndex["segments"] = []): Promise<LoadedIndex> {
   const manifest = known ?? (await readManifest(dir));
   try {
-    const segments = manifest.segments.map((expected, i) => openSegment(path.join(dir, segmentFolder(i)), manifest.model.dimension, expected));
+    const segments = manifest.segments.map((expected, i) => reuse[i] ?? openSegment(path.join(dir, segmentFolder(i)), manifest.model.dimension, expected));
     const passages = segments.reduce((n, s) => n + s.passages.count, 0);
     if (passages !== manifest.passages) throw new Error("its segments disagree with the manifest on the number of passages");
     return { manifest, ...joinSegments(segments), stats: new StoredCorpusStats(segments, passages), folder: dir, segments };
