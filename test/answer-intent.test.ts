@@ -8,6 +8,7 @@ import { SentenceVectors } from "../src/answer/sentence-vectors.js";
 import { correctSpelling, oneEditAway } from "../src/lexicon/spelling.js";
 import { WordNet } from "../src/lexicon/wordnet.js";
 import type { FootnoteEngine } from "../src/engine.js";
+import { metadataAnswer } from "../src/answer/replies.js";
 import { openTestEngine } from "./support/engine.js";
 
 describe("question understanding", () => {
@@ -169,6 +170,12 @@ describe("answers by intent", () => {
     const a = await engine.ask("who wrote this paper?");
     expect(a.abstained).toBe(false);
     expect(a.shortAnswer).toBe("Emil Souleimanov, Maya Ehrmann and Huseyn Aliyev");
+  });
+
+  it("says so when the paper's details name no authors, rather than quoting a sentence that does not answer", () => {
+    const a = metadataAnswer("who wrote it?", "authors", { id: "bees.md", title: "Honey Bees", authors: [], editorialHeadings: [] });
+    expect(a).toMatchObject({ abstained: false, answer: [], reply: "The paper's own details do not name the authors of “Honey Bees”." });
+    expect(a.shortAnswer).toBeUndefined();
   });
 
   it("answers what the paper is about from the sentences where the authors state their aims", async () => {

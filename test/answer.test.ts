@@ -113,6 +113,7 @@ describe("question checks", () => {
     expect(answerKind("How many drones did it buy?")).toBe("count");
     expect(answerKind("How much did the deal cost?")).toBe("money");
     expect(answerKind("What share of its gas does Israel export?")).toBe("share");
+    expect(answerKind("How far from the bushes were the hives?")).toBe("measure");
   });
 });
 
@@ -129,6 +130,9 @@ describe("short answers and sources", () => {
     expect(short("In 2012, Israel spent an estimated 14.6 billion USD on its armed forces.", "How much did Israel spend on its armed forces?")).toBe("14.6 billion USD");
     expect(short("Azerbaijan lost one-fifth of its territory in the war.", "How much of its territory did Azerbaijan lose?")).toBe("one-fifth of its territory");
     expect(short("Relations strained in 2010 with the Gaza Flotilla incident (Abrams).", "Which 2010 incident strained relations?")).toBe("Gaza Flotilla incident");
+    // A fraction is no distance: better no short answer than that one.
+    expect(short("Farms that kept hives within two hundred metres of their bushes harvested about a fifth more cherries.", "How far from the bushes were the hives?")).toBeUndefined();
+    expect(short("Farms that kept hives within two hundred metres of their bushes harvested about a fifth more cherries.", "How much bigger was the harvest?")).toBe("a fifth");
   });
 
   it("take a name in apposition to the asked-for noun, and not a sentence's capitalised first word", () => {

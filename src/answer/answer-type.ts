@@ -20,6 +20,7 @@ const ENTITY_TYPES = {
   money: new Set(["MONEY"]),
   share: new Set(["PERCENT", "CARDINAL"]),
   number: new Set(["CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "DURATION"]),
+  measure: new Set(["CARDINAL", "QUANTITY", "DURATION"]),
 };
 
 /** What a name can name: "which company / system / incident / country / group" asks for one of these. */
@@ -42,8 +43,9 @@ export function confirmsType(sentence: string, span: Span, kind: AnswerKind, hea
         const { value, type } = e as { value: string; type: string };
         return (value.includes(text) || text.includes(value)) && wanted.has(type);
       });
-    // wink misses amounts in words ("one-fifth of its territory"); the finder only proposes those with a unit.
-    return found || (kind !== "year" && kind !== "money" && /\b(?:half|third|quarter|fifth|tenth|hundreds?|thousands?|millions?|billions?)\b/i.test(text));
+    // wink misses amounts in words ("one-fifth of its territory"); the finder only proposes those with a unit. A fraction measures no distance or time.
+    const inWords = kind === "measure" ? /\b(?:hundreds?|thousands?|millions?|billions?)\b/i : /\b(?:half|third|quarter|fifth|tenth|hundreds?|thousands?|millions?|billions?)\b/i;
+    return found || (kind !== "year" && kind !== "money" && inWords.test(text));
   }
   const text = sentence.slice(span.start, span.end);
   const doc = nlp(sentence);

@@ -42,12 +42,16 @@ export function questionFocus(question: string): string {
   return normalizeText(question).replace(SCAFFOLD, " ");
 }
 
-/** A count ("how many"), money ("how much did it cost"), a share ("what percentage"), or another measure ("how long"). */
-export type NumericKind = "count" | "money" | "share" | "number";
+/**
+ * A count ("how many"), money ("how much did it cost"), a share ("what percentage"), an amount
+ * ("how much gas", "how large"), or a length, time or age ("how far", "how long", "how old"),
+ * which no share or sum of money answers.
+ */
+export type NumericKind = "count" | "money" | "share" | "number" | "measure";
 export type AnswerKind = "year" | NumericKind | "person" | "place" | "name" | "other";
 
 export function isNumeric(kind: AnswerKind): kind is NumericKind {
-  return kind === "count" || kind === "money" || kind === "share" || kind === "number";
+  return kind === "count" || kind === "money" || kind === "share" || kind === "number" || kind === "measure";
 }
 
 /** "How much" asks for money when the question is about paying, costing or raising it. */
@@ -60,7 +64,8 @@ export function answerKind(question: string): AnswerKind {
   if (/\bhow many\b|\b(what|which) number of\b/.test(q)) return "count";
   if (/\b(what|which) (share|percentage|percent|proportion|portion|fraction)\b|\bwhat per ?cent\b/.test(q)) return "share";
   if (/\bhow much\b|\b(what|which) (amount|sum)\b/.test(q) && MONEY_WORDS.test(q)) return "money";
-  if (/\bhow (much|large|big|long|high|far|old|often)\b|\b(what|which) (amount|sum|size)\b/.test(q)) return "number";
+  if (/\bhow (long|far|old)\b/.test(q)) return "measure";
+  if (/\bhow (much|large|big|high|often)\b|\b(what|which) (amount|sum|size)\b/.test(q)) return "number";
   if (/\b(who|whom|whose)\b/.test(q)) return "person";
   if (/\bwhere\b|\b(which|what) (country|countries|city|cities|region|state|place|capital)\b/.test(q)) return "place";
   if (/\bwhich\b|\bwhat (is|was|were|are) the names?\b|^name\b/.test(q)) return "name";

@@ -24,33 +24,35 @@ export function isMetadataFacet(facet: Facet | undefined): facet is MetadataFace
   return facet === "authors" || facet === "venue" || facet === "year" || facet === "title";
 }
 
-/** The paper's metadata for the facet asked about, or undefined when the paper does not record it. */
-export function metadataAnswer(question: string, facet: MetadataFacet, paper: PaperMeta): Answer | undefined {
+/**
+ * The paper's metadata for the facet asked about. When the paper does not record it, saying so:
+ * a quote from its text would answer another question ("who wrote it?" with its first sentence).
+ */
+export function metadataAnswer(question: string, facet: MetadataFacet, paper: PaperMeta): Answer {
   const fact = factOf(facet, paper);
-  if (!fact) return undefined;
   return {
     question,
     intent: "paper-level",
     confidence: 1,
     abstained: false,
-    shortAnswer: fact.short,
-    reply: `${fact.sentence} (from the paper's own details).`,
+    ...(fact.short ? { shortAnswer: fact.short } : {}),
+    reply: fact.short ? `${fact.sentence} (from the paper's own details).` : `${fact.sentence}.`,
     answer: [],
     passages: [],
     closestSections: [],
   };
 }
 
-function factOf(facet: MetadataFacet, p: PaperMeta): { short: string; sentence: string } | undefined {
+function factOf(facet: MetadataFacet, p: PaperMeta): { short?: string; sentence: string } {
   const title = `“${p.title}”`;
   if (facet === "title") return { short: p.title, sentence: `The paper is ${title}` };
   if (facet === "authors") {
-    if (p.authors.length === 0) return undefined;
+    if (p.authors.length === 0) return { sentence: `The paper's own details do not name the authors of ${title}` };
     const names = p.authors.length === 1 ? p.authors[0]! : `${p.authors.slice(0, -1).join(", ")} and ${p.authors.at(-1)}`;
     return { short: names, sentence: `${title} was written by ${names}` };
   }
-  if (facet === "year") return p.year ? { short: String(p.year), sentence: `${title} was published in ${p.month ? `${p.month} ` : ""}${p.year}` } : undefined;
-  if (!p.journal) return undefined;
+  if (facet === "year") return p.year ? { short: String(p.year), sentence: `${title} was published in ${p.month ? `${p.month} ` : ""}${p.year}` } : { sentence: `The paper's own details do not say when ${title} was published` };
+  if (!p.journal) return { sentence: `The paper's own details do not say where ${title} was published` };
   const where = [p.journal, p.volume && `volume ${p.volume}`, p.issue && `issue ${p.issue}`].filter(Boolean).join(", ");
   return { short: where, sentence: `${title} was published in ${where}${p.year ? ` (${p.year})` : ""}` };
 }

@@ -110,9 +110,9 @@ export function holdsAmount(sentence: string): boolean {
 const MONEY = /[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|US\$|USD|EUR|GBP)\b/i;
 const SHARE = /%|\bper ?cent\b|\b(?:half|third|quarter|fifth|tenth)s?\b/i;
 
-/** Whether an amount measures what was asked: a count is no sum of money or share, money is in a currency, a share is a percentage or fraction. */
+/** Whether an amount measures what was asked: a count or a measure is no sum of money or share, money is in a currency, a share is a percentage or fraction. */
 function measures(text: string, kind: AnswerKind): boolean {
-  if (kind === "count") return !MONEY.test(text) && !SHARE.test(text);
+  if (kind === "count" || kind === "measure") return !MONEY.test(text) && !SHARE.test(text);
   if (kind === "money") return MONEY.test(text);
   if (kind === "share") return SHARE.test(text);
   return true;
