@@ -196,7 +196,14 @@ describe("adding papers to a large index", () => {
     const reopened = await openEngine(config, silent, { loadOnly: true });
     expect(await reopened.search(question, { limit: 5 })).toEqual(await engine.search(question, { limit: 5 }));
 
+    // A file that cannot be read adds no segment, and is recorded, so starting again reads nothing.
+    await writeFile(path.join(dir, "broken.docx"), "not a word document");
+    expect(await engine.reindex()).toMatchObject({ papers: 2, passages: added.passages, embedded: 0 });
+    expect(engine.manifest.segments).toHaveLength(2);
+    expect((await openEngine(config, silent, { segmentFrom: 0 })).manifest.builtAt).toBe(engine.manifest.builtAt);
+
     await rm(path.join(dir, "bees.md"));
+    await rm(path.join(dir, "broken.docx"));
     expect(await engine.reindex()).toMatchObject({ papers: 1, passages: start, embedded: 0 });
     expect(engine.manifest.segments).toHaveLength(1);
     expect((await engine.search(old, { limit: 5 })).map((h) => h.id)).toEqual(before);

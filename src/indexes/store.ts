@@ -126,13 +126,16 @@ export async function appendIndex(input: AppendInput): Promise<(LoadedIndex & { 
   const held = prev.manifest.segments;
   const sameModel = prev.manifest.model.id === input.embedder.modelId && prev.manifest.model.revision === input.embedder.revision;
   const sameChunking = JSON.stringify(prev.manifest.chunking) === JSON.stringify(input.chunking);
-  if (!sameModel || !sameChunking || input.added.length === 0 || held.length >= MAX_SEGMENTS || held[0]!.passages < (input.segmentFrom ?? SEGMENT_FROM)) return undefined;
+  if (!sameModel || !sameChunking || held[0]!.passages < (input.segmentFrom ?? SEGMENT_FROM)) return undefined;
   const passages = input.added.flatMap((d) => chunkDocument(d, input.chunking));
   const later = held.slice(1).reduce((n, s) => n + s.passages, 0) + passages.length;
-  if (later > SEGMENT_SHARE * held[0]!.passages) return undefined;
+  // Added files that could not be read add no segment; the new build records them, so they are not read at every start.
+  const grows = passages.length > 0;
+  if (grows && (held.length >= MAX_SEGMENTS || later > SEGMENT_SHARE * held[0]!.passages)) return undefined;
   const { vectors, embedded } = await embedPassages(passages, { ...input, documents: input.added });
   const segment: SegmentManifest = { papers: input.added.length, passages: passages.length, hnsw: hnswSettings(passages.length) };
-  const manifest = manifestOf(input, { papers: prev.manifest.papers + segment.papers, passages: prev.manifest.passages + segment.passages }, [...held, segment]);
+  const segments = grows ? [...held, segment] : held;
+  const manifest = manifestOf(input, { papers: prev.manifest.papers + (grows ? segment.papers : 0), passages: prev.manifest.passages + segment.passages }, segments);
   for (const file of filesOf(prev.manifest)) manifest.files[file] = prev.manifest.files[file]!;
   try {
     // The linked segments are the files the previous build has open: it lends its readers.
@@ -141,7 +144,7 @@ export async function appendIndex(input: AppendInput): Promise<(LoadedIndex & { 
       manifest,
       async (tmp) => {
         for (const file of filesOf(prev.manifest)) await linkOrCopy(path.join(prev.folder, file), path.join(tmp, file));
-        await writeSegment(path.join(tmp, segmentFolder(held.length)), input.added, passages, vectors, input.embedder.dimension, segment, lexicalPrior(prev));
+        if (grows) await writeSegment(path.join(tmp, segmentFolder(held.length)), input.added, passages, vectors, input.embedder.dimension, segment, lexicalPrior(prev));
       },
       prev.segments,
     );
