@@ -150,6 +150,8 @@ export async function appendIndex(input: AppendInput): Promise<(LoadedIndex & { 
     );
     return { ...built, embedded };
   } catch (err) {
+    // The previous build's folder is gone (another process replaced it): build whole instead.
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw writeFailure(err, true) ?? err;
   }
 }
