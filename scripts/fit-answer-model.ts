@@ -5,10 +5,8 @@
  * chosen on the held-out folds.
  *
  * Questions made from a sentence: its answer (a date, an amount, a name) taken out and replaced by a
- * question word, a few of its words kept (not always side by side), some swapped for WordNet
- * synonyms or broader words, some misspelt, some lower-cased as students type; and, as people ask
- * about what a paragraph is about, sometimes a name from the sentence before, which this one
- * leaves out ("He …", "The company …"). Unanswerable ones: the same questions with a name swapped for one
+ * question word, some of its words kept, some swapped for WordNet synonyms, some misspelt, some
+ * lower-cased as students type. Unanswerable ones: the same questions with a name swapped for one
  * the passage does not have (entity swaps), and questions made from another corpus's sentences.
  *
  *   npx tsx scripts/fit-answer-model.ts [--corpus DIR]... [--eval FILE:CORPUS]... [--out FILE] [--rows FILE]
@@ -107,25 +105,24 @@ for (const dir of corpora) {
 const questions: Question[] = [];
 const addQuestion = (q: Omit<Question, "id">) => questions.push({ ...q, id: questions.length });
 
-// Questions made from each corpus's sentences, each with the sentence before it in its paragraph.
-const sentencesOf = new Map<string, { text: string; before?: string }[]>();
+// Questions made from each corpus's sentences.
+const sentencesOf = new Map<string, string[]>();
 for (const [dir, engine] of engines) {
-  const texts: { text: string; before?: string }[] = [];
+  const texts: string[] = [];
   for (const paper of engine.papers()) {
     for (const s of engine.sections(paper.id)) {
       for (const q of engine.quote(s.title, undefined, paper.id) ?? []) {
-        const inParagraph = splitSentences(q.quote).map((span) => q.quote.slice(span.start, span.end));
-        inParagraph.forEach((text, i) => texts.push({ text, ...(i > 0 ? { before: inParagraph[i - 1]! } : {}) }));
+        for (const span of splitSentences(q.quote)) texts.push(q.quote.slice(span.start, span.end));
       }
     }
   }
-  sentencesOf.set(dir, texts.filter((t) => words(t.text).length >= 8 && words(t.text).length <= 60));
+  sentencesOf.set(dir, texts.filter((t) => words(t).length >= 8 && words(t).length <= 60));
 }
-const names = [...sentencesOf.values()].flat().flatMap((t) => properNames(t.text));
+const names = [...sentencesOf.values()].flat().flatMap(properNames);
 /** Common nouns and verbs of the corpora: what a relation swap puts in place of the asked word. */
 const commonWords = [
   ...new Set(
-    [...sentencesOf.values()].flat().slice(0, 3000).flatMap(({ text: t }) => {
+    [...sentencesOf.values()].flat().slice(0, 3000).flatMap((t) => {
       const doc = wink.readDoc(t);
       const tags = doc.tokens().out(its.pos) as string[];
       return (doc.tokens().out(its.normal) as string[]).filter((w, i) => (tags[i] === "NOUN" || tags[i] === "VERB") && /^\p{Ll}{4,}$/u.test(w));
@@ -134,8 +131,8 @@ const commonWords = [
 ];
 for (const [dir, texts] of sentencesOf) {
   const sample = [...texts].sort(() => random() - 0.5).slice(0, PER_CORPUS);
-  for (const { text: sentence, before } of sample) {
-    const made = withContextName(makeQuestion(sentence), sentence, before);
+  for (const sentence of sample) {
+    const made = makeQuestion(sentence);
     if (!made) continue;
     const keep = made.kept;
     const answers = (c: string) => c === sentence || (made.short ? normalizeText(c).includes(normalizeText(made.short)) : false) && shareOf(keep, c) >= 0.6;
@@ -385,21 +382,16 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
     .map((t) => t.replace(/^[("“‘']+|[)"”’',.;:!?]+$/g, ""))
     .filter((t) => t && !isStopword(normalizeText(t)) && !short?.includes(t) && /\p{L}/u.test(t));
   if (content.length < 3) return undefined;
-  // People keep a few of a sentence's words, not always side by side: a stretch, or a few picked from it in order.
-  const n = Math.min(content.length, 2 + Math.floor(random() * 5));
-  const stretch = Math.min(content.length, n + (random() < 0.5 ? 0 : Math.floor(random() * 5)));
-  const start = Math.floor(random() * (content.length - stretch + 1));
-  const window = content.slice(start, start + stretch);
-  const kept = window.filter((_, i) => i === 0 || i === window.length - 1 || random() < (n - 2) / Math.max(1, window.length - 2));
+  const n = Math.min(content.length, 3 + Math.floor(random() * 4));
+  const start = Math.floor(random() * (content.length - n + 1));
+  const kept = content.slice(start, start + n);
   const student = random() < 0.3;
   const shown = kept.map((w) => {
     let out = w;
     const lower = normalizeText(w);
-    if (/^\p{Ll}+$/u.test(w) && random() < 0.35) {
-      // Mostly a synonym; now and then a broader word ("vessel" for "ship"), as people generalise.
-      const relation = random() < 0.75 ? "synonym" : "hypernym";
-      const related = wordnet.related(lower).filter((x) => x.relation === relation && !x.word.includes(" ") && x.word !== lower);
-      if (related.length) out = pick(related).word;
+    if (/^\p{Ll}+$/u.test(w) && random() < 0.25) {
+      const syn = wordnet.related(lower).filter((x) => x.relation === "synonym" && !x.word.includes(" ") && x.word !== lower);
+      if (syn.length) out = pick(syn).word;
     }
     // A typo one edit away (a letter dropped or doubled), as people make them and as the corpus spelling can still be found from.
     if (out.length >= 6 && random() < 0.1) {
@@ -410,20 +402,6 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
   });
   const text = `${student ? wh.toLowerCase() : wh} ${shown.join(" ")}${student ? "" : "?"}`;
   return { text, ...(short ? { short } : {}), kept: kept.map((w) => normalizeText(w)) };
-}
-
-/**
- * A name the sentence before names and this sentence leaves out, put in the question now and then:
- * the question is still answered by this sentence ("Who did he meet?" about the minister named
- * before), so the model learns that a question's name may sit in the neighbouring sentence.
- */
-function withContextName(made: ReturnType<typeof makeQuestion>, sentence: string, before: string | undefined): ReturnType<typeof makeQuestion> {
-  if (!made || !before || random() >= 0.3) return made;
-  const missing = properNames(before).filter((n) => !sentence.includes(n) && !made.text.includes(n));
-  if (!missing.length) return made;
-  const name = pick(missing);
-  const [wh, ...rest] = made.text.split(" ");
-  return { ...made, text: `${wh} ${rest.join(" ").replace(/\?$/, "")} ${random() < 0.5 ? "of" : "for"} ${name}${made.text.endsWith("?") ? "?" : ""}` };
 }
 
 /** Capitalised runs that do not open the sentence: names, as the sentence spells them. */
