@@ -66,6 +66,8 @@ export function answerKind(question: string): AnswerKind {
   if (/\bhow much\b|\b(what|which) (amount|sum)\b/.test(q) && MONEY_WORDS.test(q)) return "money";
   if (/\bhow (long|far|old)\b/.test(q)) return "measure";
   if (/\bhow (much|large|big|high|often)\b|\b(what|which) (amount|sum|size)\b/.test(q)) return "number";
+  // "Who is Hasan Farahji?" asks what a named person is; "who is the president?" asks for a name.
+  if (/\bwho (?:is|was|are|were) (?!(?:the|a|an|this|that|these|those|his|her|its|their|our|one)\b)\S/.test(q)) return "other";
   if (/\b(who|whom|whose)\b/.test(q)) return "person";
   if (/\bwhere\b|\b(which|what) (country|countries|city|cities|region|state|place|capital)\b/.test(q)) return "place";
   if (/\bwhich\b|\bwhat (is|was|were|are) the names?\b|^name\b/.test(q)) return "name";
