@@ -30,6 +30,9 @@ describe("question understanding", () => {
     expect(analyseQuestion("What is the chapter 'Research Funding in Open Science' about?")).toMatchObject({ intent: "paper-level", facet: "about" });
     // A chapter named by its topic: the topic picks the paper, the verb says what is asked of it.
     expect(analyseQuestion("what does the chapter on research funding conclude?")).toMatchObject({ intent: "paper-level", facet: "findings", paperWords: ["research", "funding"] });
+    expect(analyseQuestion("when was this paper published")).toMatchObject({ intent: "paper-level", facet: "year" });
+    // An amount asked of a study named in the paper is a fact, whatever "source" or "study" it says.
+    expect(analyseQuestion("How much did scientists raise through the Open Source Science Project for the river study?").intent).toBe("factoid");
   });
 
   it("reads past the way a typed question opens ('so', 'ok', 'hey, quick question:')", () => {
@@ -170,6 +173,12 @@ describe("answers by intent", () => {
     const a = await engine.ask("who wrote this paper?");
     expect(a.abstained).toBe(false);
     expect(a.shortAnswer).toBe("Emil Souleimanov, Maya Ehrmann and Huseyn Aliyev");
+  });
+
+  it("answers a question about the paper's sources from where the paper speaks of itself, not from a sentence that says 'sources'", async () => {
+    const a = await engine.ask("what sources do they use");
+    expect(a.intent).toBe("paper-level");
+    expect(a.answer.map((q) => q.quote).join(" ")).not.toMatch(/Azerbaijani sources point/);
   });
 
   it("says so when the paper's details name no authors, rather than quoting a sentence that does not answer", () => {

@@ -9,7 +9,7 @@ import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { WordNet } from "../lexicon/wordnet.js";
 import type { Retrieval } from "../retrieve/hybrid.js";
 import type { Capitalisation } from "./capitalisation.js";
-import { featureVector, type QuestionContext, type Role } from "./features.js";
+import { featureVector, SELF_REFERENCE, type QuestionContext, type Role } from "./features.js";
 import type { QuestionAnalysis } from "./intent.js";
 import { answerKind, headWords, type AnswerKind } from "./question.js";
 import { questionTerms, type QuestionTerm } from "./question-terms.js";
@@ -97,6 +97,11 @@ export async function rankCandidates(
   if (analysis.intent === "paper-level") {
     const paperId = retrieval.hits[0]?.passage.paperId ?? [...r.documents.keys()][0];
     if (paperId) for (const p of structuralPassages(r, paperId, analysis)) add(p, passages, true);
+  }
+  // Asked about the paper as a whole, a sentence of its body answers only when it speaks of the
+  // paper itself: "Azerbaijani sources point to…" shares a word with "what sources do they use?".
+  if (analysis.intent === "paper-level" && raw.some((c) => c.fromStructure)) {
+    for (let i = raw.length - 1; i >= 0; i--) if (!raw[i]!.fromStructure && !SELF_REFERENCE.test(raw[i]!.text)) raw.splice(i, 1);
   }
   if (raw.length === 0) return { context: q, kind, sentences: [] };
   const vectors = await r.sentenceVectors.of(raw.map((c) => ({ key: sentenceKey(c.passage.paperId, c.start, c.end), text: c.text })));

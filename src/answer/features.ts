@@ -66,7 +66,7 @@ export type FeatureName = (typeof FEATURES)[number];
 /** Discourse markers of a reason or mechanism. */
 const REASON = /\b(?:because|due to|owing to|as a result|result(?:s|ed)? (?:of|from|in)|since|therefore|thus|hence|so that|in order to|reasons?|led to|leads? to|driven by|motivat\w*|caus\w*|explain\w*|stems? from|given that|aim(?:s|ed)? (?:to|at)|seek(?:s)? to|for fear|fear(?:s|ed)? (?:of|that)|allow(?:s|ed)? (?:it|them|the)|enabl\w*|mean(?:s|t) that|as it|as they|which is why)\b/i;
 /** The authors speaking of their own work. */
-const SELF_REFERENCE = /\b(?:(?:this|the present|our|the current|the following) (?:paper|article|study|chapter|essay|analysis|research|work|contribution|text)|we (?:argue|show|find|propose|examine|explore|seek|suggest|conclude|focus|discuss|analy[sz]e|present|describe|investigate|ask)|(?:the|this) authors?)\b/i;
+export const SELF_REFERENCE = /\b(?:(?:this|the present|our|the current|the following) (?:paper|article|study|chapter|essay|analysis|research|work|contribution|text)|we (?:argue|show|find|propose|examine|explore|seek|suggest|conclude|focus|discuss|analy[sz]e|present|describe|investigate|ask)|(?:the|this) authors?)\b/i;
 const FACET_CUES: Partial<Record<NonNullable<QuestionAnalysis["facet"]>, RegExp>> = {
   about: /\b(?:explor\w*|examin\w*|analy[sz]\w*|focus\w*|discuss\w*|investigat\w*|address\w*|seeks?|aims?|describ\w*|overview|introduc\w*)\b/i,
   argument: /\b(?:argu\w*|claim\w*|contend\w*|suggest\w*|maintain\w*|posit\w*|assert\w*|conclu\w*|hypothes\w*|thesis)\b/i,

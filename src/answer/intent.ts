@@ -8,6 +8,7 @@
  * hold for every corpus.
  */
 import { isStopword, normalizeText, words } from "../ingest/terms.js";
+import { answerKind } from "./question.js";
 
 export type Intent = "help" | "paper-level" | "why" | "yes-no" | "factoid";
 
@@ -26,6 +27,13 @@ export type Facet =
   | "venue"
   | "year"
   | "title";
+
+/** Facets answered from the paper's own details: who wrote it, where and when it came out, its title. */
+export type MetadataFacet = Extract<Facet, "authors" | "venue" | "year" | "title">;
+
+export function isMetadataFacet(facet: Facet | undefined): facet is MetadataFacet {
+  return facet === "authors" || facet === "venue" || facet === "year" || facet === "title";
+}
 
 export interface QuestionAnalysis {
   intent: Intent;
@@ -60,7 +68,7 @@ const FACETS: [Facet, RegExp][] = [
   ["authors", /\b(?:who (?:wrote|authored|are the authors?|is the author|writes)|written by|authors? (?:of|are|is)|wrote (?:this|the|it)|whose (?:paper|article|study))\b/],
   // Where the paper itself came out; "which journal charges nothing?" asks about journals, not the paper's venue.
   ["venue", /(?:\b(?:which|what) (?:journal|publication|venue|issue|volume|publisher)\b(?:.*\b(?:published|appeared|printed|from|in)| (?:is|was) (?:it|this|that)\b.*)$|\b(?:it|this|that|paper|article|study|chapter) (?:was |is )?(?:published|appeared) (?:in|by|where)\b|\bwhere (?:was|is) (?:it|this|the \w+) published\b|^(?:the |its |which |what )?journal$)/],
-  ["year", /\b(?:when (?:was|is) (?:it|this|the (?:paper|article|study|chapter)) (?:published|written|out)|(?:what|which) year (?:was|is) (?:it|this|the (?:paper|article|study|chapter)) (?:published|written))\b/],
+  ["year", /\b(?:when (?:was|is) (?:it|(?:this|that|the)(?: (?:paper|article|study|chapter))?) (?:published|written|out)|(?:what|which) year (?:was|is) (?:it|(?:this|that|the)(?: (?:paper|article|study|chapter))?) (?:published|written))\b/],
   ["title", /\b(?:what(?:'s| is) (?:the|its) title|title of (?:the|this) (?:paper|article|study|chapter)|what (?:is|was) (?:the|this) (?:paper|article|study|chapter) called)\b/],
   ["aims", /\b(?:research questions?|questions? (?:does|do|did) (?:the|this|it)|aims?|goals?|purpose|objectives?|(?:tr(?:y|ies|ying)|seeks?|sets? out) to (?:answer|explore|find|show|explain|understand))\b/],
   ["method", /\b(?:methods?|methodology|approach|sources?|data(?:set)?|evidence (?:does|do|did)|rel(?:y|ies|ied) on|based on what|how (?:did|do|does) (?:they|the authors?|it|the (?:paper|study|article)) (?:study|research|know|find|investigate|collect))\b/],
@@ -127,9 +135,12 @@ function classify(typed: string): QuestionAnalysis {
   const aboutPaper = new RegExp(String.raw`\b${THE_PAPER}\b|\b(?:paper|article|study|chapter)\b`).test(q) || /\b(?:they|authors?)\b/.test(q) || bare;
   // "Why is the lack of data a problem, according to the chapter?" asks for a reason, not for the chapter's method.
   const why = WHY.test(q);
+  // "How much did scientists raise through the Open Source Science Project for the study?" asks for an amount, not for the paper's sources.
+  const asksForValue = answerKind(q) !== "other" && answerKind(q) !== "name" && answerKind(q) !== "person";
   if (aboutPaper && !(why && topicWords(q).length > 1)) {
     for (const [facet, re] of FACETS) {
       if (!re.test(q)) continue;
+      if (asksForValue && !isMetadataFacet(facet)) break;
       // "What does the paper say about oil?" asks about oil, not about the paper as a whole.
       if ((facet === "about" || facet === "argument") && hasTopicAfter(q)) break;
       if (facet === "findings" || facet === "contribution" || facet === "future") {

@@ -3,7 +3,7 @@
  * you do?", and a paper's own metadata (authors, journal, year, title) for questions about it.
  */
 import type { PaperMeta } from "../ingest/types.js";
-import type { Facet } from "./intent.js";
+import type { MetadataFacet } from "./intent.js";
 import type { Answer } from "./types.js";
 
 export function helpAnswer(question: string, papers: PaperMeta[]): Answer {
@@ -18,11 +18,6 @@ export function helpAnswer(question: string, papers: PaperMeta[]): Answer {
   return { question, intent: "help", confidence: 1, abstained: false, reply, answer: [], passages: [], closestSections: [] };
 }
 
-export type MetadataFacet = Extract<Facet, "authors" | "venue" | "year" | "title">;
-
-export function isMetadataFacet(facet: Facet | undefined): facet is MetadataFacet {
-  return facet === "authors" || facet === "venue" || facet === "year" || facet === "title";
-}
 
 /**
  * The paper's metadata for the facet asked about. When the paper does not record it, saying so:
