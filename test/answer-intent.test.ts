@@ -3,7 +3,7 @@ import { analyseQuestion, isFollowUp } from "../src/answer/intent.js";
 import { spelledOut } from "../src/answer/spelled-out.js";
 import { confirmsType } from "../src/answer/answer-type.js";
 import { loadAnswerModel, probability } from "../src/answer/scorer.js";
-import { FEATURES } from "../src/answer/features.js";
+import { FEATURES, givesReason } from "../src/answer/features.js";
 import { SentenceVectors } from "../src/answer/sentence-vectors.js";
 import { correctSpelling, oneEditAway } from "../src/lexicon/spelling.js";
 import { WordNet } from "../src/lexicon/wordnet.js";
@@ -33,6 +33,12 @@ describe("question understanding", () => {
     expect(analyseQuestion("when was this paper published")).toMatchObject({ intent: "paper-level", facet: "year" });
     // An amount asked of a study named in the paper is a fact, whatever "source" or "study" it says.
     expect(analyseQuestion("How much did scientists raise through the Open Source Science Project for the river study?").intent).toBe("factoid");
+  });
+
+  it("takes 'because' and 'since' of a reason as giving one, and 'since 2005' as not", () => {
+    expect(givesReason("Azerbaijan buys arms from Israel since it fears Armenia.")).toBe(true);
+    expect(givesReason("Since 2005, TIB has been an official DOI Registration Agency.")).toBe(false);
+    expect(givesReason("Relations have grown since the early 1990s.")).toBe(false);
   });
 
   it("reads past the way a typed question opens ('so', 'ok', 'hey, quick question:')", () => {

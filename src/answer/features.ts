@@ -63,8 +63,13 @@ export const FEATURES = [
 
 export type FeatureName = (typeof FEATURES)[number];
 
-/** Discourse markers of a reason or mechanism. */
-const REASON = /\b(?:because|due to|owing to|as a result|result(?:s|ed)? (?:of|from|in)|since|therefore|thus|hence|so that|in order to|reasons?|led to|leads? to|driven by|motivat\w*|caus\w*|explain\w*|stems? from|given that|aim(?:s|ed)? (?:to|at)|seek(?:s)? to|for fear|fear(?:s|ed)? (?:of|that)|allow(?:s|ed)? (?:it|them|the)|enabl\w*|mean(?:s|t) that|as it|as they|which is why)\b/i;
+/** Discourse markers of a reason or mechanism ("since" of time, "since 2005", is none). */
+const REASON = /\b(?:because|due to|owing to|as a result|result(?:s|ed)? (?:of|from|in)|since(?!\s+(?:\d|then\b|(?:the )?(?:early|mid|late)\b|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b))|therefore|thus|hence|so that|in order to|reasons?|led to|leads? to|driven by|motivat\w*|caus\w*|explain\w*|stems? from|given that|aim(?:s|ed)? (?:to|at)|seek(?:s)? to|for fear|fear(?:s|ed)? (?:of|that)|allow(?:s|ed)? (?:it|them|the)|enabl\w*|mean(?:s|t) that|as it|as they|which is why)\b/i;
+/** Whether a sentence says why or how, by its discourse markers. */
+export function givesReason(sentence: string): boolean {
+  return REASON.test(sentence);
+}
+
 /** The authors speaking of their own work. */
 export const SELF_REFERENCE = /\b(?:(?:this|the present|our|the current|the following) (?:paper|article|study|chapter|essay|analysis|research|work|contribution|text)|we (?:argue|show|find|propose|examine|explore|seek|suggest|conclude|focus|discuss|analy[sz]e|present|describe|investigate|ask)|(?:the|this) authors?)\b/i;
 const FACET_CUES: Partial<Record<NonNullable<QuestionAnalysis["facet"]>, RegExp>> = {
@@ -103,7 +108,7 @@ export function featureVector(q: QuestionContext, c: CandidateView): number[] {
     typed_answer: q.typed && c.hasTypedAnswer ? 1 : 0,
     typed_missing: q.typed && !c.hasTypedAnswer ? 1 : 0,
     phrases: Math.min(3, q.phrases.filter((p) => spaced.includes(p)).length) / 3,
-    why_reason: q.analysis.intent === "why" && REASON.test(c.text) ? 1 : 0,
+    why_reason: q.analysis.intent === "why" && givesReason(c.text) ? 1 : 0,
     paper_self_reference: paperLevel && SELF_REFERENCE.test(c.text) ? 1 : 0,
     paper_role: paperLevel ? roleWeight(c.role, q.analysis.facet) : 0,
     paper_facet_cue: paperLevel && facet?.test(c.text) ? 1 : 0,
