@@ -133,8 +133,10 @@ describe("short answers and sources", () => {
     expect(short("In 2012, Israel spent an estimated 14.6 billion USD on its armed forces.", "How much did Israel spend on its armed forces?")).toBe("14.6 billion USD");
     expect(short("Azerbaijan lost one-fifth of its territory in the war.", "How much of its territory did Azerbaijan lose?")).toBe("one-fifth of its territory");
     expect(short("Relations strained in 2010 with the Gaza Flotilla incident (Abrams).", "Which 2010 incident strained relations?")).toBe("Gaza Flotilla incident");
-    // A fraction is no distance: better no short answer than that one.
-    expect(short("Farms that kept hives within two hundred metres of their bushes harvested about a fifth more cherries.", "How far from the bushes were the hives?")).toBeUndefined();
+    // A distance is answered in a unit of length, a count is not one: not a fraction either.
+    expect(short("Farms that kept hives within two hundred metres of their bushes harvested about a fifth more cherries.", "How far from the bushes were the hives?")).toBe("two hundred metres");
+    expect(short("Farms that kept hives within two hundred metres of their bushes harvested about a fifth more cherries.", "How many more cherries did farms with hives harvest?")).toBeUndefined();
+    expect(short("The war lasted 6 years and cost 30,000 lives.", "How many years did the war last?")).toBe("6 years");
     expect(short("Farms that kept hives within two hundred metres of their bushes harvested about a fifth more cherries.", "How much bigger was the harvest?")).toBe("a fifth");
   });
 

@@ -11,11 +11,11 @@ const NUMBER_WORD = String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine
 const FRACTION = String.raw`\b(?:(?:one|two|three)-(?:half|third|quarter|fourth|fifth|sixth|tenth)s?|half|a (?:third|quarter|fifth|tenth))\b`;
 const SCALE = String.raw`(?:\s+(?:thousand|million|billion|trillion))`;
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
-const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their)\s+[a-z]+|\s+(?:per\s?cent|percent|km|kilometres|kilometers|miles|barrels|tonnes|tons|people|(?:US\s+)?dollars|euros|pounds|USD|EUR|GBP|years|months|days))?`;
+const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their)\s+[a-z]+|\s+(?:per\s?cent|percent|km|kilometres|kilometers|miles|metres|meters|feet|barrels|tonnes|tons|hectares|people|(?:US\s+)?dollars|euros|pounds|USD|EUR|GBP|years|months|weeks|days|hours|minutes|decades|centuries))?`;
 /** "$4 billion", "2.55 trillion cubic metres", "15-20 million", "40%". */
 const AMOUNT = new RegExp(String.raw`(?:US)?[$€£]?\s?${DIGITS}(?:\s?[-–]\s?${DIGITS})?${SCALE}?(?:\s?%)?${UNIT}`, "giu");
 /** "seven billion barrels", "one-fifth of its territory": amounts in words, which count only with a scale or unit. */
-const AMOUNT_IN_WORDS = new RegExp(String.raw`(?:${FRACTION}|${NUMBER_WORD}${SCALE}?)${UNIT}`, "giu");
+const AMOUNT_IN_WORDS = new RegExp(String.raw`(?:${FRACTION}|${NUMBER_WORD}(?:\s+hundred)?${SCALE}?)${UNIT}`, "giu");
 const YEAR = /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},\s+)?)?(?:1[5-9]\d\d|20\d\d)(?:s|\s?[-–]\s?(?:1[5-9]\d\d|20\d\d))?\b/gu;
 /** A run of capitalised words, allowing "of"/"the"/"and" inside: "Gaza Flotilla", "Christian Armenians", "Bank of Azerbaijan". */
 const PROPER = /(?<![\p{L}\p{N}\-'’])\p{Lu}[\p{L}\p{N}'’\-]*(?:\s+(?:(?:of|the|and|for|de)\s+)?\p{Lu}[\p{L}\p{N}'’\-]*)*/gu;
@@ -81,7 +81,7 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
   } else if (isNumeric(kind)) {
     for (const c of [...matches(AMOUNT, 0), ...matches(AMOUNT_IN_WORDS, WORDS_PENALTY)]) {
       const text = sentence.slice(c.start, c.end);
-      if (!BARE_YEAR.test(text) && !asked(text) && (c.penalty === 0 || /\s|-/.test(text)) && measures(text, kind)) yield c;
+      if (!BARE_YEAR.test(text) && !asked(text) && (c.penalty === 0 || /\s|-/.test(text)) && measures(text, kind, asked)) yield c;
     }
   } else {
     for (const c of matches(PROPER, 0)) {
@@ -110,9 +110,20 @@ export function holdsAmount(sentence: string): boolean {
 const MONEY = /[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|US\$|USD|EUR|GBP)\b/i;
 const SHARE = /%|\bper ?cent\b|\b(?:half|third|quarter|fifth|tenth)s?\b/i;
 
-/** Whether an amount measures what was asked: a count or a measure is no sum of money or share, money is in a currency, a share is a percentage or fraction. */
-function measures(text: string, kind: AnswerKind): boolean {
-  if (kind === "count" || kind === "measure") return !MONEY.test(text) && !SHARE.test(text);
+/** A unit of length or time: what "how far", "how long" and "how old" are answered in. */
+const LENGTH_OR_TIME = /\b(?:km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet|years|months|weeks|days|hours|minutes|decades|centuries)\b/i;
+
+/**
+ * Whether an amount measures what was asked: money is in a currency, a share is a percentage or
+ * fraction, a length, time or age has its unit, and a count is none of these, unless the question
+ * counts in that unit ("how many years").
+ */
+function measures(text: string, kind: AnswerKind, asked: (w: string) => boolean): boolean {
+  if (kind === "measure") return LENGTH_OR_TIME.test(text) && !MONEY.test(text) && !SHARE.test(text);
+  if (kind === "count") {
+    const unit = LENGTH_OR_TIME.exec(text)?.[0];
+    return !MONEY.test(text) && !SHARE.test(text) && (!unit || asked(unit.toLowerCase()));
+  }
   if (kind === "money") return MONEY.test(text);
   if (kind === "share") return SHARE.test(text);
   return true;
