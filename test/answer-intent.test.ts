@@ -13,7 +13,9 @@ import { openTestEngine } from "./support/engine.js";
 
 describe("question understanding", () => {
   it("reads small talk and questions to the bot as asking for help", () => {
-    for (const q of ["hey there", "Thank you so much!", "what can you do", "how does this work?", "bye for now"]) expect(analyseQuestion(q).intent, q).toBe("help");
+    for (const q of ["hey there", "Thank you so much!", "what can you do", "how does this work?", "bye for now", "who wrote you?"]) expect(analyseQuestion(q).intent, q).toBe("help");
+    // Asked of the paper, it is a question: "it" is the paper.
+    expect(analyseQuestion("who wrote it?")).toMatchObject({ intent: "paper-level", facet: "authors" });
   });
 
   it("reads questions about a paper as a whole by the side they ask about", () => {
@@ -185,6 +187,10 @@ describe("answers by intent", () => {
     const a = await engine.ask("what sources do they use");
     expect(a.intent).toBe("paper-level");
     expect(a.answer.map((q) => q.quote).join(" ")).not.toMatch(/Azerbaijani sources point/);
+  });
+
+  it("answers 'how far' with a distance or not at all", async () => {
+    expect((await engine.ask("how far is baku from tel aviv")).abstained).toBe(true);
   });
 
   it("says so when the paper's details name no authors, rather than quoting a sentence that does not answer", () => {

@@ -113,7 +113,8 @@ describe("question checks", () => {
     expect(answerKind("How many drones did it buy?")).toBe("count");
     expect(answerKind("How much did the deal cost?")).toBe("money");
     expect(answerKind("What share of its gas does Israel export?")).toBe("share");
-    expect(answerKind("How far from the bushes were the hives?")).toBe("measure");
+    expect(answerKind("How far from the bushes were the hives?")).toBe("distance");
+    expect(answerKind("How long has the embassy been open?")).toBe("measure");
     // Asked who a named person is, the answer describes them: no name to look for.
     expect(answerKind("who is hasan farahji")).toBe("other");
     expect(answerKind("who is the president of azerbaijan")).toBe("person");

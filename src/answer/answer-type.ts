@@ -20,6 +20,7 @@ const ENTITY_TYPES = {
   money: new Set(["MONEY"]),
   share: new Set(["PERCENT", "CARDINAL"]),
   number: new Set(["CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "DURATION"]),
+  distance: new Set(["CARDINAL", "QUANTITY"]),
   measure: new Set(["CARDINAL", "QUANTITY", "DURATION"]),
 };
 
@@ -44,7 +45,7 @@ export function confirmsType(sentence: string, span: Span, kind: AnswerKind, hea
         return (value.includes(text) || text.includes(value)) && wanted.has(type);
       });
     // wink misses amounts in words ("one-fifth of its territory"); the finder only proposes those with a unit. A fraction measures no distance or time.
-    const inWords = kind === "measure" ? /\b(?:hundreds?|thousands?|millions?|billions?)\b/i : /\b(?:half|third|quarter|fifth|tenth|hundreds?|thousands?|millions?|billions?)\b/i;
+    const inWords = kind === "measure" || kind === "distance" ? /\b(?:hundreds?|thousands?|millions?|billions?)\b/i : /\b(?:half|third|quarter|fifth|tenth|hundreds?|thousands?|millions?|billions?)\b/i;
     return found || (kind !== "year" && kind !== "money" && inWords.test(text));
   }
   const text = sentence.slice(span.start, span.end);

@@ -149,11 +149,12 @@ export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): 
 /**
  * "How many…", "how much did it cost…", "what share…" asks for a figure: a best sentence that
  * holds no amount at all cannot answer it, however many of the question's words it shares
- * (the near-misses that ask the paper for a figure it never gives). "When" and "how often" are
- * answered in words as often as in figures ("between ten and noon", "half as often"), so they
- * are left to the model.
+ * (the near-misses that ask the paper for a figure it never gives); "how far…" is answered by a
+ * distance or not at all. "When", "how long" and "how often" are answered in words as often as
+ * in figures ("between ten and noon", "since 1993", "half as often"), so they are left to the model.
  */
 function lacksAskedMeasure(kind: AnswerKind, best: ScoredSentence): boolean {
+  if (kind === "distance") return !best.shortAnswer;
   return (kind === "count" || kind === "money" || kind === "share") && !best.shortAnswer && !holdsAmount(best.text);
 }
 

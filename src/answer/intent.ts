@@ -51,7 +51,7 @@ const CHAT_WORDS = new Set(
   (
     "hi hello hey hiya howdy yo greetings morning afternoon evening night good day thanks thank thx ty cheers appreciate appreciated " +
     "helpful great cool nice awesome ok okay k fine sure bye goodbye later see soon cya farewell welcome please lol haha wow " +
-    "how are you doing going today well there all everyone folks bot who what made make built build created create wrote can could " +
+    "how are you doing going today well there all everyone folks bot who what made make built build created create can could " +
     "do does help me us your yourself you're youre is it this that was really very so much a an the and for to of just again " +
     "name called anyone anybody up sup work works use using now bye-bye night"
   ).split(" "),

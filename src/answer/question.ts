@@ -44,14 +44,14 @@ export function questionFocus(question: string): string {
 
 /**
  * A count ("how many"), money ("how much did it cost"), a share ("what percentage"), an amount
- * ("how much gas", "how large"), or a length, time or age ("how far", "how long", "how old"),
- * which no share or sum of money answers.
+ * ("how much gas", "how large"), a distance ("how far"), or a length, time or age ("how long",
+ * "how old"); no share or sum of money answers the last two.
  */
-export type NumericKind = "count" | "money" | "share" | "number" | "measure";
+export type NumericKind = "count" | "money" | "share" | "number" | "distance" | "measure";
 export type AnswerKind = "year" | NumericKind | "person" | "place" | "name" | "other";
 
 export function isNumeric(kind: AnswerKind): kind is NumericKind {
-  return kind === "count" || kind === "money" || kind === "share" || kind === "number" || kind === "measure";
+  return kind === "count" || kind === "money" || kind === "share" || kind === "number" || kind === "distance" || kind === "measure";
 }
 
 /** "How much" asks for money when the question is about paying, costing or raising it. */
@@ -64,7 +64,8 @@ export function answerKind(question: string): AnswerKind {
   if (/\bhow many\b|\b(what|which) number of\b/.test(q)) return "count";
   if (/\b(what|which) (share|percentage|percent|proportion|portion|fraction)\b|\bwhat per ?cent\b/.test(q)) return "share";
   if (/\bhow much\b|\b(what|which) (amount|sum)\b/.test(q) && MONEY_WORDS.test(q)) return "money";
-  if (/\bhow (long|far|old)\b/.test(q)) return "measure";
+  if (/\bhow far\b/.test(q)) return "distance";
+  if (/\bhow (long|old)\b/.test(q)) return "measure";
   if (/\bhow (much|large|big|high|often)\b|\b(what|which) (amount|sum|size)\b/.test(q)) return "number";
   // "Who is Hasan Farahji?" asks what a named person is; "who is the president?" asks for a name.
   if (/\bwho (?:is|was|are|were) (?!(?:the|a|an|this|that|these|those|his|her|its|their|our|one)\b)\S/.test(q)) return "other";

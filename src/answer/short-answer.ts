@@ -110,7 +110,8 @@ export function holdsAmount(sentence: string): boolean {
 const MONEY = /[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|US\$|USD|EUR|GBP)\b/i;
 const SHARE = /%|\bper ?cent\b|\b(?:half|third|quarter|fifth|tenth)s?\b/i;
 
-/** A unit of length or time: what "how far", "how long" and "how old" are answered in. */
+/** A unit of length, and of length or time: what "how far", and "how long" and "how old", are answered in. */
+const LENGTH = /\b(?:km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet)\b/i;
 const LENGTH_OR_TIME = /\b(?:km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet|years|months|weeks|days|hours|minutes|decades|centuries)\b/i;
 
 /**
@@ -119,7 +120,7 @@ const LENGTH_OR_TIME = /\b(?:km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet|years
  * counts in that unit ("how many years").
  */
 function measures(text: string, kind: AnswerKind, asked: (w: string) => boolean): boolean {
-  if (kind === "measure") return LENGTH_OR_TIME.test(text) && !MONEY.test(text) && !SHARE.test(text);
+  if (kind === "distance" || kind === "measure") return (kind === "distance" ? LENGTH : LENGTH_OR_TIME).test(text) && !MONEY.test(text) && !SHARE.test(text);
   if (kind === "count") {
     const unit = LENGTH_OR_TIME.exec(text)?.[0];
     return !MONEY.test(text) && !SHARE.test(text) && (!unit || asked(unit.toLowerCase()));
