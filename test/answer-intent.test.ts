@@ -189,6 +189,12 @@ describe("answers by intent", () => {
     expect(a.answer.map((q) => q.quote).join(" ")).not.toMatch(/Azerbaijani sources point/);
   });
 
+  it("answers what the authors conclude from where the paper closes", async () => {
+    const a = await engine.ask("what do the authors conclude?");
+    expect(a.answer.length).toBeGreaterThan(0);
+    expect(a.answer.every((q) => /Conclusion/.test(q.citation.section))).toBe(true);
+  });
+
   it("answers 'how far' with a distance or not at all", async () => {
     expect((await engine.ask("how far is baku from tel aviv")).abstained).toBe(true);
   });

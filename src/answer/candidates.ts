@@ -100,8 +100,11 @@ export async function rankCandidates(
   }
   // Asked about the paper as a whole, a sentence of its body answers only when it speaks of the
   // paper itself: "Azerbaijani sources point to…" shares a word with "what sources do they use?".
+  // What it found is not in its opening.
   if (analysis.intent === "paper-level" && raw.some((c) => c.fromStructure)) {
-    for (let i = raw.length - 1; i >= 0; i--) if (!raw[i]!.fromStructure && !SELF_REFERENCE.test(raw[i]!.text)) raw.splice(i, 1);
+    const closes = closingFacet(analysis);
+    const answers = (c: (typeof raw)[number]) => (c.fromStructure || SELF_REFERENCE.test(c.text)) && !(closes && roleOf(r.documents.get(c.passage.paperId)!, c.passage) === "opening");
+    for (let i = raw.length - 1; i >= 0; i--) if (!answers(raw[i]!)) raw.splice(i, 1);
   }
   if (raw.length === 0) return { context: q, kind, sentences: [] };
   const vectors = await r.sentenceVectors.of(raw.map((c) => ({ key: sentenceKey(c.passage.paperId, c.start, c.end), text: c.text })));
@@ -143,6 +146,11 @@ async function wordAlignment(vectors: SentenceVectors, qterms: QuestionTerm[], s
   };
 }
 
+/** What a paper found, where it falls short and what comes next: stated where it closes. */
+function closingFacet(analysis: QuestionAnalysis): boolean {
+  return analysis.facet === "findings" || analysis.facet === "limitations" || analysis.facet === "future";
+}
+
 /** The paragraphs a paper states its aims and findings in: the abstract, the opening, the closing, or the section asked about. */
 function structuralPassages(r: AnswerResources, paperId: string, analysis: QuestionAnalysis): Passage[] {
   const doc = r.documents.get(paperId);
@@ -156,7 +164,7 @@ function structuralPassages(r: AnswerResources, paperId: string, analysis: Quest
   const body = titles.filter((t) => !/^abstract$/i.test(t.trim()));
   const opening = body.length ? bySection(body[0]!).slice(0, STRUCTURE_PARAGRAPHS) : [];
   const closing = body.length > 1 ? bySection(body.at(-1)!).slice(0, STRUCTURE_PARAGRAPHS) : [];
-  return [...abstract, ...opening, ...closing];
+  return closingFacet(analysis) && closing.length ? [...abstract, ...closing] : [...abstract, ...opening, ...closing];
 }
 
 /** The section a summary question names, by the words of its heading ("the energy security section"). */
