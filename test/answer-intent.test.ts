@@ -9,7 +9,11 @@ import { correctSpelling, oneEditAway } from "../src/lexicon/spelling.js";
 import { WordNet } from "../src/lexicon/wordnet.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { metadataAnswer } from "../src/answer/replies.js";
-import { openTestEngine } from "./support/engine.js";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { openEngine } from "../src/engine.js";
+import { createLogger } from "../src/log.js";
+import { openTestEngine, tempDir, testConfig } from "./support/engine.js";
 
 describe("question understanding", () => {
   it("reads small talk and questions to the bot as asking for help", () => {
@@ -217,5 +221,29 @@ describe("answers by intent", () => {
     expect(a.abstained).toBe(true);
     expect(a.confidence).toBeGreaterThanOrEqual(0);
     expect(a.confidence).toBeLessThan(1);
+  });
+});
+
+describe("a paper with back matter", () => {
+  it("finds what it concludes in its last section of argument, not in its appendix", async () => {
+    const dir = await tempDir("footnote-appendix-");
+    await writeFile(
+      path.join(dir, "kites.md"),
+      [
+        "# Kites Over the Harbour",
+        "## Introduction",
+        "This paper asks why children in the harbour town fly kites in the autumn rather than in the spring.",
+        "## Findings",
+        "The autumn wind off the sea is steadier, and the school holidays fall in the same weeks.",
+        "## Conclusion",
+        "We conclude that the steady autumn wind, more than the holidays, explains when the kites fly.",
+        "## Appendix: Interview Questions",
+        "Which month do you fly your kite? Who taught you to fly it? Where do you buy the string?",
+      ].join("\n\n"),
+    );
+    const kites = await openEngine(await testConfig({ CORPUS_DIR: dir }), createLogger("silent"));
+    const a = await kites.ask("what does the paper conclude?");
+    expect(a.answer[0]!.citation.section).toBe("Conclusion");
+    expect(a.answer.map((q) => q.citation.section)).not.toContain("Appendix: Interview Questions");
   });
 });

@@ -161,7 +161,7 @@ function structuralPassages(r: AnswerResources, paperId: string, analysis: Quest
   const bySection = (title: string) => all.filter((p) => p.citation.section === title);
   const titles = doc.sections.map((s) => s.title);
   const abstract = titles.filter((t) => /^abstract$/i.test(t.trim())).flatMap(bySection);
-  const body = titles.filter((t) => !/^abstract$/i.test(t.trim()));
+  const body = argumentSections(doc);
   const opening = body.length ? bySection(body[0]!).slice(0, STRUCTURE_PARAGRAPHS) : [];
   const closing = body.length > 1 ? bySection(body.at(-1)!).slice(0, STRUCTURE_PARAGRAPHS) : [];
   return closingFacet(analysis) && closing.length ? [...abstract, ...closing] : [...abstract, ...opening, ...closing];
@@ -179,10 +179,18 @@ export function sectionAsked(doc: SourceDocument, analysis: QuestionAnalysis): s
 export function roleOf(doc: SourceDocument, passage: Passage): Role {
   const section = passage.citation.section;
   if (/^abstract$/i.test(section.trim())) return "abstract";
-  const body = doc.sections.filter((s) => !/^abstract$/i.test(s.title.trim()));
-  if (body[0]?.title === section) return "opening";
-  if (body.length > 1 && body.at(-1)!.title === section) return "closing";
+  const body = argumentSections(doc);
+  if (body[0] === section) return "opening";
+  if (body.length > 1 && body.at(-1) === section) return "closing";
   return "body";
+}
+
+/** Headings of what follows a paper's argument: its appendices, references, notes, acknowledgements. */
+const BACK_MATTER = /^(?:appendi(?:x|ces)|references|bibliography|works cited|literature cited|(?:end)?notes|acknowledge?ments?|supplementary|about the authors?)\b/i;
+
+/** The titles of the sections that carry a paper's argument, in order: not its abstract, not its back matter. */
+function argumentSections(doc: SourceDocument): string[] {
+  return doc.sections.map((s) => s.title).filter((t) => !/^abstract$/i.test(t.trim()) && !BACK_MATTER.test(t.trim()));
 }
 
 function bigrams(ws: string[]): string[] {
