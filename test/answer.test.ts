@@ -10,6 +10,7 @@ import { findShortAnswer } from "../src/answer/short-answer.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { contentWords } from "../src/ingest/terms.js";
 import { parseEvalLines } from "../src/terminal/eval-score.js";
+import { WordNet } from "../src/lexicon/wordnet.js";
 import { EVAL_DIR, openTestEngine } from "./support/engine.js";
 
 let engine: FootnoteEngine;
@@ -118,6 +119,9 @@ describe("question checks", () => {
     // Asked who a named person is, the answer describes them: no name to look for.
     expect(answerKind("who is hasan farahji")).toBe("other");
     expect(answerKind("who is the president of azerbaijan")).toBe("person");
+    const wordnet = WordNet.bundled();
+    expect(answerKind("who is azerbaijans president", (w) => wordnet.isA(w, ["person"]))).toBe("person");
+    expect(answerKind("who is hasan farahji", (w) => wordnet.isA(w, ["person"]))).toBe("other");
   });
 });
 
@@ -134,6 +138,8 @@ describe("short answers and sources", () => {
     expect(short("In 2012, Israel spent an estimated 14.6 billion USD on its armed forces.", "How much did Israel spend on its armed forces?")).toBe("14.6 billion USD");
     expect(short("Azerbaijan lost one-fifth of its territory in the war.", "How much of its territory did Azerbaijan lose?")).toBe("one-fifth of its territory");
     expect(short("Relations strained in 2010 with the Gaza Flotilla incident (Abrams).", "Which 2010 incident strained relations?")).toBe("Gaza Flotilla incident");
+    // A name, not its possessive.
+    expect(short("The systems were placed on the Absheron peninsula, where Azerbaijan’s capital lies.", "Where is the Absheron peninsula?")).toBe("Azerbaijan");
     // A distance is answered in a unit of length, a count is not one: not a fraction either.
     expect(short("Farms that kept hives within two hundred metres of their bushes harvested about a fifth more cherries.", "How far from the bushes were the hives?")).toBe("two hundred metres");
     expect(short("Farms that kept hives within two hundred metres of their bushes harvested about a fifth more cherries.", "How many more cherries did farms with hives harvest?")).toBeUndefined();

@@ -67,7 +67,7 @@ export async function rankCandidates(
   retrieval: Retrieval,
   passages = RETRIEVED_PASSAGES,
 ): Promise<Candidates> {
-  const kind = analysis.intent === "paper-level" ? "other" : answerKind(question);
+  const kind = analysis.intent === "paper-level" ? "other" : answerKind(question, (w) => r.wordnet.isA(w, ["person"]));
   const q: QuestionContext = {
     analysis,
     typed: kind !== "other",

@@ -57,8 +57,11 @@ export function isNumeric(kind: AnswerKind): kind is NumericKind {
 /** "How much" asks for money when the question is about paying, costing or raising it. */
 const MONEY_WORDS = /\b(?:cost|costs|costing|charge[sd]?|charging|price[sd]?|pay|pays|paid|paying|worth|raise[sd]?|raising|spen[dt]|spending|funds?|funded|funding|money|invest(?:ed|ment)?|budget|fees?|earn(?:s|ed)?|sold for|bought for|value[sd]?)\b/;
 
-/** What the question asks for, from its question words: this decides which short answer to look for. */
-export function answerKind(question: string): AnswerKind {
+/**
+ * What the question asks for, from its question words: this decides which short answer to look
+ * for. `isRole` says whether a word names a kind of person ("president"), for "who is…".
+ */
+export function answerKind(question: string, isRole: (word: string) => boolean = () => false): AnswerKind {
   const q = normalizeText(question);
   if (/\b(when|what year|which year|what date|since when)\b/.test(q)) return "year";
   if (/\bhow many\b|\b(what|which) number of\b/.test(q)) return "count";
@@ -67,8 +70,9 @@ export function answerKind(question: string): AnswerKind {
   if (/\bhow far\b/.test(q)) return "distance";
   if (/\bhow (long|old)\b/.test(q)) return "measure";
   if (/\bhow (much|large|big|high|often)\b|\b(what|which) (amount|sum|size)\b/.test(q)) return "number";
-  // "Who is Hasan Farahji?" asks what a named person is; "who is the president?" asks for a name.
-  if (/\bwho (?:is|was|are|were) (?!(?:the|a|an|this|that|these|those|his|her|its|their|our|one)\b)\S/.test(q)) return "other";
+  // "Who is Hasan Farahji?" asks what a named person is; "who is the president?", "who is azerbaijans president?" ask for a name.
+  const identity = /\bwho (?:is|was|are|were) (?!(?:the|a|an|this|that|these|those|his|her|its|their|our|one)\b)(\S.*)$/.exec(q)?.[1];
+  if (identity && !identity.split(/\s+/).some(isRole)) return "other";
   if (/\b(who|whom|whose)\b/.test(q)) return "person";
   if (/\bwhere\b|\b(which|what) (country|countries|city|cities|region|state|place|capital)\b/.test(q)) return "place";
   if (/\bwhich\b|\bwhat (is|was|were|are) the names?\b|^name\b/.test(q)) return "name";

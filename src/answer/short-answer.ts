@@ -85,11 +85,13 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
     }
   } else {
     for (const c of matches(PROPER, 0)) {
-      const span = withoutAskedEnds(sentence, c, (w, t) => asked(w) || (t.start === 0 && opener(w, sentence[t.end] === ",")));
-      if (!span) continue;
+      const trimmed = withoutAskedEnds(sentence, c, (w, t) => asked(w) || (t.start === 0 && opener(w, sentence[t.end] === ",")));
+      if (!trimmed) continue;
+      // "Azerbaijan’s capital": the name is Azerbaijan.
+      const span = /['’]s$/.test(sentence.slice(trimmed.start, trimmed.end)) ? { start: trimmed.start, end: trimmed.end - 2 } : trimmed;
       const named = withHeadNoun(sentence, span, head);
       // Unless the asked-for noun follows ("Israeli Ashkelon-Eilat pipeline"), a trimmed name is one the question already says.
-      const remnant = (span.start !== c.start || span.end !== c.end) && named.end === span.end;
+      const remnant = (trimmed.start !== c.start || trimmed.end !== c.end) && named.end === span.end;
       const apposition = named.end !== span.end || inApposition(sentence, named, head);
       yield { start: named.start, end: named.end, penalty: (remnant ? REMNANT_PENALTY : 0) - (apposition ? APPOSITION_BONUS : 0) };
     }

@@ -26,6 +26,7 @@ const SPELLED_OUT: Record<string, string> = {
   wut: "what",
   wht: "what",
   wen: "when",
+  whn: "when",
   whr: "where",
   hw: "how",
   r: "are",
