@@ -170,10 +170,8 @@ export function toQuote(s: ScoredSentence, doc: SourceDocument, highlight: Span 
   const start = previous && LEANS_BACK.test(s.text) ? previous.start : s.start;
   // A sentence that introduces a list ("The archetypal features of a MegaJournal seem to be:") is finished by the list.
   const list = /:\s*$/.test(s.text) ? listAfter(doc, s.end) : undefined;
-  // A paragraph that breaks off in mid-sentence ("…has stated that") goes on in the next one, often a block quote.
-  const broken = !next && /\p{L}\s*$/u.test(s.text) ? continuation(doc, s.start) : undefined;
   // A "why" question is often answered by the sentence after, when it leans back on this one ("This assumption is based on…").
-  const end = list ?? broken ?? (explains && next && LEANS_BACK.test(doc.text.slice(next.start, next.end)) ? next.end : s.end);
+  const end = list ?? (explains && next && LEANS_BACK.test(doc.text.slice(next.start, next.end)) ? next.end : s.end);
   const shift = s.start - start;
   const quote = doc.text.slice(start, end);
   return {
@@ -185,16 +183,6 @@ export function toQuote(s: ScoredSentence, doc: SourceDocument, highlight: Span 
     ...(highlight ? { highlight: { start: highlight.start + shift, end: highlight.end + shift } } : {}),
     cites: citesOf(doc, start, end),
   };
-}
-
-/** The end of the first sentence after the paragraph holding `offset`, when that is a plain paragraph (not a list item, caption or heading). */
-function continuation(doc: SourceDocument, offset: number): number | undefined {
-  const blocks = doc.sections.flatMap((x) => x.paragraphs);
-  const i = blocks.findIndex((p) => p.start <= offset && offset < p.end);
-  const own = blocks[i];
-  const after = blocks[i + 1];
-  if (!own || !after || (own.kind !== undefined && own.kind !== "paragraph")) return undefined;
-  return splitSentences(doc.text, after.start, after.end)[0]?.end;
 }
 
 /** At most this many items of a list are quoted with the sentence that introduces it. */
