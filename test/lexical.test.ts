@@ -17,7 +17,7 @@ async function indexOf(sources: { text: string; section: string }[], texts: stri
   writePack(file, { ...lexicalArrays(built), ...capitalisationArrays(countCapitalisation(texts)) });
   const pack = PackReader.open(file);
   const lexical = LexicalIndex.read(pack, sources.length);
-  return { lexical, stats: new StoredCorpusStats([{ vocabulary: lexical.vocabulary, dfText: lexical.dfText, caps: readCapitalisation(pack) }], sources.length) };
+  return { lexical, stats: new StoredCorpusStats([{ lexical, caps: readCapitalisation(pack) }], sources.length) };
 }
 
 describe("the lexical index", () => {

@@ -136,7 +136,8 @@ function classify(typed: string): QuestionAnalysis {
   // "Why is the lack of data a problem, according to the chapter?" asks for a reason, not for the chapter's method.
   const why = WHY.test(q);
   // "How much did scientists raise through the Open Source Science Project for the study?" asks for an amount, not for the paper's sources.
-  const asksForValue = answerKind(q) !== "other" && answerKind(q) !== "name" && answerKind(q) !== "person";
+  const kind = answerKind(q);
+  const asksForValue = kind !== "other" && kind !== "name" && kind !== "person";
   if (aboutPaper && !(why && topicWords(q).length > 1)) {
     for (const [facet, re] of FACETS) {
       if (!re.test(q)) continue;

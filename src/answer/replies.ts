@@ -18,7 +18,6 @@ export function helpAnswer(question: string, papers: PaperMeta[]): Answer {
   return { question, intent: "help", confidence: 1, abstained: false, reply, answer: [], passages: [], closestSections: [] };
 }
 
-
 /**
  * The paper's metadata for the facet asked about. When the paper does not record it, saying so:
  * a quote from its text would answer another question ("who wrote it?" with its first sentence).

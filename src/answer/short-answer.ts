@@ -106,15 +106,18 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
  */
 export function holdsAmount(sentence: string): boolean {
   const found = (re: RegExp, whole: (text: string) => boolean) => [...sentence.matchAll(re)].some((m) => whole(m[0].trim()));
-  return found(AMOUNT, (t) => !BARE_YEAR.test(t)) || found(AMOUNT_IN_WORDS, (t) => /\s|-/.test(t) || new RegExp(FRACTION, "iu").test(t));
+  return found(AMOUNT, (t) => !BARE_YEAR.test(t)) || found(AMOUNT_IN_WORDS, (t) => /\s|-/.test(t) || A_FRACTION.test(t));
 }
+
+const A_FRACTION = new RegExp(FRACTION, "iu");
 
 const MONEY = /[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|US\$|USD|EUR|GBP)\b/i;
 const SHARE = /%|\bper ?cent\b|\b(?:half|third|quarter|fifth|tenth)s?\b/i;
 
 /** A unit of length, and of length or time: what "how far", and "how long" and "how old", are answered in. */
-const LENGTH = /\b(?:km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet)\b/i;
-const LENGTH_OR_TIME = /\b(?:km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet|years|months|weeks|days|hours|minutes|decades|centuries)\b/i;
+const LENGTH_UNITS = "km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet";
+const LENGTH = new RegExp(String.raw`\b(?:${LENGTH_UNITS})\b`, "i");
+const LENGTH_OR_TIME = new RegExp(String.raw`\b(?:${LENGTH_UNITS}|years|months|weeks|days|hours|minutes|decades|centuries)\b`, "i");
 
 /**
  * Whether an amount measures what was asked: money is in a currency, a share is a percentage or

@@ -13,7 +13,6 @@ export type FromEmbedWorker =
   | { kind: "vectors"; id: number; rows: Float32Array }
   | { kind: "failed"; id: number; message: string };
 
-
 /** One thread and the batch it holds. */
 class EmbedThread {
   private pending: { resolve(rows: Float32Array): void; reject(err: Error): void } | undefined;

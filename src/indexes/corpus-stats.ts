@@ -66,8 +66,7 @@ export function readCapitalisation(pack: PackReader): CapitalisationCounts {
 
 /** One segment's part of the statistics (an index is one or more segments: corpus-stats of each, summed). */
 export interface StatsPart {
-  vocabulary: Vocabulary;
-  dfText: Uint32Array;
+  lexical: { vocabulary: Vocabulary; dfText: Uint32Array };
   caps: CapitalisationCounts;
 }
 
@@ -80,7 +79,7 @@ export class StoredCorpusStats implements CorpusStats {
 
   df(term: string): number {
     let n = 0;
-    for (const { vocabulary, dfText } of this.parts) {
+    for (const { vocabulary, dfText } of this.parts.map((p) => p.lexical)) {
       const id = vocabulary.id(term);
       if (id >= 0) n += dfText[id]!;
     }
@@ -88,7 +87,7 @@ export class StoredCorpusStats implements CorpusStats {
   }
 
   nearest(term: string, maxDistance: number): string | undefined {
-    const found = this.parts.flatMap(({ vocabulary, dfText }) =>
+    const found = this.parts.flatMap(({ lexical: { vocabulary, dfText } }) =>
       vocabulary.near(
         term,
         maxDistance,

@@ -134,10 +134,12 @@ export function buildLexical(passages: Iterable<LexicalSource>, prior?: LexicalP
     total++;
   }
   const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+  const textTotal = sum(textLength);
+  const sectionTotal = sum(sectionLength);
   const [priorTotal, priorText, priorSection] = prior?.shape ?? [0, 0, 0];
   const all = total + priorTotal!;
-  const avgText = all ? (sum(textLength) + priorText! * priorTotal!) / all : 0;
-  const avgSection = all ? (sum(sectionLength) + priorSection! * priorTotal!) / all : 0;
+  const avgText = all ? (textTotal + priorText! * priorTotal!) / all : 0;
+  const avgSection = all ? (sectionTotal + priorSection! * priorTotal!) / all : 0;
 
   // Renumber terms in sorted order, so a term's id is its place in the sorted vocabulary.
   const table = StringTable.sorted(ids.keys());
@@ -196,7 +198,7 @@ export function buildLexical(passages: Iterable<LexicalSource>, prior?: LexicalP
     }
   }
   starts[V] = out;
-  const shape = Float64Array.of(total, total ? sum(textLength) / total : 0, total ? sum(sectionLength) / total : 0);
+  const shape = Float64Array.of(total, total ? textTotal / total : 0, total ? sectionTotal / total : 0);
   return { vocabulary: Vocabulary.build(table), dfText, dfSection, shape, postStarts: starts, postDocs: docs.slice(0, out), postWeights: weights.slice(0, out) };
 }
 

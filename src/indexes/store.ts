@@ -36,7 +36,7 @@ export interface LoadedIndex {
   /** The build's folder, which a later build links its segments from. */
   folder: string;
   /** Each segment's own parts, in order. */
-  segments: readonly (Segment & StatsPart)[];
+  segments: readonly (Segment & Pick<StatsPart, "caps">)[];
 }
 
 export class IndexError extends Error {
@@ -77,7 +77,7 @@ const DATA_FILES = [FILES.vectors, FILES.text, FILES.docs, FILES.passages, FILES
 /** The first segment's files lie in the build's folder, as an index of one segment's always have. */
 const segmentFolder = (i: number) => (i === 0 ? "" : `seg-${i}`);
 const segmentFiles = (i: number) => DATA_FILES.map((f) => path.posix.join(segmentFolder(i), f));
-const filesOf = (manifest: IndexManifest) => (Array.isArray(manifest.segments) ? manifest.segments : []).flatMap((_, i) => segmentFiles(i));
+const filesOf = (manifest: Pick<IndexManifest, "segments">) => (Array.isArray(manifest.segments) ? manifest.segments : []).flatMap((_, i) => segmentFiles(i));
 
 /**
  * Papers added to an index of at least SEGMENT_FROM passages go into a segment of their own
@@ -208,9 +208,8 @@ function lexicalPrior(index: LoadedIndex): LexicalPrior {
   };
 }
 
-/** A hard link shares the file's bytes with the build it came from; where links are not allowed, a copy. */
+/** A hard link shares the file's bytes with the build it came from; where links are not allowed, a copy. The folder is there (save makes each segment's). */
 async function linkOrCopy(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
   await link(from, to).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "ENOENT") throw err;
     return copyFile(from, to);
@@ -293,7 +292,7 @@ async function save(indexDir: string, manifest: Omit<IndexManifest, "checksum">,
     for (const [i] of manifest.segments.entries()) await mkdir(path.join(tmp, segmentFolder(i)), { recursive: true });
     await write(tmp);
     // Files linked from an earlier build come with their recorded sums.
-    for (const file of filesOf(manifest as IndexManifest)) {
+    for (const file of filesOf(manifest)) {
       manifest.files[file] ??= { bytes: (await stat(path.join(tmp, file))).size, sha256: await sha256(path.join(tmp, file)) };
     }
     const sealed: IndexManifest = { ...manifest, checksum: manifestChecksum(manifest) };
@@ -400,7 +399,7 @@ async function open(dir: string, known?: IndexManifest, reuse: LoadedIndex["segm
   }
 }
 
-function openSegment(folder: string, dimension: number, expected: SegmentManifest): Segment & StatsPart {
+function openSegment(folder: string, dimension: number, expected: SegmentManifest): Segment & Pick<StatsPart, "caps"> {
   const text = PackReader.open(path.join(folder, FILES.text));
   const lexicalPack = PackReader.open(path.join(folder, FILES.lexical));
   const passages = new PassageStore(PackReader.open(path.join(folder, FILES.passages)), text);
@@ -412,8 +411,6 @@ function openSegment(folder: string, dimension: number, expected: SegmentManifes
     passages,
     vectors,
     lexical,
-    vocabulary: lexical.vocabulary,
-    dfText: lexical.dfText,
     caps: readCapitalisation(lexicalPack),
   };
 }
