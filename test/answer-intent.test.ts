@@ -175,6 +175,13 @@ describe("answers by intent", () => {
     expect([...iranian.related.keys()]).toContain("iran");
   });
 
+
+  it("takes no function word for a term the paper must have ('nor', 'themselves')", async () => {
+    const { candidates } = await engine.inspect("Which country sells neither oil nor gas to Israel, and does it keep them for themselves?");
+    const asked = candidates.context.terms.map((t) => t.word);
+    for (const w of ["neither", "nor", "themselves", "them"]) expect(asked).not.toContain(w);
+    expect(asked).toEqual(expect.arrayContaining(["country", "oil", "gas", "israel", "keep"]));
+  });
   it("answers a question typed in chat spellings as the question it spells, and shows it as typed", async () => {
     const a = await engine.ask("whos the president of azerbaijan");
     expect(a.question).toBe("whos the president of azerbaijan");

@@ -74,8 +74,9 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
   const askedWords = new Set(askedOf(question));
   const add = (text: string, fromContext: boolean) => {
     const capitalised = capitalisedWords(text);
+    const grammatical = functionWords(text);
     for (let word of words(questionFocus(text))) {
-      if (isStopword(word) || BARE_CONTRACTION.test(word) || QUESTION_WORD.test(word)) continue;
+      if (isStopword(word) || BARE_CONTRACTION.test(word) || QUESTION_WORD.test(word) || grammatical.has(word)) continue;
       const typed = word;
       // A name is spelt as the asker capitalised it; only an ordinary word typed wrong is fixed.
       if (!capitalised.has(word)) word = respelt(word, lexicon) ?? word;
@@ -131,6 +132,19 @@ function respelt(word: string, { weights, wordnet }: Lexicon): string | undefine
 
 const wink = winkNLP(model);
 const its = wink.its;
+/** Closed word classes: pronouns, determiners, conjunctions, auxiliaries and particles say how, not what about. */
+const FUNCTION_TAGS = new Set(["PRON", "DET", "CCONJ", "SCONJ", "AUX", "PART"]);
+
+/**
+ * The words of a question that wink-nlp tags as function words ("nor", "themselves", "neither"):
+ * a stopword list misses some, and one taken for content weighs as a rare term no sentence has.
+ */
+function functionWords(text: string): Set<string> {
+  const tokens = wink.readDoc(text).tokens();
+  const tags = tokens.out(its.pos) as string[];
+  return new Set((tokens.out(its.normal) as string[]).filter((_, i) => FUNCTION_TAGS.has(tags[i]!)));
+}
+
 /** "What kind of device…", "what portion of its gas…": the noun after these is the one asked about; they name the answer's form. */
 const KIND_OF = /^(?:kind|kinds|type|types|sort|sorts|form|forms|name|names|number|amount|part|share|portion|proportion|percentage|fraction)$/;
 
