@@ -21,8 +21,8 @@ import LogisticRegression from "ml-logistic-regression";
 import { Matrix } from "ml-matrix";
 import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
-import { FEATURES } from "../src/answer/features.js";
-import type { AnswerModel } from "../src/answer/scorer.js";
+import { ANSWER_INPUTS, answerInputs, FEATURES, logit } from "../src/answer/features.js";
+import type { AnswerModel, Logistic } from "../src/answer/scorer.js";
 import { loadConfig } from "../src/config.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { splitSentences } from "../src/ingest/sentences.js";
@@ -86,10 +86,10 @@ const out = flag("--out")[0] ?? "src/answer/answer-model.json";
 // The engine refuses a model fitted on other features: after features change, start from a neutral one.
 const shipped = "src/answer/answer-model.json";
 const current = JSON.parse(readFileSync(shipped, "utf8")) as AnswerModel;
-if (current.features.join() !== FEATURES.join()) {
-  const n = FEATURES.length;
-  const neutral = { ...current, features: [...FEATURES], mean: Array(n).fill(0), std: Array(n).fill(1), weights: Array(n + 1).fill(0), fit: { note: "neutral start for a refit" } };
-  writeFileSync(shipped, `${JSON.stringify(neutral, null, 1)}\n`);
+if (current.features.join() !== FEATURES.join() || current.answer?.inputs.join() !== ANSWER_INPUTS.join()) {
+  const neutral = (n: number) => ({ mean: Array(n).fill(0), std: Array(n).fill(1), weights: Array(n + 1).fill(0) });
+  const start = { ...current, features: [...FEATURES], ...neutral(FEATURES.length), answer: { inputs: ANSWER_INPUTS, ...neutral(ANSWER_INPUTS.length) }, fit: { note: "neutral start for a refit" } };
+  writeFileSync(shipped, `${JSON.stringify(start, null, 1)}\n`);
 }
 const { openEngine } = await import("../src/engine.js");
 const { probability } = await import("../src/answer/scorer.js");
@@ -170,6 +170,8 @@ for (const [file, dir] of evalSets) {
 const rows: Row[] = [];
 /** For each question's bold short answer: the features of the sentence it comes from, and whether it is right. */
 const shortOf = new Map<number, { x: number[]; right: boolean }>();
+/** Every candidate of every question, for the answer stage, which reads a question's best one. */
+const candidatesOf = new Map<number, { x: number[]; y: number }[]>();
 const REAL_WEIGHT = 4;
 const MAX_NEGATIVES = 12;
 for (const q of questions) {
@@ -192,6 +194,7 @@ for (const q of questions) {
   const copies = q.real ? REAL_WEIGHT : 1;
   const negatives = labelled.filter((l) => !l.y).sort(() => random() - 0.5).slice(0, MAX_NEGATIVES);
   for (let c = 0; c < copies; c++) for (const l of [...labelled.filter((l) => l.y), ...negatives]) rows.push({ question: q.id, x: l.s.features, y: l.y });
+  candidatesOf.set(q.id, labelled.map((l) => ({ x: l.s.features, y: l.y })));
   const best = sentences[0];
   const expected = q.short ? [q.short] : (q.expected ?? []);
   // Only bold answers the runtime would show: of the asked-for type, to the questions people wrote
@@ -215,7 +218,7 @@ process.stderr.write(`${used.length} questions (${countBy(used, (q) => q.source)
 const FOLDS = 5;
 const foldOf = (id: number) => id % FOLDS;
 const heldOut = new Array<number>(rows.length);
-const foldModels: Pick<AnswerModel, "mean" | "std" | "weights">[] = [];
+const foldModels: Logistic[] = [];
 for (let f = 0; f < FOLDS; f++) {
   const train = rows.filter((r) => foldOf(r.question) !== f);
   const fitted = fitLogistic(train);
@@ -233,20 +236,39 @@ const platt = plattScaling(rows.flatMap((r, i) => (real.has(r.question) ? [{ z: 
 const calibrated = (p: number) => sigmoid(platt.a * logit(p) + platt.b);
 for (let i = 0; i < heldOut.length; i++) heldOut[i] = calibrated(heldOut[i]!);
 
-// Question-level decisions from the held-out probabilities.
-const bestOf = new Map<number, { p: number; y: number }>();
-rows.forEach((r, i) => {
-  const b = bestOf.get(r.question);
-  if (!b || heldOut[i]! > b.p) bestOf.set(r.question, { p: heldOut[i]!, y: r.y });
+// The sentence stage's held-out view of each question: its candidates ranked by the fold model
+// that did not see it.
+const rankedOf = (id: number, m: Logistic) =>
+  candidatesOf
+    .get(id)!
+    .map((c) => ({ ...c, features: c.x, score: calibrated(probability(m, c.x)) }))
+    .sort((a, b) => b.score - a.score);
+const heldOutRanked = new Map(used.map((q) => [q.id, rankedOf(q.id, foldModels[foldOf(q.id)]!)]));
+// A sentence too unlikely to answer is quoted for nothing: the threshold that best balances
+// answering against abstaining on the sentence stage alone, on the questions people wrote.
+const relevantAbove = balancedThreshold(used.filter((q) => q.real).map((q) => ({ q, p: heldOutRanked.get(q.id)![0]!.score })));
+
+// The answer stage, stacked on the sentence stage's held-out rankings: does quoting the best
+// candidate answer the question? Cross-validated by the same folds.
+const answerRows: Row[] = used.flatMap((q) => {
+  const ranked = heldOutRanked.get(q.id)!;
+  const row = { question: q.id, x: answerInputs(ranked), y: q.answerable ? ranked[0]!.y : 0 };
+  return Array.from({ length: q.real ? REAL_WEIGHT : 1 }, () => row);
 });
-const decisions = used.map((q) => ({ q, ...bestOf.get(q.id)! }));
+const answerHeldOut = new Map<number, number>();
+for (let f = 0; f < FOLDS; f++) {
+  const fitted = fitLogistic(answerRows.filter((r) => foldOf(r.question) !== f));
+  for (const r of answerRows) if (foldOf(r.question) === f) answerHeldOut.set(r.question, probability(fitted, r.x));
+}
+const decisions = used.map((q) => ({ q, p: answerHeldOut.get(q.id)!, y: heldOutRanked.get(q.id)![0]!.y }));
 // Chosen on the questions people wrote (made ones are easier to tell apart): the threshold that best
 // balances answering the answerable against abstaining on the rest, held out.
-const abstainBelow = balancedThreshold(decisions.filter((d) => d.q.real));
+const realDecisions = decisions.filter((d) => d.q.real);
+const abstainBelow = balancedThreshold(realDecisions);
 // Bold short answers: the precision asked of them is judged on held-out real questions, and a bold
 // answer is never shown where the question would be abstained on.
-const boldAbove = Math.max(abstainBelow, chooseThreshold([...shortOf].map(([id, s]) => ({ p: calibrated(probability(foldModels[foldOf(id)]!, s.x)), right: s.right })), 0.9));
-const extraQuoteAbove = Math.max(abstainBelow, chooseThreshold(rows.map((r, i) => ({ p: heldOut[i]!, right: r.y === 1 })), 0.8));
+const boldAbove = Math.max(relevantAbove, chooseThreshold([...shortOf].map(([id, s]) => ({ p: calibrated(probability(foldModels[foldOf(id)]!, s.x)), right: s.right })), 0.9));
+const extraQuoteAbove = Math.max(relevantAbove, chooseThreshold(rows.map((r, i) => ({ p: heldOut[i]!, right: r.y === 1 })), 0.8));
 
 const bySource = Object.fromEntries(
   [...new Set(decisions.map((d) => d.q.source))].map((source) => {
@@ -265,24 +287,35 @@ const bySource = Object.fromEntries(
 );
 const fitted = fitLogistic(rows);
 const final = { ...fitted, weights: fitted.weights.map((w, i) => platt.a * w + (i === 0 ? platt.b : 0)) };
+const answerStage = fitLogistic(answerRows);
+const rounded = (m: Logistic) => ({ mean: m.mean.map(round), std: m.std.map(round), weights: m.weights.map(round) });
 const result: AnswerModel = {
-  version: 1,
+  version: 2,
   features: [...FEATURES],
-  mean: final.mean.map(round),
-  std: final.std.map(round),
-  weights: final.weights.map(round),
+  ...rounded(final),
+  answer: { inputs: [...ANSWER_INPUTS], ...rounded(answerStage) },
   abstainBelow: round(abstainBelow),
+  relevantAbove: round(relevantAbove),
   boldAbove: round(boldAbove),
   extraQuoteAbove: round(extraQuoteAbove),
   fit: {
     script: "scripts/fit-answer-model.ts",
-    learner: "ml-logistic-regression, standardised features, intercept; Platt scaling on held-out dev-set scores",
+    learner: "ml-logistic-regression, standardised features, intercept; Platt scaling on held-out dev-set scores; the answer stage stacked on held-out sentence-stage rankings",
     platt: { a: round(platt.a), b: round(platt.b) },
     corpora: corpora.map((c) => path.basename(path.resolve(c))),
     questions: used.length,
     rows: rows.length,
     targets: { abstain: "best balanced accuracy on held-out dev-set questions", bold_precision: 0.9, extra_quote_precision: 0.8 },
-    cross_validated: { folds: FOLDS, sentence_auc: round(auc(rows.map((r, i) => ({ p: heldOut[i]!, y: r.y })))), by_source: bySource },
+    cross_validated: {
+      folds: FOLDS,
+      sentence_auc: round(auc(rows.map((r, i) => ({ p: heldOut[i]!, y: r.y })))),
+      // How well each stage tells, on the questions people wrote, a question its best quote answers from one it does not.
+      answer_auc: {
+        sentence_stage: round(auc(realDecisions.map((d) => ({ p: heldOutRanked.get(d.q.id)![0]!.score, y: d.q.answerable ? d.y : 0 })))),
+        answer_stage: round(auc(realDecisions.map((d) => ({ p: d.p, y: d.q.answerable ? d.y : 0 })))),
+      },
+      by_source: bySource,
+    },
   },
 };
 writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
@@ -290,8 +323,8 @@ process.stderr.write(`${JSON.stringify(result.fit, null, 1)}\nthresholds: abstai
 for (const e of engines.values()) await e.close();
 wordnet.close();
 
-function fitLogistic(train: Row[]): Pick<AnswerModel, "mean" | "std" | "weights"> {
-  const d = FEATURES.length;
+function fitLogistic(train: Row[]): Logistic {
+  const d = train[0]!.x.length;
   const mean = Array.from({ length: d }, (_, j) => train.reduce((s, r) => s + r.x[j]!, 0) / train.length);
   const std = Array.from({ length: d }, (_, j) => Math.sqrt(train.reduce((s, r) => s + (r.x[j]! - mean[j]!) ** 2, 0) / train.length) || 1);
   const X = new Matrix(train.map((r) => [1, ...r.x.map((v, j) => (v - mean[j]!) / std[j]!)]));
@@ -308,11 +341,6 @@ function plattScaling(points: { z: number; y: number }[]): { a: number; b: numbe
   lr.train(new Matrix(points.map((p) => [1, p.z])), Matrix.columnVector(points.map((p) => p.y)));
   const [b, a] = lr.classifiers[0]!.weights.to1DArray() as [number, number];
   return { a, b };
-}
-
-function logit(p: number): number {
-  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
-  return Math.log(q / (1 - q));
 }
 
 function sigmoid(z: number): number {

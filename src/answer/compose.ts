@@ -12,7 +12,7 @@ import { rankCandidates, sectionAsked, type AnswerResources, type ScoredSentence
 import { citesOf } from "./cites.js";
 import type { QuestionAnalysis } from "./intent.js";
 import { headWords, type AnswerKind } from "./question.js";
-import type { AnswerModel } from "./scorer.js";
+import { answerProbability, type AnswerModel } from "./scorer.js";
 import { confirmsType } from "./answer-type.js";
 import { dot, sentenceKey } from "./sentence-vectors.js";
 import { holdsAmount, type Span } from "./short-answer.js";
@@ -37,7 +37,7 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   const { sentences, kind } = await rankCandidates(r, question, input.context, analysis, retrieval);
   const best = sentences[0];
   const passages: ScoredPassage[] = rerank(retrieval, sentences).map((h) => ({ id: h.passage.id, text: h.passage.text, score: round(h.score), citation: h.passage.citation }));
-  const confidence = round(best?.score ?? 0);
+  const confidence = round(answerProbability(r.model, sentences));
   // A question about the paper itself is always covered by the paper: it is answered from its structure.
   const aboutThePaper = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
   if (!best || (!aboutThePaper && (shouldAbstain(sentences, r.model) || lacksAskedMeasure(kind, best)))) {
@@ -129,7 +129,7 @@ function qualifying(sentences: ScoredSentence[], quoted: Quote[], r: AnswerResou
   if (!lead || QUALIFIER.test(lead.quote)) return undefined;
   const fresh = (quote: Quote) => (quoted.some((q) => overlaps(q, quote)) ? undefined : { ...quote, qualifies: true });
   for (const s of sentences.slice(1)) {
-    if (s.score < r.model.abstainBelow) break;
+    if (s.score < r.model.relevantAbove) break;
     if (!QUALIFIER.test(s.text)) continue;
     const quote = fresh(toQuote(s, r.documents.get(s.passage.paperId)!, undefined));
     if (quote) return quote;
@@ -143,7 +143,7 @@ function qualifying(sentences: ScoredSentence[], quoted: Quote[], r: AnswerResou
 }
 
 export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): boolean {
-  return (sentences[0]?.score ?? 0) < model.abstainBelow;
+  return answerProbability(model, sentences) < model.abstainBelow;
 }
 
 /**

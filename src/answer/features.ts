@@ -206,3 +206,16 @@ function share(terms: QuestionTerm[], test: (t: QuestionTerm) => boolean): numbe
   return total === 0 ? 0 : own.filter(test).reduce((s, t) => s + t.weight, 0) / total;
 }
 
+export const ANSWER_INPUTS = ["best_logit", "runner_up_logit", ...FEATURES.map((f) => `best_${f}`)];
+
+/** What the answer stage (scorer.ts) reads of a question's candidates, best first by the sentence stage. */
+export function answerInputs(ranked: { score: number; features: number[] }[]): number[] {
+  const [best, second] = ranked;
+  if (!best) return [];
+  return [logit(best.score), logit(second?.score ?? 0), ...best.features];
+}
+
+export function logit(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+}
