@@ -36,6 +36,11 @@ describe("question understanding", () => {
     expect(analyseQuestion("What is the chapter 'Research Funding in Open Science' about?")).toMatchObject({ intent: "paper-level", facet: "about" });
     // A chapter named by its topic: the topic picks the paper, the verb says what is asked of it.
     expect(analyseQuestion("what does the chapter on research funding conclude?")).toMatchObject({ intent: "paper-level", facet: "findings", paperWords: ["research", "funding"] });
+    // …or by the topic said before it, and "the whole paper" is the paper itself.
+    expect(analyseQuestion("what are the limitations of the datacite chapter?")).toMatchObject({ intent: "paper-level", facet: "limitations", paperWords: ["datacite"] });
+    expect(analyseQuestion("what method does the journal concepts chapter use?")).toMatchObject({ intent: "paper-level", facet: "method", paperWords: ["journal", "concepts"] });
+    expect(analyseQuestion("what is the main point of the whole paper")).toMatchObject({ intent: "paper-level", facet: "argument" });
+    expect(analyseQuestion("what is the main point of the whole paper").paperWords).toBeUndefined();
     expect(analyseQuestion("when was this paper published")).toMatchObject({ intent: "paper-level", facet: "year" });
     // An amount asked of a study named in the paper is a fact, whatever "source" or "study" it says.
     expect(analyseQuestion("How much did scientists raise through the Open Source Science Project for the river study?").intent).toBe("factoid");

@@ -95,12 +95,15 @@ const AUTHORS_VIEW = new RegExp(
 /** A title quoted in the question ("the chapter 'Making data citeable'") names the paper, not a topic of it. */
 const QUOTED_TITLE = /\b(paper|article|study|chapter|section|essay|book)\s+(["'])(?=\S)[^"']{3,}?\2/g;
 /** "the chapter on research funding concludes…", "the paper about drones argue…": the topic names the paper, and the verb asks about it. */
-const NAMED_BY_TOPIC = /\b(paper|article|study|chapter|essay)\s+(?:on|about)\s+((?:[\p{L}\p{N}'’-]+(?:\s+|$)){1,5}?)(?=(?:conclude|argue|find|found|say|show|claim|suggest|propose|recommend|discuss|examine)s?\b|(?:do|does|did)\b|$)/gu;
+const NAMED_BY_TOPIC = /\b(paper|article|study|chapter|essay)\s+(?:on|about)\s+(?<topic>(?:[\p{L}\p{N}'’-]+(?:\s+|$)){1,5}?)(?=(?:conclude|argue|find|found|say|show|claim|suggest|propose|recommend|discuss|examine)s?\b|(?:do|does|did)\b|$)/gu;
+
+/** "the DataCite chapter", "the research funding paper": the topic said before the noun. */
+const TOPIC_BEFORE = /\bthe\s+(?<topic>(?:(?!(?:the|of|in|on|a|an|this|that|which|what|whole|main|same|other|first|last|next|previous)\b)[\p{L}\p{N}'’-]+\s+){1,4})(paper|article|study|chapter|essay)\b/gu;
 
 /** The words of a quoted title, or of the topic a paper is named by. */
 function paperWordsOf(text: string): string[] {
   const quoted = [...text.matchAll(QUOTED_TITLE)].map((m) => m[0].replace(/^\S+\s+/, ""));
-  const topics = [...text.matchAll(NAMED_BY_TOPIC)].map((m) => m[2]!);
+  const topics = [...text.matchAll(NAMED_BY_TOPIC), ...text.matchAll(TOPIC_BEFORE)].map((m) => m.groups!.topic!);
   return words([...quoted, ...topics].join(" "));
 }
 
@@ -120,7 +123,7 @@ function classify(typed: string): QuestionAnalysis {
   const ws = words(typedQ);
   if (ws.length > 0 && (ws.every((w) => CHAT_WORDS.has(w)) || (ABOUT_THE_BOT.test(typedQ) && !PAPER_NOUN.test(typedQ)))) return { intent: "help" };
   const asked = typed.replace(OPENING_FILLER, "") || typed;
-  const q = asked.replace(QUOTED_TITLE, "$1").replace(NAMED_BY_TOPIC, "$1 ");
+  const q = asked.replace(QUOTED_TITLE, "$1").replace(NAMED_BY_TOPIC, "$1 ").replace(TOPIC_BEFORE, "the $2");
   const summary = SUMMARY.exec(asked);
   if (summary) {
     const rest = asked.slice(summary.index);
@@ -158,7 +161,7 @@ function classify(typed: string): QuestionAnalysis {
 const QUESTION_WORD = /^(?:what|when|where|who|whom|whose|which|why|how)$/;
 
 /** Words that say how or of what a question asks, not what about. */
-const NOT_A_TOPIC = /^(?:the|this|that|it|paper|article|study|chapter|text|authors?|overall|mainly|mostly|really|in|short|general|a|nutshell|brief|briefly|here|basically|exactly|say|says)$/;
+const NOT_A_TOPIC = /^(?:the|this|that|it|whole|entire|paper|article|study|chapter|text|authors?|overall|mainly|mostly|really|in|short|general|a|nutshell|brief|briefly|here|basically|exactly|say|says)$/;
 
 /** "…about oil and gas?" names a topic of its own; "…about?" or "…about in short?" does not. */
 function hasTopicAfter(q: string): boolean {
