@@ -211,6 +211,15 @@ describe("answers by intent", () => {
     expect(a.answer.every((q) => /Conclusion/.test(q.citation.section))).toBe(true);
   });
 
+  it("says it found no statement of the paper's limitations, rather than quoting its closing as if it were one", async () => {
+    const a = await engine.ask("what are the limitations of the study?");
+    expect(a.abstained).toBe(false);
+    expect(a.answer).toEqual([]);
+    expect(a.reply).toMatch(/^I found no sentence where “Focused on Iran\?.*” sets out its limitations/);
+    // A side the paper does state is still quoted.
+    expect((await engine.ask("what do the authors conclude?")).answer.length).toBeGreaterThan(0);
+  });
+
   it("answers 'how far' with a distance or not at all", async () => {
     expect((await engine.ask("how far is baku from tel aviv")).abstained).toBe(true);
   });

@@ -10,10 +10,12 @@ import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { RetrievedPassage, Retrieval } from "../retrieve/hybrid.js";
 import { rankCandidates, sectionAsked, type AnswerResources, type ScoredSentence } from "./candidates.js";
 import { citesOf } from "./cites.js";
-import type { QuestionAnalysis } from "./intent.js";
+import type { Facet, QuestionAnalysis } from "./intent.js";
 import { headWords, type AnswerKind } from "./question.js";
 import { answerProbability, type AnswerModel } from "./scorer.js";
 import { confirmsType } from "./answer-type.js";
+import { speaksToFacet } from "./features.js";
+import { unstatedFacetAnswer } from "./replies.js";
 import { dot, sentenceKey } from "./sentence-vectors.js";
 import { holdsAmount, type Span } from "./short-answer.js";
 import type { Answer, Quote, ScoredPassage } from "./types.js";
@@ -29,6 +31,8 @@ export interface ComposeInput {
 }
 
 const MAX_QUOTES = 3;
+/** Sides of a paper that some papers never state, unlike what they are about, argue or conclude. */
+const MAY_BE_UNSTATED = new Set<Facet>(["method", "limitations", "future"]);
 
 export async function composeAnswer(r: AnswerResources, input: ComposeInput): Promise<Answer> {
   const { question, retrieval, analysis } = input;
@@ -40,6 +44,10 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   const confidence = round(answerProbability(r.model, sentences));
   // A question about the paper itself is always covered by the paper: it is answered from its structure.
   const aboutThePaper = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
+  // Not every paper sets out a method, its limits or what comes next: one that does not is not quoted as if it did.
+  if (aboutThePaper && analysis.facet && MAY_BE_UNSTATED.has(analysis.facet) && !sentences.some((s) => speaksToFacet(analysis.facet, s.text))) {
+    return unstatedFacetAnswer(question, analysis.facet, r.documents.get(best!.passage.paperId)!.meta);
+  }
   if (!best || (!aboutThePaper && (shouldAbstain(sentences, r.model) || lacksAskedMeasure(kind, best)))) {
     return { question, intent: analysis.intent, confidence, abstained: true, answer: [], passages, closestSections: closestSections(retrieval) };
   }

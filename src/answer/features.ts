@@ -83,11 +83,15 @@ const FACET_CUES: Partial<Record<NonNullable<QuestionAnalysis["facet"]>, RegExp>
   future: /\b(?:future|will|likely|expect\w*|prospect\w*|remain\w*|further)\b/i,
 };
 
+/** Whether a sentence speaks to the side of the paper asked about, by the words that mark it. */
+export function speaksToFacet(facet: QuestionAnalysis["facet"], sentence: string): boolean {
+  return !!facet && !!FACET_CUES[facet]?.test(sentence);
+}
+
 export function featureVector(q: QuestionContext, c: CandidateView): number[] {
   const sentence = matchStats(q.terms, c.sentenceTerms);
   const passage = matchStats(q.terms, c.passageTerms);
   const paperLevel = q.analysis.intent === "paper-level";
-  const facet = q.analysis.facet && FACET_CUES[q.analysis.facet];
   const spaced = q.phrases.length ? words(c.text).join(" ") : "";
   const values: Record<FeatureName, number> = {
     coverage: sentence.exact,
@@ -111,7 +115,7 @@ export function featureVector(q: QuestionContext, c: CandidateView): number[] {
     why_reason: q.analysis.intent === "why" && givesReason(c.text) ? 1 : 0,
     paper_self_reference: paperLevel && SELF_REFERENCE.test(c.text) ? 1 : 0,
     paper_role: paperLevel ? roleWeight(c.role, q.analysis.facet) : 0,
-    paper_facet_cue: paperLevel && facet?.test(c.text) ? 1 : 0,
+    paper_facet_cue: paperLevel && speaksToFacet(q.analysis.facet, c.text) ? 1 : 0,
     length: Math.min(1, Math.log(1 + words(c.text).length) / Math.log(60)),
   };
   return FEATURES.map((f) => values[f]);

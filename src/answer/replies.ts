@@ -3,7 +3,7 @@
  * you do?", and a paper's own metadata (authors, journal, year, title) for questions about it.
  */
 import type { PaperMeta } from "../ingest/types.js";
-import type { MetadataFacet } from "./intent.js";
+import type { Facet, MetadataFacet } from "./intent.js";
 import type { Answer } from "./types.js";
 
 export function helpAnswer(question: string, papers: PaperMeta[]): Answer {
@@ -35,6 +35,22 @@ export function metadataAnswer(question: string, facet: MetadataFacet, paper: Pa
     passages: [],
     closestSections: [],
   };
+}
+
+const UNSTATED: Partial<Record<Facet, string>> = {
+  method: "describes its method or sources",
+  limitations: "sets out its limitations",
+  future: "says what should come next",
+};
+
+/**
+ * "What are its limitations?" where no sentence of the paper's abstract, opening or closing, nor
+ * any where it speaks of itself, says so: saying what was not found (not that the paper lacks it),
+ * and where to read on, rather than quoting its closing sentences as if they were what was asked.
+ */
+export function unstatedFacetAnswer(question: string, facet: Facet, paper: PaperMeta): Answer {
+  const reply = `I found no sentence where “${paper.title}” ${UNSTATED[facet] ?? "says this"} in so many words. Ask what it is about or what it concludes to read it in its own words.`;
+  return { question, intent: "paper-level", confidence: 1, abstained: false, reply, answer: [], passages: [], closestSections: [] };
 }
 
 function factOf(facet: MetadataFacet, p: PaperMeta): { short?: string; sentence: string } {
