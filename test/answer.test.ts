@@ -7,6 +7,7 @@ import { countCapitalisation } from "../src/indexes/corpus-stats.js";
 import { loadIndex } from "../src/indexes/store.js";
 import { answerKind, headWords, QuestionError, validateQuestion } from "../src/answer/question.js";
 import { findShortAnswer } from "../src/answer/short-answer.js";
+import { askedOf } from "../src/answer/question-terms.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { contentWords } from "../src/ingest/terms.js";
 import { parseEvalLines } from "../src/terminal/eval-score.js";
@@ -128,7 +129,7 @@ describe("question checks", () => {
 describe("short answers and sources", () => {
   const capitalisation = new Capitalisation(countCapitalisation(["due to fear of Iran, moreover", "drilling by SOCAR and Iran"]));
   const short = (sentence: string, question: string) => {
-    const span = findShortAnswer(sentence, answerKind(question), { asked: contentWords(question), head: headWords(question), capitalisation });
+    const span = findShortAnswer(sentence, answerKind(question), { asked: contentWords(question), head: headWords(question), turnsOn: askedOf(question), capitalisation });
     return span && sentence.slice(span.start, span.end);
   };
 
@@ -160,6 +161,16 @@ describe("short answers and sources", () => {
     expect(short(sentence, "How much does the journal charge?")).toBe("$1,350");
     expect(short(sentence, "What percentage of submissions were rejected?")).toBe("30%");
     expect(short("The journal published 23,464 articles.", "How much does the journal charge?")).toBeUndefined();
+  });
+
+  it("give the amount of what was asked, not the one nearest the question's words", () => {
+    const reserves = "Of these, the proven reserves are estimated at seven billion barrels of crude oil and 2.55 trillion cubic metres of natural gas.";
+    expect(short(reserves, "How large are the proven crude oil reserves?")).toBe("seven billion barrels");
+    expect(short(reserves, "How much natural gas is in the reserves?")).toBe("2.55 trillion cubic metres");
+    // Never the question's own words.
+    expect(short("Twenty percent of top universities got 61.6% of the funding.", "What share of the funding went to twenty percent of top universities?")).toBe("61.6%");
+    // What a fraction is a fraction of is not what it counts.
+    expect(short("The minority numbers 15-20 million people, about one-fourth of Iran’s population.", "How big is the minority in Iran?")).toBe("15-20 million people");
   });
 
   it("tell a date from a count of years", () => {

@@ -12,7 +12,7 @@ import type { Capitalisation } from "./capitalisation.js";
 import { featureVector, SELF_REFERENCE, type QuestionContext, type Role } from "./features.js";
 import type { QuestionAnalysis } from "./intent.js";
 import { answerKind, headWords, type AnswerKind } from "./question.js";
-import { questionTerms, type QuestionTerm } from "./question-terms.js";
+import { askedOf, questionTerms, type QuestionTerm } from "./question-terms.js";
 import { probability, type AnswerModel } from "./scorer.js";
 import type { PassageReadings, SentenceReading } from "./passage-readings.js";
 import { dot, sentenceKey, type SentenceVectors } from "./sentence-vectors.js";
@@ -77,6 +77,7 @@ export async function rankCandidates(
   };
   const asked = [...new Set(words(question)), ...context.flatMap((c) => words(c))];
   const head = headWords(question);
+  const turnsOn = askedOf(question);
   const seen = new Set<string>();
   const raw: (Omit<ScoredSentence, "features" | "score"> & { reading: SentenceReading; passageTerms: Set<string> })[] = [];
   const add = (passage: Passage, passageRank: number, fromStructure = false) => {
@@ -89,7 +90,7 @@ export async function rankCandidates(
       if (seen.has(key) || sentence.words.length < MIN_SENTENCE_WORDS) continue;
       seen.add(key);
       const { start, end, text } = sentence;
-      const shortAnswer = findShortAnswer(text, kind, { asked, head, ...(r.capitalisation ? { capitalisation: r.capitalisation } : {}) });
+      const shortAnswer = findShortAnswer(text, kind, { asked, head, turnsOn, ...(r.capitalisation ? { capitalisation: r.capitalisation } : {}) });
       raw.push({ start, end, passage, passageRank, text, fromStructure, reading: sentence, passageTerms: reading.terms, ...(shortAnswer ? { shortAnswer } : {}) });
     }
   };

@@ -37,6 +37,8 @@ interface Candidate extends Span {
 export interface ShortAnswerHints {
   /** The question's content words (and a follow-up's context words). */
   asked: string[];
+  /** The noun and verb the question turns on ("how large are the crude *oil* reserves"): an amount of it is the answer. */
+  turnsOn?: string[];
   /** The noun a which/what question asks for ("which air defence system…" → air, defence, system). */
   head?: string[];
   /** How the corpus capitalises words, so a sentence's capitalised first word is not taken for a name unless it is one. */
@@ -50,16 +52,19 @@ export interface ShortAnswerHints {
 export function findShortAnswer(sentence: string, kind: AnswerKind, hints: ShortAnswerHints): Span | undefined {
   if (kind === "other") return undefined;
   const asked = (w: string) => hints.asked.some((q) => sameWord(q, w));
+  const turnsOn = (w: string) => (hints.turnsOn ?? []).some((q) => sameWord(q, w));
   const head = (w: string) => (hints.head ?? []).some((q) => sameWord(q, w));
   const opener = (w: string, followedByComma: boolean) => hints.capitalisation?.isOpener(w, followedByComma) ?? false;
   const cites = citeSpans(sentence);
   const anchors = anchorsOf(sentence, asked);
-  let best: (Span & { cost: number }) | undefined;
+  let best: (Span & { cost: number; attached: boolean }) | undefined;
   for (const c of candidates(sentence, kind, { asked, head, opener })) {
     if (cites.some((s) => c.start >= s.start && c.end <= s.end)) continue;
     const distance = anchors.length ? Math.min(...anchors.map((a) => Math.abs(a - c.start))) : c.start;
     const cost = distance + c.penalty;
-    if (!best || cost < best.cost) best = { start: c.start, end: c.end, cost };
+    // "seven billion barrels of crude oil" is the amount of what was asked, however near another amount is to the question's words.
+    const attached = isNumeric(kind) && countsAsked(sentence.slice(c.end), turnsOn);
+    if (!best || (attached && !best.attached) || (attached === best.attached && cost < best.cost)) best = { start: c.start, end: c.end, cost, attached };
   }
   return best && { start: best.start, end: best.end };
 }
@@ -81,7 +86,7 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
   } else if (isNumeric(kind)) {
     for (const c of [...matches(AMOUNT, 0), ...matches(AMOUNT_IN_WORDS, WORDS_PENALTY)]) {
       const text = sentence.slice(c.start, c.end);
-      if (!BARE_YEAR.test(text) && !asked(text) && (c.penalty === 0 || /\s|-/.test(text)) && measures(text, kind, asked)) yield c;
+      if (!BARE_YEAR.test(text) && !words(text).every(asked) && (c.penalty === 0 || /\s|-/.test(text)) && measures(text, kind, asked)) yield c;
     }
   } else {
     for (const c of matches(PROPER, 0)) {
@@ -175,6 +180,15 @@ function inApposition(sentence: string, span: Span, head: (w: string) => boolean
 /** Two spellings of one word: equal, or sharing a long prefix ("Israel"/"Israeli", "Azerbaijan"/"Azerbaijani"). */
 function sameWord(a: string, b: string): boolean {
   return sameRoot(normalizeText(a), normalizeText(b).replace(/'s$/, ""), 5, 2);
+}
+
+/** Whether what an amount counts ("… barrels of crude oil", "… articles") is what the question turns on. */
+function countsAsked(after: string, turnsOn: (w: string) => boolean): boolean {
+  const phrase = /^\s+(?:of\s+)?((?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)/u.exec(after)?.[1] ?? "";
+  // The noun phrase only: it ends before a function word or a verb's participle ("… of their bushes harvested").
+  const counted = words(phrase);
+  const end = counted.findIndex((w, i) => (i > 0 && isStopword(w)) || /(?:ed|ing)$/.test(w));
+  return counted.slice(0, end < 0 ? undefined : end).some((w) => !isStopword(w) && turnsOn(w));
 }
 
 /** Character positions in the sentence where the question's words occur. */
