@@ -86,6 +86,8 @@ export async function rankCandidates(
     const reading = r.readings.of(passage, doc);
     for (const sentence of reading.sentences) {
       const key = `${passage.paperId}:${sentence.start}`;
+      // A sentence of the paper's structure that was also retrieved is still one of its structure.
+      if (seen.has(key) && fromStructure) for (const c of raw) if (c.passage.paperId === passage.paperId && c.start === sentence.start) c.fromStructure = true;
       // "(Grigoryan)", "Table 2.": too few words to state anything on their own, so never an answer.
       if (seen.has(key) || sentence.words.length < MIN_SENTENCE_WORDS) continue;
       seen.add(key);

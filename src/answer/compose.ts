@@ -55,7 +55,7 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   const extra = aboutThePaper ? sentences.slice(1).filter((s) => s.fromStructure) : sentences.slice(1).filter((s) => s.score >= r.model.extraQuoteAbove);
   const chosen = [best, ...extra];
   const quotes: Quote[] = [];
-  const bold = kind !== "other" && best.score >= r.model.boldAbove && best.shortAnswer && confirmsType(best.text, best.shortAnswer, kind, headWords(question), r.wordnet) ? best.shortAnswer : undefined;
+  const bold = kind !== "other" && confidence >= r.model.boldAbove && best.shortAnswer && confirmsType(best.text, best.shortAnswer, kind, headWords(question), r.wordnet) ? best.shortAnswer : undefined;
   for (const sentence of chosen) {
     const quote = toQuote(sentence, r.documents.get(sentence.passage.paperId)!, sentence === best ? bold : undefined, analysis.intent === "why");
     if (!quotes.some((q) => overlaps(q, quote)) && quotes.length < MAX_QUOTES) quotes.push(quote);

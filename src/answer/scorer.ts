@@ -29,7 +29,7 @@ export interface AnswerModel extends Logistic {
   abstainBelow: number;
   /** Below this sentence probability, a sentence is not quoted, even as the one that qualifies a claim. */
   relevantAbove: number;
-  /** Below this sentence probability, no short answer is shown in bold. */
+  /** Below this answer-stage probability, no short answer is shown in bold. */
   boldAbove: number;
   /** Other sentences are quoted when at least this probable. */
   extraQuoteAbove: number;
