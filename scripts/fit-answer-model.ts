@@ -169,7 +169,13 @@ for (const [file, dir] of evalSets) {
 // Features of every candidate of every question.
 const rows: Row[] = [];
 /** Every candidate of every question, for the answer stage, which reads a question's best one. */
-const candidatesOf = new Map<number, { x: number[]; y: number; /** Whether its bold short answer is right, where it would show one. */ bold?: boolean | undefined }[]>();
+interface LabelledCandidate {
+  features: number[];
+  y: number;
+  /** Whether its bold short answer is right, where it would show one. */
+  bold: boolean | undefined;
+}
+const candidatesOf = new Map<number, LabelledCandidate[]>();
 const REAL_WEIGHT = 4;
 const MAX_NEGATIVES = 12;
 for (const q of questions) {
@@ -203,7 +209,7 @@ for (const q of questions) {
     const shown = normalizeForEval(s.text.slice(s.shortAnswer.start, s.shortAnswer.end));
     return q.answerable && q.answers(s.text) && expected.map(normalizeForEval).some((a) => a.includes(shown) || shown.includes(a));
   };
-  candidatesOf.set(q.id, labelled.map((l) => ({ x: l.s.features, y: l.y, bold: boldRight(l.s) })));
+  candidatesOf.set(q.id, labelled.map((l) => ({ features: l.s.features, y: l.y, bold: boldRight(l.s) })));
 }
 const used = questions.filter((q) => rows.some((r) => r.question === q.id));
 // The labelled rows, for trying another learner without making the questions again.
@@ -240,7 +246,7 @@ for (let i = 0; i < heldOut.length; i++) heldOut[i] = calibrated(heldOut[i]!);
 const rankedOf = (id: number, m: Logistic) =>
   candidatesOf
     .get(id)!
-    .map((c) => ({ ...c, features: c.x, score: calibrated(probability(m, c.x)) }))
+    .map((c) => ({ ...c, score: calibrated(probability(m, c.features)) }))
     .sort((a, b) => b.score - a.score);
 const heldOutRanked = new Map(used.map((q) => [q.id, rankedOf(q.id, foldModels[foldOf(q.id)]!)]));
 // A sentence too unlikely to answer is quoted for nothing: the threshold that best balances

@@ -78,22 +78,31 @@ export async function rankCandidates(
   const asked = [...new Set(words(question)), ...context.flatMap((c) => words(c))];
   const head = headWords(question);
   const turnsOn = askedOf(question);
-  const seen = new Set<string>();
   const raw: (Omit<ScoredSentence, "features" | "score"> & { reading: SentenceReading; passageTerms: Set<string> })[] = [];
+  /** Each sentence read so far, by paper and offset; undefined for one too short to quote. */
+  const seen = new Map<string, (typeof raw)[number] | undefined>();
   const add = (passage: Passage, passageRank: number, fromStructure = false) => {
     const doc = r.documents.get(passage.paperId);
     if (!doc) return;
     const reading = r.readings.of(passage, doc);
     for (const sentence of reading.sentences) {
       const key = `${passage.paperId}:${sentence.start}`;
-      // A sentence of the paper's structure that was also retrieved is still one of its structure.
-      if (seen.has(key) && fromStructure) for (const c of raw) if (c.passage.paperId === passage.paperId && c.start === sentence.start) c.fromStructure = true;
+      if (seen.has(key)) {
+        // A sentence of the paper's structure that was also retrieved is still one of its structure.
+        const earlier = seen.get(key);
+        if (earlier && fromStructure) earlier.fromStructure = true;
+        continue;
+      }
       // "(Grigoryan)", "Table 2.": too few words to state anything on their own, so never an answer.
-      if (seen.has(key) || sentence.words.length < MIN_SENTENCE_WORDS) continue;
-      seen.add(key);
+      if (sentence.words.length < MIN_SENTENCE_WORDS) {
+        seen.set(key, undefined);
+        continue;
+      }
       const { start, end, text } = sentence;
       const shortAnswer = findShortAnswer(text, kind, { asked, head, turnsOn, ...(r.capitalisation ? { capitalisation: r.capitalisation } : {}) });
-      raw.push({ start, end, passage, passageRank, text, fromStructure, reading: sentence, passageTerms: reading.terms, ...(shortAnswer ? { shortAnswer } : {}) });
+      const candidate = { start, end, passage, passageRank, text, fromStructure, reading: sentence, passageTerms: reading.terms, ...(shortAnswer ? { shortAnswer } : {}) };
+      seen.set(key, candidate);
+      raw.push(candidate);
     }
   };
   retrieval.hits.slice(0, passages).forEach((hit, rank) => add(hit.passage, rank));

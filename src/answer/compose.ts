@@ -41,14 +41,15 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   const { sentences, kind } = await rankCandidates(r, question, input.context, analysis, retrieval);
   const best = sentences[0];
   const passages: ScoredPassage[] = rerank(retrieval, sentences).map((h) => ({ id: h.passage.id, text: h.passage.text, score: round(h.score), citation: h.passage.citation }));
-  const confidence = round(answerProbability(r.model, sentences));
+  const answerP = answerProbability(r.model, sentences);
+  const confidence = round(answerP);
   // A question about the paper itself is always covered by the paper: it is answered from its structure.
   const aboutThePaper = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
   // Not every paper sets out a method, its limits or what comes next: one that does not is not quoted as if it did.
   if (aboutThePaper && analysis.facet && MAY_BE_UNSTATED.has(analysis.facet) && !sentences.some((s) => speaksToFacet(analysis.facet, s.text))) {
     return unstatedFacetAnswer(question, analysis.facet, r.documents.get(best!.passage.paperId)!.meta);
   }
-  if (!best || (!aboutThePaper && (shouldAbstain(sentences, r.model) || lacksAskedMeasure(kind, best)))) {
+  if (!best || (!aboutThePaper && (shouldAbstain(answerP, r.model) || lacksAskedMeasure(kind, best)))) {
     return { question, intent: analysis.intent, confidence, abstained: true, answer: [], passages, closestSections: closestSections(retrieval) };
   }
   // A paper's aims, argument or findings take more than one sentence to state: its best few are quoted.
@@ -150,8 +151,9 @@ function qualifying(sentences: ScoredSentence[], quoted: Quote[], r: AnswerResou
   return fresh(quoteOf(doc, passage, next));
 }
 
-export function shouldAbstain(sentences: ScoredSentence[], model: AnswerModel): boolean {
-  return answerProbability(model, sentences) < model.abstainBelow;
+/** Whether the answer stage's probability (`answerProbability`) is too low to quote anything. */
+export function shouldAbstain(answerP: number, model: AnswerModel): boolean {
+  return answerP < model.abstainBelow;
 }
 
 /**

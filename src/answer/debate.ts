@@ -7,6 +7,7 @@ import type { SourceDocument } from "../ingest/types.js";
 import type { HybridRetriever, Retrieval } from "../retrieve/hybrid.js";
 import { rankCandidates, type AnswerResources } from "./candidates.js";
 import { overlaps, shouldAbstain, toQuote, type ScoredSentence } from "./compose.js";
+import { answerProbability } from "./scorer.js";
 import { judge, parseMotion, type Motion, type Side, type Signal } from "./debate-stance.js";
 import { tagOf } from "./debate-tag.js";
 import type { Quote } from "./types.js";
@@ -70,7 +71,7 @@ export async function debateEvidence(input: DebateInput): Promise<EvidencePack> 
   const retrieval = await retrieve(input, parsed);
   // A motion asks for arguments, never for a date or a name: no short answer is looked for.
   const { sentences } = await rankCandidates(input.resources, parsed.query, [], { intent: "factoid" }, retrieval, retrieval.hits.length);
-  const covered = !shouldAbstain(sentences, input.resources.model);
+  const covered = !shouldAbstain(answerProbability(input.resources.model, sentences), input.resources.model);
   const cards = covered ? pickCards(sentences.slice(0, RELEVANT_SENTENCES), parsed, documents, sides) : [];
   const bySide = (side: Side) => cards.filter((c) => c.side === side);
   return {
