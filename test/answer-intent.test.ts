@@ -42,6 +42,10 @@ describe("question understanding", () => {
     expect(analyseQuestion("what is the main point of the whole paper")).toMatchObject({ intent: "paper-level", facet: "argument" });
     expect(analyseQuestion("what is the main point of the whole paper").paperWords).toBeUndefined();
     expect(analyseQuestion("when was this paper published")).toMatchObject({ intent: "paper-level", facet: "year" });
+    // What a paper examines is what it is about; a topic before the verb is what is asked of it, a topic after narrows it.
+    expect(analyseQuestion("Which dimensions of the cooperation does the article examine?")).toMatchObject({ intent: "paper-level", facet: "about" });
+    expect(analyseQuestion("what topics does the chapter cover")).toMatchObject({ intent: "paper-level", facet: "about" });
+    expect(analyseQuestion("What does the paper discuss about oil?").intent).toBe("factoid");
     // An amount asked of a study named in the paper is a fact, whatever "source" or "study" it says.
     expect(analyseQuestion("How much did scientists raise through the Open Source Science Project for the river study?").intent).toBe("factoid");
   });
@@ -168,6 +172,8 @@ describe("answers by intent", () => {
     expect(a.intent).toBe("paper-level");
     expect(a.shortAnswer).toBeUndefined();
     expect(a.answer[0]!.quote).toMatch(/Iran/);
+    // A view the paper never states is not covered, however much the paper states its argument.
+    expect((await engine.ask("does the author argue that flattr works?")).abstained).toBe(true);
   });
 
   it("reads chat shorthand as nothing to match, and a name through its own family", async () => {
@@ -220,8 +226,9 @@ describe("answers by intent", () => {
     expect((await engine.ask("what do the authors conclude?")).answer.length).toBeGreaterThan(0);
   });
 
-  it("answers 'how far' with a distance or not at all", async () => {
+  it("answers 'how far' with a distance or not at all, and a quantity asked by its noun with an amount or not at all", async () => {
     expect((await engine.ask("how far is baku from tel aviv")).abstained).toBe(true);
+    expect((await engine.ask("What is the maximum range of the Barak-8 missile?")).abstained).toBe(true);
   });
 
   it("says so when the paper's details name no authors, rather than quoting a sentence that does not answer", () => {
@@ -235,6 +242,8 @@ describe("answers by intent", () => {
     expect(a.intent).toBe("paper-level");
     expect(a.abstained).toBe(false);
     expect(a.answer[0]!.citation.section).toMatch(/Introduction|Conclusion|Abstract/);
+    // Where the paper first speaks of itself, it says what it is about.
+    expect(a.answer.map((q) => q.quote).join(" ")).toContain("This article seeks to explore the multifaceted cooperation");
   });
 
   it("gives a probability with every answer and abstains on a question far from the papers", async () => {

@@ -121,8 +121,13 @@ describe("question checks", () => {
     expect(answerKind("who is hasan farahji")).toBe("other");
     expect(answerKind("who is the president of azerbaijan")).toBe("person");
     const wordnet = WordNet.bundled();
-    expect(answerKind("who is azerbaijans president", (w) => wordnet.isA(w, ["person"]))).toBe("person");
-    expect(answerKind("who is hasan farahji", (w) => wordnet.isA(w, ["person"]))).toBe("other");
+    expect(answerKind("who is azerbaijans president", (w, a, n) => wordnet.isA(w, a, n))).toBe("person");
+    expect(answerKind("who is hasan farahji", (w, a, n) => wordnet.isA(w, a, n))).toBe("other");
+    // "What is the … of" asks for a quantity when a word of its noun phrase names one in its commonest sense.
+    expect(answerKind("What is the maximum range of the Barak-8 missile?", (w, a, n) => wordnet.isA(w, a, n))).toBe("quantity");
+    expect(answerKind("what's the length of the pipeline", (w, a, n) => wordnet.isA(w, a, n))).toBe("quantity");
+    expect(answerKind("What is the tallest mountain in Africa?", (w, a, n) => wordnet.isA(w, a, n))).toBe("other");
+    expect(answerKind("What is the role of Iran in the partnership?", (w, a, n) => wordnet.isA(w, a, n))).toBe("other");
   });
 });
 
@@ -161,6 +166,12 @@ describe("short answers and sources", () => {
     expect(short(sentence, "How much does the journal charge?")).toBe("$1,350");
     expect(short(sentence, "What percentage of submissions were rejected?")).toBe("30%");
     expect(short("The journal published 23,464 articles.", "How much does the journal charge?")).toBeUndefined();
+    // A model number is part of a name; a quantity asked by its noun is neither money nor a share.
+    expect(short("It bought drones (including Elbit Hermes 450 and Orbiter) for $1.6 billion.", "How many drones did it buy?")).toBeUndefined();
+    expect(short("In 450 cases the deal failed.", "How many cases failed?")).toBe("450");
+    const quantity = (sentence: string) => findShortAnswer(sentence, "quantity", { asked: [], head: [], turnsOn: [] });
+    expect(quantity("The deal was worth $1.6 billion.")).toBeUndefined();
+    expect(quantity("The missile has a range of 70 km.")).toEqual({ start: 27, end: 32 });
   });
 
   it("give the amount of what was asked, not the one nearest the question's words", () => {

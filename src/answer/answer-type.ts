@@ -20,6 +20,7 @@ const ENTITY_TYPES = {
   money: new Set(["MONEY"]),
   share: new Set(["PERCENT", "CARDINAL"]),
   number: new Set(["CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "DURATION"]),
+  quantity: new Set(["CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DURATION"]),
   distance: new Set(["CARDINAL", "QUANTITY"]),
   measure: new Set(["CARDINAL", "QUANTITY", "DURATION"]),
 };

@@ -67,7 +67,7 @@ export async function rankCandidates(
   retrieval: Retrieval,
   passages = RETRIEVED_PASSAGES,
 ): Promise<Candidates> {
-  const kind = analysis.intent === "paper-level" ? "other" : answerKind(question, (w) => r.wordnet.isA(w, ["person"]));
+  const kind = analysis.intent === "paper-level" ? "other" : answerKind(question, (w, ancestors, senses) => r.wordnet.isA(w, ancestors, senses));
   const q: QuestionContext = {
     analysis,
     typed: kind !== "other",
@@ -131,6 +131,7 @@ export async function rankCandidates(
       passageRank: c.passageRank,
       hasTypedAnswer: !!c.shortAnswer,
       role: roleOf(r.documents.get(c.passage.paperId)!, c.passage),
+      selfStatementsBefore: analysis.intent === "paper-level" ? selfStatementsBefore(r, c.passage.paperId, c.start) : undefined,
     });
     return { ...c, features, score: probability(r.model, features) };
   });
@@ -158,6 +159,24 @@ async function wordAlignment(vectors: SentenceVectors, qterms: QuestionTerm[], s
   };
 }
 
+/** The starts of the sentences where each paper speaks of itself ("this article seeks to…"), in its order. */
+const selfStatements = new WeakMap<SourceDocument, number[]>();
+
+/** How many sentences of the paper speak of it before the one at `start` does; undefined when that one does not. */
+function selfStatementsBefore(r: AnswerResources, paperId: string, start: number): number | undefined {
+  const doc = r.documents.get(paperId);
+  if (!doc) return undefined;
+  let starts = selfStatements.get(doc);
+  if (!starts) {
+    const found = new Set<number>();
+    for (const p of r.passagesOf(paperId)) for (const s of r.readings.of(p, doc).sentences) if (SELF_REFERENCE.test(s.text)) found.add(s.start);
+    starts = [...found].sort((a, b) => a - b);
+    selfStatements.set(doc, starts);
+  }
+  const i = starts.indexOf(start);
+  return i < 0 ? undefined : i;
+}
+
 /** What a paper found, where it falls short and what comes next: stated where it closes. */
 function closingFacet(analysis: QuestionAnalysis): boolean {
   return analysis.facet === "findings" || analysis.facet === "limitations" || analysis.facet === "future";
@@ -174,8 +193,10 @@ function structuralPassages(r: AnswerResources, paperId: string, analysis: Quest
   const titles = doc.sections.map((s) => s.title);
   const abstract = titles.filter((t) => /^abstract$/i.test(t.trim())).flatMap(bySection);
   const body = argumentSections(doc);
-  const opening = body.length ? bySection(body[0]!).slice(0, STRUCTURE_PARAGRAPHS) : [];
-  const closing = body.length > 1 ? bySection(body.at(-1)!).slice(0, STRUCTURE_PARAGRAPHS) : [];
+  // By paragraph, not passage: a long paragraph is split into several passages, and its last ones state the method.
+  const firstParagraphs = (title: string) => bySection(title).filter((p) => p.citation.paragraph <= STRUCTURE_PARAGRAPHS);
+  const opening = body.length ? firstParagraphs(body[0]!) : [];
+  const closing = body.length > 1 ? firstParagraphs(body.at(-1)!) : [];
   return closingFacet(analysis) && closing.length ? [...abstract, ...closing] : [...abstract, ...opening, ...closing];
 }
 

@@ -43,8 +43,10 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   const passages: ScoredPassage[] = rerank(retrieval, sentences).map((h) => ({ id: h.passage.id, text: h.passage.text, score: round(h.score), citation: h.passage.citation }));
   const answerP = answerProbability(r.model, sentences);
   const confidence = round(answerP);
-  // A question about the paper itself is always covered by the paper: it is answered from its structure.
-  const aboutThePaper = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
+  // A question about the paper itself is answered from its structure, and always covered by the paper;
+  // a check of the authors' view ("do they think it works?") is not, as the paper may never speak of it.
+  const fromStructure = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
+  const aboutThePaper = fromStructure && !analysis.yesNo;
   // Not every paper sets out a method, its limits or what comes next: one that does not is not quoted as if it did.
   if (aboutThePaper && analysis.facet && MAY_BE_UNSTATED.has(analysis.facet) && !sentences.some((s) => speaksToFacet(analysis.facet, s.text))) {
     return unstatedFacetAnswer(question, analysis.facet, r.documents.get(best!.passage.paperId)!.meta);
@@ -53,7 +55,7 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
     return { question, intent: analysis.intent, confidence, abstained: true, answer: [], passages, closestSections: closestSections(retrieval) };
   }
   // A paper's aims, argument or findings take more than one sentence to state: its best few are quoted.
-  const extra = aboutThePaper ? sentences.slice(1).filter((s) => s.fromStructure) : sentences.slice(1).filter((s) => s.score >= r.model.extraQuoteAbove);
+  const extra = fromStructure ? sentences.slice(1).filter((s) => s.fromStructure) : sentences.slice(1).filter((s) => s.score >= r.model.extraQuoteAbove);
   const chosen = [best, ...extra];
   const quotes: Quote[] = [];
   const bold = kind !== "other" && confidence >= r.model.boldAbove && best.shortAnswer && confirmsType(best.text, best.shortAnswer, kind, headWords(question), r.wordnet) ? best.shortAnswer : undefined;
@@ -160,11 +162,11 @@ export function shouldAbstain(answerP: number, model: AnswerModel): boolean {
  * "How many…", "how much did it cost…", "what share…" asks for a figure: a best sentence that
  * holds no amount at all cannot answer it, however many of the question's words it shares
  * (the near-misses that ask the paper for a figure it never gives); "how far…" is answered by a
- * distance or not at all. "When", "how long" and "how often" are answered in words as often as
+ * distance or not at all, and "what is the maximum range of…" by an amount that is neither money nor a share. "When", "how long" and "how often" are answered in words as often as
  * in figures ("between ten and noon", "since 1993", "half as often"), so they are left to the model.
  */
 function lacksAskedMeasure(kind: AnswerKind, best: ScoredSentence): boolean {
-  if (kind === "distance") return !best.shortAnswer;
+  if (kind === "distance" || kind === "quantity") return !best.shortAnswer;
   return (kind === "count" || kind === "money" || kind === "share") && !best.shortAnswer && !holdsAmount(best.text);
 }
 

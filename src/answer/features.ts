@@ -33,6 +33,8 @@ export interface CandidateView {
   /** A short answer of the asked-for type was found in the sentence. */
   hasTypedAnswer: boolean;
   role: Role;
+  /** How many sentences of its paper speak of the paper itself before this one does; undefined for one that does not. */
+  selfStatementsBefore?: number | undefined;
 }
 
 export const FEATURES = [
@@ -56,6 +58,7 @@ export const FEATURES = [
   "phrases",
   "why_reason",
   "paper_self_reference",
+  "paper_statement_order",
   "paper_role",
   "paper_facet_cue",
   "length",
@@ -79,7 +82,7 @@ const FACET_CUES: Partial<Record<NonNullable<QuestionAnalysis["facet"]>, RegExp>
   method: /\b(?:sources?|methods?|methodolog\w*|data|literature|interviews?|draws?|drawing|combin\w*|approach\w*|rel(?:y|ies|ied)|based on|surveys?|case stud\w*|accounts|borrows?)\b/i,
   findings: /\b(?:find\w*|found|show\w*|conclu\w*|suggest\w*|reveal\w*|demonstrat\w*|results?|argued|has argued|indicat\w*)\b/i,
   contribution: /\b(?:contribut\w*|novel|new|first|gap|unlike|previous|earlier|existing)\b/i,
-  limitations: /\b(?:limit\w*|however|caveat\w*|cannot|beyond the scope|further research|weakness\w*)\b/i,
+  limitations: /\b(?:limit\w*|caveat\w*|cannot|beyond the scope|further research|weakness\w*)\b/i,
   future: /\b(?:future|will|likely|expect\w*|prospect\w*|remain\w*|further)\b/i,
 };
 
@@ -91,7 +94,9 @@ export function speaksToFacet(facet: QuestionAnalysis["facet"], sentence: string
 export function featureVector(q: QuestionContext, c: CandidateView): number[] {
   const sentence = matchStats(q.terms, c.sentenceTerms);
   const passage = matchStats(q.terms, c.passageTerms);
-  const paperLevel = q.analysis.intent === "paper-level";
+  // "Do the authors think it is mainly about Iran?" is looked for where the paper states its argument
+  // (candidates.ts), but it is a claim: which of those sentences answers is a matter of its words.
+  const paperLevel = q.analysis.intent === "paper-level" && !q.analysis.yesNo;
   const spaced = q.phrases.length ? words(c.text).join(" ") : "";
   const values: Record<FeatureName, number> = {
     coverage: sentence.exact,
@@ -114,6 +119,8 @@ export function featureVector(q: QuestionContext, c: CandidateView): number[] {
     phrases: Math.min(3, q.phrases.filter((p) => spaced.includes(p)).length) / 3,
     why_reason: q.analysis.intent === "why" && givesReason(c.text) ? 1 : 0,
     paper_self_reference: paperLevel && SELF_REFERENCE.test(c.text) ? 1 : 0,
+    // A paper first speaks of itself to say what it is about; later, what it argues, how and what it found.
+    paper_statement_order: paperLevel && c.selfStatementsBefore !== undefined ? 1 / (1 + c.selfStatementsBefore) : 0,
     paper_role: paperLevel ? roleWeight(c.role, q.analysis.facet) : 0,
     paper_facet_cue: paperLevel && speaksToFacet(q.analysis.facet, c.text) ? 1 : 0,
     length: Math.min(1, Math.log(1 + words(c.text).length) / Math.log(60)),

@@ -77,7 +77,8 @@ const FACETS: [Facet, RegExp][] = [
   ["limitations", /\b(?:limitations?|limits?|weakness(?:es)?|shortcomings?|caveats?|problems? with)\b/],
   ["future", /\b(?:future|next steps?|further (?:research|study|work)|going forward|what (?:will|might|could) happen)\b/],
   ["argument", /\b(?:argu(?:e|es|ed|ing|ment|ments)|thesis|claims?|main (?:point|idea|message|takeaway)|position|stance|(?:think|believe|say) (?:about|it|that)|key (?:point|message))\b/],
-  ["about", /\b(?:about|topic|subject|focus|gist|overview|tl;?dr|in a nutshell|in short|main idea)\b/],
+  // "Which dimensions does the article examine?": what a paper examines is what it is about.
+  ["about", /\b(?:about|topic|subject|focus|gist|overview|tl;?dr|in a nutshell|in short|main idea|(?:examin|explor|investigat|discuss|analy[sz])\w*|cover(?:s|ed)?|address(?:es|ed)?|look(?:s|ed)? (?:at|into)|deal(?:s|t)? with)\b/],
 ];
 
 const SUMMARY = /\b(?:summari[sz]e|sum up|summary of|recap|overview of|tl;?dr|gist of|what does the (.+?) section say|what is the (.+?) section about)\b/;
@@ -143,13 +144,12 @@ function classify(typed: string): QuestionAnalysis {
   const asksForValue = kind !== "other" && kind !== "name" && kind !== "person";
   if (aboutPaper && !(why && topicWords(q).length > 1)) {
     for (const [facet, re] of FACETS) {
-      if (!re.test(q)) continue;
+      const named = re.exec(q);
+      if (!named) continue;
       if (asksForValue && !isMetadataFacet(facet)) break;
-      // "What does the paper say about oil?" asks about oil, not about the paper as a whole.
-      if ((facet === "about" || facet === "argument") && hasTopicAfter(q)) break;
-      if (facet === "findings" || facet === "contribution" || facet === "future") {
-        if (hasTopicAfter(q)) break;
-      }
+      // "What does the paper say about oil?" asks about oil, not about the paper as a whole; a topic
+      // before the facet is what is asked of it ("which dimensions of the cooperation does it examine?").
+      if (TOPIC_NARROWS.has(facet) && hasTopicAfter(q.slice(named.index))) break;
       return { intent: "paper-level", facet };
     }
   }
@@ -159,6 +159,9 @@ function classify(typed: string): QuestionAnalysis {
 }
 
 const QUESTION_WORD = /^(?:what|when|where|who|whom|whose|which|why|how)$/;
+
+/** Sides of a paper that a topic after them narrows to a question about that topic. */
+const TOPIC_NARROWS = new Set<Facet>(["about", "argument", "findings", "contribution", "future"]);
 
 /** Words that say how or of what a question asks, not what about. */
 const NOT_A_TOPIC = /^(?:the|this|that|it|whole|entire|paper|article|study|chapter|text|authors?|overall|mainly|mostly|really|in|short|general|a|nutshell|brief|briefly|here|basically|exactly|say|says)$/;

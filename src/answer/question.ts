@@ -35,7 +35,7 @@ export function validateQuestion(raw: unknown, maxLength: number): string {
 }
 
 /** How a question is asked, as opposed to what it is about: "how big", "in what year", "tell me about". */
-const SCAFFOLD = /\b(?:how (?:much|many|big|large|long|high|far|old|often)|(?:in )?(?:what|which) year|tell me(?: about)?|explain|describe|according to the (?:paper|article|authors?)|(?:the |both |all(?: the)? |each )?(?:papers?|articles?|studies|authors?) (?:differ|disagree|agree|compare|say|said|write|wrote)(?: on| about)?|(?:differ|disagree|agree|compare)(?: on| about)?)\b/g;
+const SCAFFOLD = /\b(?:how (?:much|many|big|large|long|high|far|old|often)|(?:in )?(?:what|which) year|tell me(?: about)?|explain|describe|according to the (?:paper|article|authors?)|(?:the |both |all(?: the)? |each )?(?:papers?|articles?|studies|authors?) (?:differ|disagree|agree|compare|say|said|write|wrote|think|thinks|argue|argues|claim|claims|believe|believes|contend|contends|maintain|maintains)(?: on| about| that)?|(?:differ|disagree|agree|compare)(?: on| about)?)\b/g;
 
 /** The question without its asking words, so only what it is about is matched against sentences. */
 export function questionFocus(question: string): string {
@@ -44,25 +44,33 @@ export function questionFocus(question: string): string {
 
 /**
  * A count ("how many"), money ("how much did it cost"), a share ("what percentage"), an amount
- * ("how much gas", "how large"), a distance ("how far"), or a length, time or age ("how long",
+ * ("how much gas", "how large"), a quantity named by its noun ("what is the total population of…",
+ * "the maximum range of…"), a distance ("how far"), or a length, time or age ("how long",
  * "how old"); no share or sum of money answers the last two.
  */
-export type NumericKind = "count" | "money" | "share" | "number" | "distance" | "measure";
+export type NumericKind = "count" | "money" | "share" | "number" | "quantity" | "distance" | "measure";
 export type AnswerKind = "year" | NumericKind | "person" | "place" | "name" | "other";
 
 export function isNumeric(kind: AnswerKind): kind is NumericKind {
-  return kind === "count" || kind === "money" || kind === "share" || kind === "number" || kind === "distance" || kind === "measure";
+  return kind === "count" || kind === "money" || kind === "share" || kind === "number" || kind === "quantity" || kind === "distance" || kind === "measure";
 }
 
 /** "How much" asks for money when the question is about paying, costing or raising it. */
 const MONEY_WORDS = /\b(?:cost|costs|costing|charge[sd]?|charging|price[sd]?|pay|pays|paid|paying|worth|raise[sd]?|raising|spen[dt]|spending|funds?|funded|funding|money|invest(?:ed|ment)?|budget|fees?|earn(?:s|ed)?|sold for|bought for|value[sd]?)\b/;
 
+/** WordNet's kinds of quantity, by a word's commonest sense: "maximum", "length", "temperature", "speed", "budget"… */
+const QUANTITIES = ["measure", "quantity", "amount", "rate"];
+/** "What is the total population of…", "what was the average price for…": the noun phrase the question asks the value of. */
+const VALUE_OF = /\bwhat(?:'s| is| was| are| were) (?:the|its|their) ((?:[\p{L}-]+ ){0,2}?[\p{L}-]+) (?:of|for|in)\b/u;
+
 /**
  * What the question asks for, from its question words: this decides which short answer to look
- * for. `isRole` says whether a word names a kind of person ("president"), for "who is…".
+ * for. With WordNet's `isA`, "who is…" asks for a name when its noun is a kind of person
+ * ("president"), and "what is the … of" asks for a quantity when a word of its noun phrase names one.
  */
-export function answerKind(question: string, isRole: (word: string) => boolean = () => false): AnswerKind {
+export function answerKind(question: string, isA: (word: string, ancestors: string[], senses?: number) => boolean = () => false): AnswerKind {
   const q = normalizeText(question);
+  const isRole = (w: string) => isA(w, ["person"]);
   if (/\b(when|what year|which year|what date|since when)\b/.test(q)) return "year";
   if (/\bhow many\b|\b(what|which) number of\b/.test(q)) return "count";
   if (/\b(what|which) (share|percentage|percent|proportion|portion|fraction)\b|\bwhat per ?cent\b/.test(q)) return "share";
@@ -70,6 +78,10 @@ export function answerKind(question: string, isRole: (word: string) => boolean =
   if (/\bhow far\b/.test(q)) return "distance";
   if (/\bhow (long|old)\b/.test(q)) return "measure";
   if (/\bhow (much|large|big|high|often)\b|\b(what|which) (amount|sum|size)\b/.test(q)) return "number";
+  // "The cost of the deal" is money, "the maximum range of the missile" a quantity; "the value of open data" is worth of any kind.
+  const valueNoun = VALUE_OF.exec(q)?.[1]?.replace(/\bvalues?\b/g, "");
+  if (valueNoun && MONEY_WORDS.test(valueNoun)) return "money";
+  if (valueNoun?.split(" ").some((w) => w && isA(w, QUANTITIES, 1))) return "quantity";
   // "Who is Hasan Farahji?" asks what a named person is; "who is the president?", "who is azerbaijans president?" ask for a name.
   const identity = /\bwho (?:is|was|are|were) (?!(?:the|a|an|this|that|these|those|his|her|its|their|our|one)\b)(\S.*)$/.exec(q)?.[1];
   if (identity && !identity.split(/\s+/).some(isRole)) return "other";

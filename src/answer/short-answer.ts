@@ -86,7 +86,7 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
   } else if (isNumeric(kind)) {
     for (const c of [...matches(AMOUNT, 0), ...matches(AMOUNT_IN_WORDS, WORDS_PENALTY)]) {
       const text = sentence.slice(c.start, c.end);
-      if (!BARE_YEAR.test(text) && !words(text).every(asked) && (c.penalty === 0 || /\s|-/.test(text)) && measures(text, kind, asked)) yield c;
+      if (!BARE_YEAR.test(text) && !words(text).every(asked) && (c.penalty === 0 || /\s|-/.test(text)) && measures(text, kind, asked) && !endsName(sentence, c)) yield c;
     }
   } else {
     for (const c of matches(PROPER, 0)) {
@@ -101,6 +101,11 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
       yield { start: named.start, end: named.end, penalty: (remnant ? REMNANT_PENALTY : 0) - (apposition ? APPOSITION_BONUS : 0) };
     }
   }
+}
+
+/** "Elbit Hermes 450", "Machatz-1": a bare number after a name (not after the word that opens the sentence) is part of the name, not an amount. */
+function endsName(sentence: string, span: Span): boolean {
+  return /^\d+$/.test(sentence.slice(span.start, span.end)) && /\S\s+\p{Lu}\p{L}*[\s-]$/u.test(sentence.slice(0, span.start));
 }
 
 /**
@@ -126,8 +131,8 @@ const LENGTH_OR_TIME = new RegExp(String.raw`\b(?:${LENGTH_UNITS}|years|months|w
 
 /**
  * Whether an amount measures what was asked: money is in a currency, a share is a percentage or
- * fraction, a length, time or age has its unit, and a count is none of these, unless the question
- * counts in that unit ("how many years").
+ * fraction, a length, time or age has its unit, a count is none of these, unless the question
+ * counts in that unit ("how many years"), and a quantity named by its noun is neither money nor a share.
  */
 function measures(text: string, kind: AnswerKind, asked: (w: string) => boolean): boolean {
   if (kind === "distance" || kind === "measure") return (kind === "distance" ? LENGTH : LENGTH_OR_TIME).test(text) && !MONEY.test(text) && !SHARE.test(text);
@@ -136,6 +141,8 @@ function measures(text: string, kind: AnswerKind, asked: (w: string) => boolean)
     return !MONEY.test(text) && !SHARE.test(text) && (!unit || asked(unit.toLowerCase()));
   }
   if (kind === "money") return MONEY.test(text);
+  // Money and shares have nouns of their own ("the cost of…", "what share…"); "the maximum range of…" is neither.
+  if (kind === "quantity") return !MONEY.test(text) && !SHARE.test(text);
   if (kind === "share") return SHARE.test(text);
   return true;
 }

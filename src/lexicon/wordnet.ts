@@ -83,11 +83,11 @@ export class WordNet {
     return [...found];
   }
 
-  /** Whether one of the word's commonest noun senses is, through its chain of broader terms, one of `ancestors`. */
-  isA(word: string, ancestors: string[]): boolean {
+  /** Whether one of the word's commonest noun senses (`senses` of them) is, through its chain of broader terms, one of `ancestors`. */
+  isA(word: string, ancestors: string[], senses = SENSES): boolean {
     const wanted = new Set(ancestors);
     for (const lemma of lemmas(word)) {
-      for (const offset of (this.offsets("noun", lemma) ?? []).slice(0, SENSES)) {
+      for (const offset of (this.offsets("noun", lemma) ?? []).slice(0, senses)) {
         const seen = new Set<number>();
         for (let frontier = [offset]; frontier.length; ) {
           const next: number[] = [];
