@@ -162,8 +162,9 @@ export function shouldAbstain(answerP: number, model: AnswerModel): boolean {
  * "How many…", "how much did it cost…", "what share…" asks for a figure: a best sentence that
  * holds no amount at all cannot answer it, however many of the question's words it shares
  * (the near-misses that ask the paper for a figure it never gives); "how far…" is answered by a
- * distance or not at all, and "what is the maximum range of…" by an amount that is neither money nor a share. "When", "how long" and "how often" are answered in words as often as
- * in figures ("between ten and noon", "since 1993", "half as often"), so they are left to the model.
+ * distance or not at all, and "what is the maximum range of…" by an amount that is neither money
+ * nor a share. "When", "how long" and "how often" are answered in words as often as in figures
+ * ("between ten and noon", "since 1993", "half as often"), so they are left to the model.
  */
 function lacksAskedMeasure(kind: AnswerKind, best: ScoredSentence): boolean {
   if (kind === "distance" || kind === "quantity") return !best.shortAnswer;

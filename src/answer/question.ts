@@ -44,9 +44,9 @@ export function questionFocus(question: string): string {
 
 /**
  * A count ("how many"), money ("how much did it cost"), a share ("what percentage"), an amount
- * ("how much gas", "how large"), a quantity named by its noun ("what is the total population of…",
- * "the maximum range of…"), a distance ("how far"), or a length, time or age ("how long",
- * "how old"); no share or sum of money answers the last two.
+ * ("how much gas", "how large"), a quantity named by its noun ("what is the maximum range of…",
+ * "the length of…"), a distance ("how far"), or a length, time or age ("how long", "how old");
+ * no share or sum of money answers the last two.
  */
 export type NumericKind = "count" | "money" | "share" | "number" | "quantity" | "distance" | "measure";
 export type AnswerKind = "year" | NumericKind | "person" | "place" | "name" | "other";
@@ -60,7 +60,7 @@ const MONEY_WORDS = /\b(?:cost|costs|costing|charge[sd]?|charging|price[sd]?|pay
 
 /** WordNet's kinds of quantity, by a word's commonest sense: "maximum", "length", "temperature", "speed", "budget"… */
 const QUANTITIES = ["measure", "quantity", "amount", "rate"];
-/** "What is the total population of…", "what was the average price for…": the noun phrase the question asks the value of. */
+/** "What is the maximum range of…", "what was the average price for…": the noun phrase the question asks the value of. */
 const VALUE_OF = /\bwhat(?:'s| is| was| are| were) (?:the|its|their) ((?:[\p{L}-]+ ){0,2}?[\p{L}-]+) (?:of|for|in)\b/u;
 
 /**
