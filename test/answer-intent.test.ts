@@ -226,6 +226,12 @@ describe("answers by intent", () => {
     expect((await engine.ask("what do the authors conclude?")).answer.length).toBeGreaterThan(0);
   });
 
+  it("looks for a reason, not a name, in a how-question that adds another question word", async () => {
+    const { analysis, candidates } = await engine.inspect("so how does the partnership even work? like who pays who");
+    expect(analysis.intent).toBe("why");
+    expect(candidates.kind).toBe("other");
+  });
+
   it("answers 'how far' with a distance or not at all, and a quantity asked by its noun with an amount or not at all", async () => {
     expect((await engine.ask("how far is baku from tel aviv")).abstained).toBe(true);
     expect((await engine.ask("What is the maximum range of the Barak-8 missile?")).abstained).toBe(true);

@@ -67,7 +67,8 @@ export async function rankCandidates(
   retrieval: Retrieval,
   passages = RETRIEVED_PASSAGES,
 ): Promise<Candidates> {
-  const kind = analysis.intent === "paper-level" ? "other" : answerKind(question, (w, ancestors, senses) => r.wordnet.isA(w, ancestors, senses));
+  // A why or how question asks for a reason or a mechanism, whatever question word it adds ("how does it work? like who pays who").
+  const kind = analysis.intent === "paper-level" || analysis.intent === "why" ? "other" : answerKind(question, (w, ancestors, senses) => r.wordnet.isA(w, ancestors, senses));
   const q: QuestionContext = {
     analysis,
     typed: kind !== "other",
