@@ -33,7 +33,10 @@ export interface CandidateView {
   /** A short answer of the asked-for type was found in the sentence. */
   hasTypedAnswer: boolean;
   role: Role;
-  /** How many sentences of its paper speak of the paper itself before this one does; undefined for one that does not. */
+  /**
+   * For a paper-level question: how many sentences of its paper speak of the paper itself (SELF_REFERENCE)
+   * before this one does; undefined for one that does not.
+   */
   selfStatementsBefore?: number | undefined;
 }
 
@@ -118,7 +121,7 @@ export function featureVector(q: QuestionContext, c: CandidateView): number[] {
     typed_missing: q.typed && !c.hasTypedAnswer ? 1 : 0,
     phrases: Math.min(3, q.phrases.filter((p) => spaced.includes(p)).length) / 3,
     why_reason: q.analysis.intent === "why" && givesReason(c.text) ? 1 : 0,
-    paper_self_reference: paperLevel && SELF_REFERENCE.test(c.text) ? 1 : 0,
+    paper_self_reference: paperLevel && c.selfStatementsBefore !== undefined ? 1 : 0,
     // A paper first speaks of itself to say what it is about; later, what it argues, how and what it found.
     paper_statement_order: paperLevel && c.selfStatementsBefore !== undefined ? 1 / (1 + c.selfStatementsBefore) : 0,
     paper_role: paperLevel ? roleWeight(c.role, q.analysis.facet) : 0,

@@ -135,15 +135,16 @@ const LENGTH_OR_TIME = new RegExp(String.raw`\b(?:${LENGTH_UNITS}|years|months|w
  * counts in that unit ("how many years"), and a quantity named by its noun is neither money nor a share.
  */
 function measures(text: string, kind: AnswerKind, asked: (w: string) => boolean): boolean {
-  if (kind === "distance" || kind === "measure") return (kind === "distance" ? LENGTH : LENGTH_OR_TIME).test(text) && !MONEY.test(text) && !SHARE.test(text);
+  if (kind === "money") return MONEY.test(text);
+  if (kind === "share") return SHARE.test(text);
+  if (kind === "number") return true;
+  // Money and shares have nouns of their own ("the cost of…", "what share…"): every other measure is neither.
+  if (MONEY.test(text) || SHARE.test(text)) return false;
+  if (kind === "distance" || kind === "measure") return (kind === "distance" ? LENGTH : LENGTH_OR_TIME).test(text);
   if (kind === "count") {
     const unit = LENGTH_OR_TIME.exec(text)?.[0];
-    return !MONEY.test(text) && !SHARE.test(text) && (!unit || asked(unit.toLowerCase()));
+    return !unit || asked(unit.toLowerCase());
   }
-  if (kind === "money") return MONEY.test(text);
-  // Money and shares have nouns of their own ("the cost of…", "what share…"); "the maximum range of…" is neither.
-  if (kind === "quantity") return !MONEY.test(text) && !SHARE.test(text);
-  if (kind === "share") return SHARE.test(text);
   return true;
 }
 
