@@ -9,7 +9,7 @@
  * lower-cased as students type. Unanswerable ones: the same questions with a name swapped for one
  * the passage does not have (entity swaps), and questions made from another corpus's sentences.
  *
- *   npx tsx scripts/fit-answer-model.ts [--corpus DIR]... [--eval FILE:CORPUS]... [--out FILE] [--rows FILE]
+ *   npx tsx scripts/fit-answer-model.ts [--corpus DIR]... [--eval FILE:CORPUS]... [--out FILE] [--rows FILE] [--decisions FILE] [--seed N]
  *
  * With no arguments it fits on `corpus/` and, when present, `../shared/corpora/opening-science`
  * with the dev sets in `../shared/eval/`.
@@ -41,8 +41,11 @@ const wordnet = WordNet.bundled();
 
 const REASON_MARKER = /\b(?:because|due to|owing to|as a result of|in order to|since|given that|for fear)\b/i;
 
-/** A seeded generator, so a fit is reproducible. */
-const random = seededRandom(20261201);
+/**
+ * A seeded generator, so a fit is reproducible. `--seed N` draws other made questions and
+ * negatives: how far the figures move between seeds is the fit's own noise.
+ */
+const random = seededRandom(Number(process.argv[process.argv.indexOf("--seed") + 1]) || 20261201);
 const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 interface Question {
@@ -269,6 +272,10 @@ const decisions = used.map((q) => ({ q, p: answerHeldOut.get(q.id)!, y: heldOutR
 // Chosen on the questions people wrote (made ones are easier to tell apart): the threshold that best
 // balances answering the answerable against abstaining on the rest, held out.
 const realDecisions = decisions.filter((d) => d.q.real);
+// The held-out decisions, for weighing other thresholds without fitting again.
+for (const file of flag("--decisions")) {
+  writeFileSync(file, JSON.stringify(decisions.map((d) => ({ source: d.q.source, real: !!d.q.real, answerable: d.q.answerable, p: d.p, right: d.y }))));
+}
 const abstainBelow = balancedThreshold(realDecisions);
 // Bold short answers: shown where the answer stage is confident enough that, on held-out real
 // questions, the bold answers above it are right 95 % of the time (a margin over the 90 % asked

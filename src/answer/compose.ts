@@ -17,6 +17,7 @@ import { confirmsType } from "./answer-type.js";
 import { speaksToFacet } from "./features.js";
 import { unstatedFacetAnswer } from "./replies.js";
 import { dot, sentenceKey } from "./sentence-vectors.js";
+import { paragraphSentences, quoteSpan } from "./quote-span.js";
 import { holdsAmount, type Span } from "./short-answer.js";
 import type { Answer, Quote, ScoredPassage } from "./types.js";
 
@@ -171,24 +172,12 @@ function lacksAskedMeasure(kind: AnswerKind, best: ScoredSentence): boolean {
   return (kind === "count" || kind === "money" || kind === "share") && !best.shortAnswer && !holdsAmount(best.text);
 }
 
-/** A sentence that opens with a pronoun or demonstrative ("This", "Such", "It"…) leans on the one before: quote both, as one contiguous span. */
-const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b|^(?:\S+\s+){0,5}(?:the above|the latter|the former|these|those)\b/;
-
-/** The sentence as a quote, with the sentence before it when it leans back on it, and `highlight` marked inside. */
+/** The sentence as a quote, reaching as far as a whole thought (quote-span.ts), with `highlight` marked inside. */
 export function toQuote(s: ScoredSentence, doc: SourceDocument, highlight: Span | undefined, explains = false): Quote {
-  const neighbours = paragraphSentences(doc, s.start);
-  const i = neighbours.findIndex((x) => x.start === s.start);
-  const previous = i > 0 ? neighbours[i - 1] : undefined;
-  const next = i >= 0 ? neighbours[i + 1] : undefined;
-  const start = previous && LEANS_BACK.test(s.text) ? previous.start : s.start;
-  // A sentence that introduces a list ("The archetypal features of a MegaJournal seem to be:") is finished by the list.
-  const list = /:\s*$/.test(s.text) ? listAfter(doc, s.end) : undefined;
-  // A "why" question is often answered by the sentence after, when it leans back on this one ("This assumption is based on…").
-  const end = list ?? (explains && next && LEANS_BACK.test(doc.text.slice(next.start, next.end)) ? next.end : s.end);
+  const { start, end } = quoteSpan(doc, s, explains);
   const shift = s.start - start;
-  const quote = doc.text.slice(start, end);
   return {
-    quote,
+    quote: doc.text.slice(start, end),
     citation: s.passage.citation,
     passageId: s.passage.id,
     start,
@@ -198,27 +187,9 @@ export function toQuote(s: ScoredSentence, doc: SourceDocument, highlight: Span 
   };
 }
 
-/** At most this many items of a list are quoted with the sentence that introduces it. */
-const MAX_LIST_ITEMS = 6;
-
-/** The end of the list items that follow `offset` directly, if any. */
-function listAfter(doc: SourceDocument, offset: number): number | undefined {
-  const blocks = doc.sections.flatMap((x) => x.paragraphs);
-  const first = blocks.findIndex((p) => p.start >= offset);
-  let end: number | undefined;
-  for (let i = first; i >= 0 && i < blocks.length && i < first + MAX_LIST_ITEMS && blocks[i]!.kind === "list item"; i++) end = blocks[i]!.end;
-  return end;
-}
-
 /** Two quotes of the same paper that share any text. */
 export function overlaps(a: Quote, b: Quote): boolean {
   return a.citation.paperId === b.citation.paperId && a.start < b.end && b.start < a.end;
-}
-
-/** The sentences of the paragraph that holds `offset`, so a quote can take in its neighbours. */
-function paragraphSentences(doc: SourceDocument, offset: number): Span[] {
-  const paragraph = doc.sections.flatMap((x) => x.paragraphs).find((p) => p.start <= offset && offset < p.end);
-  return paragraph ? splitSentences(doc.text, paragraph.start, paragraph.end) : [];
 }
 
 function closestSections(retrieval: Retrieval) {
