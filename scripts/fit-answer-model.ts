@@ -41,11 +41,13 @@ const wordnet = WordNet.bundled();
 
 const REASON_MARKER = /\b(?:because|due to|owing to|as a result of|in order to|since|given that|for fear)\b/i;
 
+const args = process.argv.slice(2);
+const flag = (name: string) => args.flatMap((a, i) => (a === name ? [args[i + 1]!] : []));
 /**
  * A seeded generator, so a fit is reproducible. `--seed N` draws other made questions and
  * negatives: how far the figures move between seeds is the fit's own noise.
  */
-const random = seededRandom(Number(process.argv[process.argv.indexOf("--seed") + 1]) || 20261201);
+const random = seededRandom(Number(flag("--seed")[0] ?? 20261201));
 const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 interface Question {
@@ -70,8 +72,6 @@ interface Row {
   y: number;
 }
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.flatMap((a, i) => (a === name ? [args[i + 1]!] : []));
 const shared = path.resolve("../shared");
 const corpora = flag("--corpus").length ? flag("--corpus") : ["corpus", path.join(shared, "corpora/opening-science")].filter((d) => existsSync(d));
 const evalSets = flag("--eval").length
@@ -269,13 +269,13 @@ for (let f = 0; f < FOLDS; f++) {
   for (const r of answerRows) if (foldOf(r.question) === f) answerHeldOut.set(r.question, probability(fitted, r.x));
 }
 const decisions = used.map((q) => ({ q, p: answerHeldOut.get(q.id)!, y: heldOutRanked.get(q.id)![0]!.y }));
-// Chosen on the questions people wrote (made ones are easier to tell apart): the threshold that best
-// balances answering the answerable against abstaining on the rest, held out.
-const realDecisions = decisions.filter((d) => d.q.real);
 // The held-out decisions, for weighing other thresholds without fitting again.
 for (const file of flag("--decisions")) {
   writeFileSync(file, JSON.stringify(decisions.map((d) => ({ source: d.q.source, real: !!d.q.real, answerable: d.q.answerable, p: d.p, right: d.y }))));
 }
+// Chosen on the questions people wrote (made ones are easier to tell apart): the threshold that best
+// balances answering the answerable against abstaining on the rest, held out.
+const realDecisions = decisions.filter((d) => d.q.real);
 const abstainBelow = balancedThreshold(realDecisions);
 // Bold short answers: shown where the answer stage is confident enough that, on held-out real
 // questions, the bold answers above it are right 95 % of the time (a margin over the 90 % asked
