@@ -32,6 +32,10 @@ describe("question understanding", () => {
     expect(analyseQuestion("Which journal charges neither authors nor readers?").intent).toBe("factoid");
     expect(analyseQuestion("Can you summarise the section on trade?")).toMatchObject({ intent: "paper-level", facet: "summary", sectionWords: ["trade"] });
     expect(analyseQuestion("Summarise the section 'Energy security'")).toMatchObject({ intent: "paper-level", facet: "summary", sectionWords: ["energy", "security"] });
+    // A section named without the word "section" is that side of the paper, and its heading if it has one.
+    expect(analyseQuestion("summarise the conclusion")).toMatchObject({ intent: "paper-level", facet: "findings", sectionWords: ["conclusion"] });
+    expect(analyseQuestion("summarize the introduction")).toMatchObject({ intent: "paper-level", facet: "about", sectionWords: ["introduction"] });
+    expect(analyseQuestion("summarize the paper")).toEqual({ intent: "paper-level", facet: "about" });
     // A quoted title names the chapter; it is not a topic the question asks about.
     expect(analyseQuestion("What is the chapter 'Research Funding in Open Science' about?")).toMatchObject({ intent: "paper-level", facet: "about" });
     // A chapter named by its topic: the topic picks the paper, the verb says what is asked of it.
@@ -82,7 +86,9 @@ describe("question understanding", () => {
 
   it("reads a short turn as a follow-up only when it leans on the question before", () => {
     for (const q of ["what about gas?", "and in 2012?", "why did they do it?"]) expect(isFollowUp(q), q).toBe(true);
-    for (const q of ["Who painted the Mona Lisa?", "When did Israel open an embassy in Baku?"]) expect(isFollowUp(q), q).toBe(false);
+    for (const q of ["gas?", "why?", "in 2012?", "what is this chapter about"]) expect(isFollowUp(q), q).toBe(true);
+    // A short question that names what it asks about stands alone.
+    for (const q of ["Who painted the Mona Lisa?", "When did Israel open an embassy in Baku?", "whats peerj", "what is a dynamic publication"]) expect(isFollowUp(spelledOut(q)), q).toBe(false);
   });
 
   it("keeps a question about a topic of the paper a question about that topic", () => {
@@ -115,6 +121,9 @@ describe("lexicon and types", () => {
     expect(wn.namesDerived("Iran")).toContain("iranian");
     expect(wn.namesDerived("American")).toContain("america");
     expect(wn.namesDerived("State")).toEqual([]);
+    // A name typed in lower case: WordNet's commonest sense of it is capitalised, in every part of speech it has.
+    expect(["france", "paris", "french"].map((w) => wn.isName(w))).toEqual([true, true, true]);
+    expect(["turkey", "march", "capital"].map((w) => wn.isName(w))).toEqual([false, false, false]);
     wn.close();
   });
 
@@ -212,9 +221,11 @@ describe("answers by intent", () => {
   });
 
   it("answers what the authors conclude from where the paper closes", async () => {
-    const a = await engine.ask("what do the authors conclude?");
-    expect(a.answer.length).toBeGreaterThan(0);
-    expect(a.answer.every((q) => /Conclusion/.test(q.citation.section))).toBe(true);
+    for (const question of ["what do the authors conclude?", "summarise the conclusion"]) {
+      const a = await engine.ask(question);
+      expect(a.answer.length, question).toBeGreaterThan(0);
+      expect(a.answer.every((q) => /Conclusion/.test(q.citation.section)), question).toBe(true);
+    }
   });
 
   it("says it found no statement of the paper's limitations, rather than quoting its closing as if it were one", async () => {

@@ -201,13 +201,18 @@ function structuralPassages(r: AnswerResources, paperId: string, analysis: Quest
   return closingFacet(analysis) && closing.length ? [...abstract, ...closing] : [...abstract, ...opening, ...closing];
 }
 
-/** The section a summary question names, by the words of its heading ("the energy security section"). */
+/**
+ * The section a summary question names, by the words of its heading ("the energy security
+ * section"). Without the word "section" ("summarise the conclusion") only a heading said in
+ * full counts, as the words may name a topic instead.
+ */
 export function sectionAsked(doc: SourceDocument, analysis: QuestionAnalysis): string | undefined {
-  if (analysis.facet !== "summary" || !analysis.sectionWords?.length) return undefined;
+  if (!analysis.sectionWords?.length) return undefined;
   const wanted = new Set(terms(analysis.sectionWords.join(" ")));
   const scored = doc.sections.map((s) => ({ title: s.title, hits: terms(s.title).filter((t) => wanted.has(t)).length / Math.max(1, terms(s.title).length) }));
   const best = scored.sort((a, b) => b.hits - a.hits)[0];
-  return best && best.hits > 0 ? best.title : undefined;
+  const needed = analysis.facet === "summary" ? Number.MIN_VALUE : 1;
+  return best && best.hits >= needed ? best.title : undefined;
 }
 
 export function roleOf(doc: SourceDocument, passage: Passage): Role {

@@ -128,10 +128,12 @@ function classify(typed: string): QuestionAnalysis {
   const summary = SUMMARY.exec(asked);
   if (summary) {
     const rest = asked.slice(summary.index);
-    const named = summary[1] ?? summary[2] ?? SECTION_NAMED.map((re) => re.exec(rest)?.[1]).find(Boolean);
-    const sectionWords = named ? words(named.replace(/^(?:summari[sz]e|sum up|summary of|recap|overview of|the)\s+/g, "")).filter((w) => w !== "the") : [];
+    const named = summary[1] ?? summary[2] ?? SECTION_NAMED.map((re) => re.exec(rest)?.[1]).find(Boolean) ?? rest.slice(summary[0].length);
+    const sectionWords = words(named.replace(/^(?:summari[sz]e|sum up|summary of|recap|overview of|the)\s+/g, "")).filter((w) => !isStopword(w) && !PAPER_NOUN.test(w));
     if (sectionWords.length && /\b(?:section|part|chapter)\b/.test(asked)) return { intent: "paper-level", facet: "summary", sectionWords };
-    return { intent: "paper-level", facet: "about" };
+    // "Summarise the conclusion" names a section without saying "section": its heading if the paper has one, else that side of the paper.
+    const facet = FACETS.find(([f, re]) => !isMetadataFacet(f) && re.test(named))?.[0] ?? "about";
+    return sectionWords.length ? { intent: "paper-level", facet, sectionWords } : { intent: "paper-level", facet };
   }
   if (AUTHORS_VIEW.test(q)) return { intent: "paper-level", facet: "argument", yesNo: true };
   // "What's the main argument?" names nothing but the facet: it can only be about the paper.
@@ -181,12 +183,14 @@ const FOLLOW_UP_CUE = /^(?:and|but|so|also|what about|how about|what of|and what
 
 /**
  * Whether a short question is a follow-up to be read with the one before it, rather than a new
- * question that happens to be short ("Who painted the Mona Lisa?"): it says so with a cue or a
- * pronoun, or it names at most two things.
+ * question that happens to be short ("Who painted the Mona Lisa?", "whats peerj"): it says so with
+ * a cue or a pronoun ("this chapter" is the one just discussed), it names nothing of its own
+ * ("why?"), or it is a fragment that asks nothing ("gas?", "in 2012?").
  */
 export function isFollowUp(question: string): boolean {
   const q = normalizeText(question).trim();
   const ws = words(q);
   if (ws.length > 6) return false;
-  return FOLLOW_UP_CUE.test(q) || ws.filter((w) => !isStopword(w) && !QUESTION_WORD.test(w)).length <= 2;
+  const topic = ws.filter((w) => !isStopword(w) && !QUESTION_WORD.test(w));
+  return FOLLOW_UP_CUE.test(q) || topic.length === 0 || (!ws.some((w) => QUESTION_WORD.test(w)) && topic.length <= 2);
 }

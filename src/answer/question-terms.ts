@@ -87,7 +87,8 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
         const term = english ? raw : lexicon.weights.resolve(raw);
         const inCorpus = lexicon.weights.has(term);
         if ((word.length === 1 || (!english && !inCorpus)) && isShorthand(word, typed, capitalised)) continue;
-        const key = /\d/.test(word) || capitalised.has(typed) || !english || !!lexicon.capitalisation?.isName(word);
+        // A name typed in lower case is known by how the corpus writes it, or, where the corpus never does, by WordNet's.
+        const key = /\d/.test(word) || capitalised.has(typed) || !english || !!lexicon.capitalisation?.isName(word) || (!inCorpus && lexicon.wordnet.isName(word));
         const related = new Map<string, number>();
         if (term !== raw) related.set(term, MATCH.typo);
         // A name's own family: "Iranian" is said of Iran, "North American" of North America.

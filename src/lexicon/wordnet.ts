@@ -83,6 +83,20 @@ export class WordNet {
     return [...found];
   }
 
+  /**
+   * Whether WordNet knows the word only as a name: in every part of speech it has, its commonest
+   * sense is written capitalised ("france" → France, "french" → French), as no verb ever is. "turkey"
+   * is not one (the bird comes first), nor "march" (a verb too).
+   */
+  isName(word: string): boolean {
+    const w = word.toLowerCase();
+    const firsts = POS.flatMap((pos) => {
+      const first = this.offsets(pos, w)?.[0];
+      return first === undefined ? [] : [this.synset(pos, first)];
+    });
+    return firsts.length > 0 && firsts.every((s) => s.proper[s.words.indexOf(w)] === true);
+  }
+
   /** Whether one of the word's commonest noun senses (`senses` of them) is, through its chain of broader terms, one of `ancestors`. */
   isA(word: string, ancestors: string[], senses = SENSES): boolean {
     const wanted = new Set(ancestors);
