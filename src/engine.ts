@@ -321,7 +321,7 @@ function stateOf(index: LoadedIndex, embedder: Embedder): State {
         return Array.from({ length: to - from }, (_, i) => index.passages.get(from + i));
       },
       weights: new TermWeights(index.stats),
-      capitalisation: new Capitalisation(index.stats),
+      capitalisation: new Capitalisation(index.stats, lexicon.wordnet),
       wordnet: lexicon.wordnet,
       model: lexicon.model,
       sentenceVectors: new SentenceVectors((t) => embedder.embed(t)),

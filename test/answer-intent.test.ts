@@ -26,6 +26,10 @@ describe("question understanding", () => {
     expect(analyseQuestion("so what's this article about?")).toMatchObject({ intent: "paper-level", facet: "about" });
     expect(analyseQuestion("What is the main argument of the paper?")).toMatchObject({ intent: "paper-level", facet: "argument" });
     expect(analyseQuestion("what did the authors conclude")).toMatchObject({ intent: "paper-level", facet: "findings" });
+    // What a paper recommends it says where it concludes; a topic after a limit is what is asked about.
+    expect(analyseQuestion("what do they recommend?")).toMatchObject({ intent: "paper-level", facet: "findings" });
+    expect(analyseQuestion("what are the limitations of the study?")).toMatchObject({ intent: "paper-level", facet: "limitations" });
+    expect(analyseQuestion("what is the limit of hives per park they describe?").intent).toBe("factoid");
     expect(analyseQuestion("Who are the authors of this study?")).toMatchObject({ intent: "paper-level", facet: "authors" });
     expect(analyseQuestion("In which journal and issue was this article published?")).toMatchObject({ intent: "paper-level", facet: "venue" });
     // A question about journals in general is not about where the paper came out.

@@ -165,6 +165,13 @@ describe("short answers and sources", () => {
     expect(short("Israel wants oil from Ceyhan sent to the Red Sea, where it can reach markets such as China and India.", "Which Asian customers could the oil reach from the Red Sea?")).toBe("China and India");
   });
 
+  it("know a short paper's capitalised sentence openers by the dictionary where the paper never writes them mid-sentence", () => {
+    const small = new Capitalisation(countCapitalisation(["Planting more flowers helps. Ingrid Halvorsen counted bees in Oslo."]), WordNet.bundled());
+    expect(small.isOpener("planting", false)).toBe(true);
+    expect(small.isOpener("ingrid", false)).toBe(false);
+    expect(small.isOpener("oslo", false)).toBe(false);
+  });
+
   it("give a count, a sum of money or a share only where the question asks for one", () => {
     const sentence = "In 2012 the journal published 23,464 articles, charged $1,350 each and rejected 30% of submissions.";
     expect(short(sentence, "How many articles did the journal publish?")).toBe("23,464");
@@ -174,6 +181,9 @@ describe("short answers and sources", () => {
     // A model number is part of a name; a quantity asked by its noun is neither money nor a share.
     expect(short("It bought drones (including Elbit Hermes 450 and Orbiter) for $1.6 billion.", "How many drones did it buy?")).toBeUndefined();
     expect(short("In 450 cases the deal failed.", "How many cases failed?")).toBe("450");
+    // A count of other things is no answer to "how much did it fall?".
+    expect(short("Using data from 212 sites, richness fell by 27% on average.", "How much did richness drop?")).toBe("27%");
+    expect(short("We surveyed 212 sites.", "How much did richness drop?")).toBeUndefined();
     const quantity = (sentence: string) => findShortAnswer(sentence, "quantity", { asked: [], head: [], turnsOn: [] });
     expect(quantity("The deal was worth $1.6 billion.")).toBeUndefined();
     expect(quantity("The missile has a range of 70 km.")).toEqual({ start: 27, end: 32 });

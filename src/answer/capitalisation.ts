@@ -1,18 +1,31 @@
 /** How the corpus capitalises its words: a sentence's capitalised first word may be a name ("Iran") or not ("Due", "Moreover"). */
 import type { CorpusStats } from "../indexes/corpus-stats.js";
 
+/** What a dictionary says of a word the corpus gives no evidence on (the lexicon's WordNet). */
+export interface Dictionary {
+  isEnglish(word: string): boolean;
+  isName(word: string): boolean;
+}
+
 export class Capitalisation {
   /** The counts are made when the index is built (indexes/corpus-stats.ts). */
-  constructor(private readonly stats: Pick<CorpusStats, "capitalisation">) {}
+  constructor(
+    private readonly stats: Pick<CorpusStats, "capitalisation">,
+    private readonly dictionary?: Dictionary,
+  ) {}
 
   /**
    * Whether a sentence's first word is capitalised only because it opens the sentence: the corpus
    * writes it in lower case ("Due"), or, unknown, it is set off by a comma ("Moreover,"). A word
-   * the corpus never writes in lower case ("Pinkhaz") is taken for a name.
+   * the corpus never writes in lower case ("Pinkhaz") is taken for a name, unless the corpus never
+   * writes it mid-sentence at all (a short paper's "Planting more flowers…") and the dictionary
+   * knows it as an English word that is no name.
    */
   isOpener(word: string, followedByComma: boolean): boolean {
-    const { lower } = this.stats.capitalisation(word);
-    return !this.isName(word) && (lower > 0 || followedByComma);
+    const { capitalised, lower } = this.stats.capitalisation(word);
+    if (this.isName(word)) return false;
+    if (lower > 0 || followedByComma) return true;
+    return capitalised === 0 && !!this.dictionary?.isEnglish(word) && !this.dictionary.isName(word);
   }
 
   /** Whether the corpus writes the word (given in lower case) as a name: capitalised mid-sentence at least as often as not. */

@@ -72,7 +72,8 @@ const FACETS: [Facet, RegExp][] = [
   ["title", /\b(?:what(?:'s| is) (?:the|its) title|title of (?:the|this) (?:paper|article|study|chapter)|what (?:is|was) (?:the|this) (?:paper|article|study|chapter) called)\b/],
   ["aims", /\b(?:research questions?|questions? (?:does|do|did) (?:the|this|it)|aims?|goals?|purpose|objectives?|(?:tr(?:y|ies|ying)|seeks?|sets? out) to (?:answer|explore|find|show|explain|understand))\b/],
   ["method", /\b(?:methods?|methodology|approach|sources?|data(?:set)?|evidence (?:does|do|did)|rel(?:y|ies|ied) on|based on what|how (?:did|do|does) (?:they|the authors?|it|the (?:paper|study|article)) (?:study|research|know|find|investigate|collect))\b/],
-  ["findings", /\b(?:find(?:ings?|s)?|found|results?|conclu(?:de|des|ded|sion|sions)|show(?:s|ed)?|what did (?:they|the authors?) (?:learn|discover))\b/],
+  // What a paper recommends it says where it concludes.
+  ["findings", /\b(?:find(?:ings?|s)?|found|results?|conclu(?:de|des|ded|sion|sions)|show(?:s|ed)?|what did (?:they|the authors?) (?:learn|discover)|recommend(?:s|ed|ations?)?|suggest(?:s|ed|ions?)?|propos(?:e|es|ed|als?)|advi[sc]e[sd]?|implications?)\b/],
   ["contribution", /\b(?:contribut(?:e|es|ion|ions)|new|novel|add(?:s)? to|earlier (?:work|studies|research)|previous (?:work|studies|research)|literature|gap)\b/],
   ["limitations", /\b(?:limitations?|limits?|weakness(?:es)?|shortcomings?|caveats?|problems? with)\b/],
   ["future", /\b(?:future|next steps?|further (?:research|study|work)|going forward|what (?:will|might|could) happen)\b/],
@@ -163,7 +164,7 @@ function classify(typed: string): QuestionAnalysis {
 const QUESTION_WORD = /^(?:what|when|where|who|whom|whose|which|why|how)$/;
 
 /** Sides of a paper that a topic after them narrows to a question about that topic. */
-const TOPIC_NARROWS = new Set<Facet>(["about", "argument", "findings", "contribution", "future"]);
+const TOPIC_NARROWS = new Set<Facet>(["about", "aims", "method", "argument", "findings", "contribution", "limitations", "future"]);
 
 /** Words that say how or of what a question asks, not what about. */
 const NOT_A_TOPIC = /^(?:the|this|that|it|whole|entire|paper|article|study|chapter|text|authors?|overall|mainly|mostly|really|in|short|general|a|nutshell|brief|briefly|here|basically|exactly|say|says)$/;

@@ -86,7 +86,9 @@ function* candidates(sentence: string, kind: AnswerKind, { asked, head, opener }
   } else if (isNumeric(kind)) {
     for (const c of [...matches(AMOUNT, 0), ...matches(AMOUNT_IN_WORDS, WORDS_PENALTY)]) {
       const text = sentence.slice(c.start, c.end);
-      if (!BARE_YEAR.test(text) && !words(text).every(asked) && (c.penalty === 0 || /\s|-/.test(text)) && measures(text, kind, asked) && !endsName(sentence, c)) yield c;
+      if (BARE_YEAR.test(text) || words(text).every(asked) || (c.penalty !== 0 && !/\s|-/.test(text)) || !measures(text, kind, asked) || endsName(sentence, c)) continue;
+      if (kind === "number" && countsOther(text, sentence.slice(c.end), asked)) continue;
+      yield c;
     }
   } else {
     for (const c of matches(PROPER, 0)) {
@@ -188,6 +190,16 @@ function inApposition(sentence: string, span: Span, head: (w: string) => boolean
 /** Two spellings of one word: equal, or sharing a long prefix ("Israel"/"Israeli", "Azerbaijan"/"Azerbaijani"). */
 function sameWord(a: string, b: string): boolean {
   return sameRoot(normalizeText(a), normalizeText(b).replace(/'s$/, ""), 5, 2);
+}
+
+/**
+ * "212 sites": a bare number before a plural noun counts those things, which "how much did
+ * richness drop?" does not ask for unless it names them.
+ */
+function countsOther(text: string, after: string, asked: (w: string) => boolean): boolean {
+  if (!new RegExp(String.raw`^${DIGITS}${SCALE}?$`, "u").test(text)) return false;
+  const noun = /^\s+(\p{Ll}[\p{L}\-]*s)\b/u.exec(after)?.[1];
+  return noun !== undefined && !isStopword(noun) && !asked(noun);
 }
 
 /** Whether what an amount counts ("… barrels of crude oil", "… articles") is what the question turns on. */
