@@ -188,12 +188,16 @@ export class FootnoteEngine implements Engine {
     const query = followUp ? `${question} ${context.at(-1)}` : question;
     const analysis = analyseQuestion(question);
     if (analysis.intent === "help") return helpAnswer(question, this.papers());
+    // A follow-up about the paper as a whole ("and what is it about?") leans on the conversation for which paper, not for its words.
+    const aboutAPaper = followUp && analysis.intent === "paper-level";
+    const retrieve = (text: string, paperId?: string) =>
+      state.retriever.retrieve(text, { limit: 5, mode, terms: expandedQuery(text, state.resources), ...(paperId ? { paperId } : {}) });
     const answerFrom = async (paperId?: string) => {
-      const terms = expandedQuery(query, state.resources);
-      const retrieval = await state.retriever.retrieve(query, { limit: 5, mode, terms, ...(paperId ? { paperId } : {}) });
+      let retrieval = await retrieve(query, paperId);
       const paper = state.documents.get(paperId ?? retrieval.hits[0]?.passage.paperId ?? [...state.documents.keys()][0] ?? "");
+      if (aboutAPaper && paper) retrieval = await retrieve(question, paper.meta.id);
       const fromMetadata = paper && isMetadataFacet(analysis.facet) ? metadataAnswer(question, analysis.facet, paper.meta) : undefined;
-      return fromMetadata ?? composeAnswer(state.resources, { question, analysis, context: followUp ? context : [], retrieval });
+      return fromMetadata ?? composeAnswer(state.resources, { question, analysis, context: followUp && !aboutAPaper ? context : [], retrieval });
     };
     if (options.paperId || state.documents.size < 2 || !spansPapers(question)) return answerFrom(options.paperId ?? namedPaper(analysis.paperWords, this.papers()));
     // Compare the papers the question brings up first, best first, rather than every paper there is.

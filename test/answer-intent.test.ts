@@ -30,6 +30,8 @@ describe("question understanding", () => {
     expect(analyseQuestion("what do they recommend?")).toMatchObject({ intent: "paper-level", facet: "findings" });
     expect(analyseQuestion("what are the limitations of the study?")).toMatchObject({ intent: "paper-level", facet: "limitations" });
     expect(analyseQuestion("what is the limit of hives per park they describe?").intent).toBe("factoid");
+    // How the study was done, whatever it measured.
+    expect(analyseQuestion("how did they count the bees?")).toMatchObject({ intent: "paper-level", facet: "method" });
     expect(analyseQuestion("Who are the authors of this study?")).toMatchObject({ intent: "paper-level", facet: "authors" });
     expect(analyseQuestion("In which journal and issue was this article published?")).toMatchObject({ intent: "paper-level", facet: "venue" });
     // A question about journals in general is not about where the paper came out.
@@ -92,7 +94,7 @@ describe("question understanding", () => {
     for (const q of ["what about gas?", "and in 2012?", "why did they do it?"]) expect(isFollowUp(q), q).toBe(true);
     for (const q of ["gas?", "why?", "in 2012?", "what is this chapter about"]) expect(isFollowUp(q), q).toBe(true);
     // A short question that names what it asks about stands alone.
-    for (const q of ["Who painted the Mona Lisa?", "When did Israel open an embassy in Baku?", "whats peerj", "what is a dynamic publication"]) expect(isFollowUp(spelledOut(q)), q).toBe(false);
+    for (const q of ["Who painted the Mona Lisa?", "When did Israel open an embassy in Baku?", "whats peerj", "what is a dynamic publication", "what gpus did they use"]) expect(isFollowUp(spelledOut(q)), q).toBe(false);
   });
 
   it("keeps a question about a topic of the paper a question about that topic", () => {
@@ -275,26 +277,52 @@ describe("answers by intent", () => {
   });
 });
 
-describe("a paper with back matter", () => {
+describe("papers shaped in other ways", () => {
+  /** An engine over one Markdown paper made of these blocks. */
+  const paperOf = async (name: string, blocks: string[]) => {
+    const dir = await tempDir("footnote-shaped-");
+    await writeFile(path.join(dir, name), blocks.join("\n\n"));
+    return openEngine(await testConfig({ CORPUS_DIR: dir }), createLogger("silent"));
+  };
+
   it("finds what it concludes in its last section of argument, not in its appendix", async () => {
-    const dir = await tempDir("footnote-appendix-");
-    await writeFile(
-      path.join(dir, "kites.md"),
-      [
-        "# Kites Over the Harbour",
-        "## Introduction",
-        "This paper asks why children in the harbour town fly kites in the autumn rather than in the spring.",
-        "## Findings",
-        "The autumn wind off the sea is steadier, and the school holidays fall in the same weeks.",
-        "## Conclusion",
-        "We conclude that the steady autumn wind, more than the holidays, explains when the kites fly.",
-        "## Appendix: Interview Questions",
-        "Which month do you fly your kite? Who taught you to fly it? Where do you buy the string?",
-      ].join("\n\n"),
-    );
-    const kites = await openEngine(await testConfig({ CORPUS_DIR: dir }), createLogger("silent"));
+    const kites = await paperOf("kites.md", [
+      "# Kites Over the Harbour",
+      "## Introduction",
+      "This paper asks why children in the harbour town fly kites in the autumn rather than in the spring.",
+      "## Findings",
+      "The autumn wind off the sea is steadier, and the school holidays fall in the same weeks.",
+      "## Conclusion",
+      "We conclude that the steady autumn wind, more than the holidays, explains when the kites fly.",
+      "## Appendix: Interview Questions",
+      "Which month do you fly your kite? Who taught you to fly it? Where do you buy the string?",
+    ]);
     const a = await kites.ask("what does the paper conclude?");
     expect(a.answer[0]!.citation.section).toBe("Conclusion");
     expect(a.answer.map((q) => q.citation.section)).not.toContain("Appendix: Interview Questions");
+  });
+
+  it("reads its method and limitations in the sections named for them, and its byline as its authors", async () => {
+    const sparse = await paperOf("sparse.md", [
+      "# Sparse Attention for Long Contracts",
+      "Maria Okafor, Daniel Brenner",
+      "## Abstract",
+      "We propose BlockSkip, a sparse attention pattern for long legal contracts that matches full attention while using far less memory.",
+      "## 1 Introduction",
+      "A single merger agreement can exceed 80,000 tokens, far beyond what most encoders read in one pass.",
+      "## 3 Method",
+      "Each token attends to the 256 tokens around it and to 64 anchor tokens chosen by a gating network.",
+      "## 5 Limitations",
+      "Our evaluation covers English contracts only, and we have not tested documents longer than 120,000 tokens.",
+      "## 6 Conclusion",
+      "BlockSkip makes whole-contract reading practical on a single machine.",
+    ]);
+    const limits = await sparse.ask("what are the limitations?");
+    expect(limits.answer.map((q) => q.citation.section)).toEqual(["5 Limitations"]);
+    expect((await sparse.ask("what method did they use?")).answer[0]!.citation.section).toBe("3 Method");
+    expect((await sparse.ask("who wrote it?")).shortAnswer).toBe("Maria Okafor and Daniel Brenner");
+    // Asked after another question, "what is it about?" is still read in its own words.
+    const about = await sparse.ask("what is the paper about?", { context: ["what are the limitations?"] });
+    expect(about.answer[0]!.citation.section).toBe("Abstract");
   });
 });

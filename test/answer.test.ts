@@ -184,6 +184,11 @@ describe("short answers and sources", () => {
     // A count of other things is no answer to "how much did it fall?".
     expect(short("Using data from 212 sites, richness fell by 27% on average.", "How much did richness drop?")).toBe("27%");
     expect(short("We surveyed 212 sites.", "How much did richness drop?")).toBeUndefined();
+    // A time is the size of nothing but a time.
+    expect(short("Its resonance period of about 13 hours makes tides of up to 16 metres.", "How big are the tides?")).toBe("16 metres");
+    expect(short("Training took 14 hours on eight machines.", "How much time did training take?")).toBe("14 hours");
+    // A digit inside a name ("F1", "A100") is no amount.
+    expect(short("It matches full attention (81.2 vs 81.5 F1) while using 6.3 times less memory.", "How much less memory does it use?")).toBe("6.3 times");
     const quantity = (sentence: string) => findShortAnswer(sentence, "quantity", { asked: [], head: [], turnsOn: [] });
     expect(quantity("The deal was worth $1.6 billion.")).toBeUndefined();
     expect(quantity("The missile has a range of 70 km.")).toEqual({ start: 27, end: 32 });

@@ -8,7 +8,7 @@ import { citationOf } from "../src/ingest/chunk.js";
 import { DEFAULT_LIMITS } from "../src/ingest/formats/index.js";
 import { authorsOf, yearOf } from "../src/ingest/metadata.js";
 import { parseReference } from "../src/ingest/references.js";
-import { bylineOf } from "../src/ingest/formats/text.js";
+import { bylineOf } from "../src/ingest/byline.js";
 import { findOcr } from "../src/ingest/ocr.js";
 import { parseDocument, parseFile, readCorpus } from "../src/ingest/read-corpus.js";
 import type { SourceDocument } from "../src/ingest/types.js";
@@ -23,6 +23,14 @@ describe("Markdown as chapters are written", () => {
 
   it("reads authors as objects, the year from modified_date, the DOI and keywords", () => {
     expect(doc.meta).toMatchObject({ title: "Tidal Gardens and the Keeping of Salt Marshes", authors: ["Ada Okafor", "Bram Lindqvist"], year: 2019, doi: "10.9999/footnote.fixture.1", keywords: ["salt marsh", "restoration"] });
+  });
+
+  it("reads the authors from the line under a Markdown paper's title when it has no front matter", () => {
+    const doc = parseDocument("byline.md", Buffer.from("# Sparse Attention\n\nMaria Okafor, Daniel Brenner\n\n## Introduction\n\nLegal review is slow.\n"));
+    expect(doc.meta).toMatchObject({ title: "Sparse Attention", authors: ["Maria Okafor", "Daniel Brenner"] });
+    expect(paragraphs(doc).map((p) => p.text)).toEqual(["Legal review is slow."]);
+    // A first paragraph that is prose stays one.
+    expect(paragraphs(parseDocument("prose.md", Buffer.from("# Tides\n\nTides bring salt twice a day.\n"))).map((p) => p.text)).toEqual(["Tides bring salt twice a day."]);
   });
 
   it("takes a `#` heading for a section when the front matter names another title", () => {

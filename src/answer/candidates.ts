@@ -10,7 +10,7 @@ import type { WordNet } from "../lexicon/wordnet.js";
 import type { Retrieval } from "../retrieve/hybrid.js";
 import type { Capitalisation } from "./capitalisation.js";
 import { featureVector, SELF_REFERENCE, type QuestionContext, type Role } from "./features.js";
-import type { QuestionAnalysis } from "./intent.js";
+import type { Facet, QuestionAnalysis } from "./intent.js";
 import { answerKind, headWords, type AnswerKind } from "./question.js";
 import { askedOf, questionTerms, type QuestionTerm } from "./question-terms.js";
 import { probability, type AnswerModel } from "./scorer.js";
@@ -107,16 +107,17 @@ export async function rankCandidates(
     }
   };
   retrieval.hits.slice(0, passages).forEach((hit, rank) => add(hit.passage, rank));
-  if (analysis.intent === "paper-level") {
-    const paperId = retrieval.hits[0]?.passage.paperId ?? [...r.documents.keys()][0];
-    if (paperId) for (const p of structuralPassages(r, paperId, analysis)) add(p, passages, true);
-  }
+  const paperId = retrieval.hits[0]?.passage.paperId ?? [...r.documents.keys()][0];
+  const paper = paperId === undefined ? undefined : r.documents.get(paperId);
+  if (analysis.intent === "paper-level" && paper) for (const p of structuralPassages(r, paper.meta.id, analysis)) add(p, passages, true);
   // Asked about the paper as a whole, a sentence of its body answers only when it speaks of the
   // paper itself: "Azerbaijani sources point to…" shares a word with "what sources do they use?".
-  // What it found is not in its opening.
+  // What it found is not in its opening, and a side the paper gives a section of its own is read there.
   if (analysis.intent === "paper-level" && raw.some((c) => c.fromStructure)) {
     const closes = closingFacet(analysis);
-    const answers = (c: (typeof raw)[number]) => (c.fromStructure || SELF_REFERENCE.test(c.text)) && !(closes && roleOf(r.documents.get(c.passage.paperId)!, c.passage) === "opening");
+    const ownSection = !!paper && facetSections(paper, analysis.facet).length > 0;
+    const answers = (c: (typeof raw)[number]) =>
+      (c.fromStructure || (!ownSection && SELF_REFERENCE.test(c.text))) && !(closes && roleOf(r.documents.get(c.passage.paperId)!, c.passage) === "opening");
     for (let i = raw.length - 1; i >= 0; i--) if (!answers(raw[i]!)) raw.splice(i, 1);
   }
   if (raw.length === 0) return { context: q, kind, sentences: [] };
@@ -193,12 +194,29 @@ function structuralPassages(r: AnswerResources, paperId: string, analysis: Quest
   const bySection = (title: string) => all.filter((p) => p.citation.section === title);
   const titles = doc.sections.map((s) => s.title);
   const abstract = titles.filter((t) => /^abstract$/i.test(t.trim())).flatMap(bySection);
+  const own = facetSections(doc, analysis.facet);
+  // A section of its own ("5 Limitations") sets that side out more fully than the abstract does.
+  if (own.length) return own.flatMap(bySection);
   const body = argumentSections(doc);
   // By paragraph, not passage: a long paragraph is split into several passages, and its last ones state the method.
   const firstParagraphs = (title: string) => bySection(title).filter((p) => p.citation.paragraph <= STRUCTURE_PARAGRAPHS);
   const opening = body.length ? firstParagraphs(body[0]!) : [];
   const closing = body.length > 1 ? firstParagraphs(body.at(-1)!) : [];
   return closingFacet(analysis) && closing.length ? [...abstract, ...closing] : [...abstract, ...opening, ...closing];
+}
+
+/** Headings of the sections that set out one side of a paper ("3 Method", "Limitations", "Future work"). */
+const FACET_HEADINGS: Partial<Record<Facet, RegExp>> = {
+  method: /\b(?:methods?|methodology|materials|research design|experimental (?:setup|design)|experiments|data(?: and| &)? (?:sources|collection))\b/i,
+  limitations: /\b(?:limitations?|threats to validity|caveats|shortcomings)\b/i,
+  future: /\b(?:future (?:work|research|directions)|outlook)\b/i,
+  aims: /\b(?:research questions?|aims?|objectives?)\b/i,
+};
+
+/** The sections of the paper headed by the side a question asks about, if the paper gives it sections of its own. */
+export function facetSections(doc: SourceDocument, facet: Facet | undefined): string[] {
+  const heading = facet && FACET_HEADINGS[facet];
+  return heading ? argumentSections(doc).filter((t) => heading.test(t)) : [];
 }
 
 /**

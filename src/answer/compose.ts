@@ -8,7 +8,7 @@ import { splitSentences } from "../ingest/sentences.js";
 import { terms } from "../ingest/terms.js";
 import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { RetrievedPassage, Retrieval } from "../retrieve/hybrid.js";
-import { rankCandidates, sectionAsked, type AnswerResources, type ScoredSentence } from "./candidates.js";
+import { facetSections, rankCandidates, sectionAsked, type AnswerResources, type ScoredSentence } from "./candidates.js";
 import { citesOf } from "./cites.js";
 import type { Facet, QuestionAnalysis } from "./intent.js";
 import { headWords, type AnswerKind } from "./question.js";
@@ -40,17 +40,19 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   const summary = await summaryAnswer(r, input);
   if (summary) return summary;
   const { sentences, kind } = await rankCandidates(r, question, input.context, analysis, retrieval);
-  const best = sentences[0];
-  const passages: ScoredPassage[] = rerank(retrieval, sentences).map((h) => ({ id: h.passage.id, text: h.passage.text, score: round(h.score), citation: h.passage.citation }));
-  const answerP = answerProbability(r.model, sentences);
-  const confidence = round(answerP);
   // A question about the paper itself is answered from its structure, and always covered by the paper;
   // a check of the authors' view ("do they think it works?") is not, as the paper may never speak of it.
   const fromStructure = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
   const aboutThePaper = fromStructure && !analysis.yesNo;
+  const best = sentences[0];
+  const passages: ScoredPassage[] = rerank(retrieval, sentences).map((h) => ({ id: h.passage.id, text: h.passage.text, score: round(h.score), citation: h.passage.citation }));
+  const answerP = answerProbability(r.model, sentences);
+  const confidence = round(answerP);
   // Not every paper sets out a method, its limits or what comes next: one that does not is not quoted as if it did.
-  if (aboutThePaper && analysis.facet && MAY_BE_UNSTATED.has(analysis.facet) && !sentences.some((s) => speaksToFacet(analysis.facet, s.text))) {
-    return unstatedFacetAnswer(question, analysis.facet, r.documents.get(best!.passage.paperId)!.meta);
+  const paper = best && r.documents.get(best.passage.paperId);
+  const stated = (facet: Facet) => sentences.some((s) => speaksToFacet(facet, s.text)) || (!!paper && facetSections(paper, facet).length > 0);
+  if (aboutThePaper && analysis.facet && MAY_BE_UNSTATED.has(analysis.facet) && !stated(analysis.facet)) {
+    return unstatedFacetAnswer(question, analysis.facet, paper!.meta);
   }
   if (!best || (!aboutThePaper && (shouldAbstain(answerP, r.model) || lacksAskedMeasure(kind, best)))) {
     return { question, intent: analysis.intent, confidence, abstained: true, answer: [], passages, closestSections: closestSections(retrieval) };

@@ -64,6 +64,9 @@ const ABOUT_THE_BOT = /\b(?:what (?:can|do) you do|what are you|who (?:are|made|
 const THE_PAPER = String.raw`(?:the|this|that|these|your|its|their)\s+(?:paper|article|study|chapter|text|piece|essay|work|research|analysis|authors?|writers?|researchers?)`;
 const PAPER_NOUN = new RegExp(String.raw`\b(?:${THE_PAPER}|papers?|articles?|chapters?|authors?)\b`);
 
+/** "How did they count the bees?" asks how the study was done, whatever it counted. */
+const HOW_MEASURED = String.raw`how (?:did|do|does) (?:they|the (?:authors?|researchers?|paper|study|article)) (?:collect|gather|measure|count|estimate|assess|test|sample|survey|select|choose|analy[sz]e)`;
+
 const FACETS: [Facet, RegExp][] = [
   ["authors", /\b(?:who (?:wrote|authored|are the authors?|is the author|writes)|written by|authors? (?:of|are|is)|wrote (?:this|the|it)|whose (?:paper|article|study))\b/],
   // Where the paper itself came out; "which journal charges nothing?" asks about journals, not the paper's venue.
@@ -71,7 +74,7 @@ const FACETS: [Facet, RegExp][] = [
   ["year", /\b(?:when (?:was|is) (?:it|(?:this|that|the)(?: (?:paper|article|study|chapter))?) (?:published|written|out)|(?:what|which) year (?:was|is) (?:it|(?:this|that|the)(?: (?:paper|article|study|chapter))?) (?:published|written))\b/],
   ["title", /\b(?:what(?:'s| is) (?:the|its) title|title of (?:the|this) (?:paper|article|study|chapter)|what (?:is|was) (?:the|this) (?:paper|article|study|chapter) called)\b/],
   ["aims", /\b(?:research questions?|questions? (?:does|do|did) (?:the|this|it)|aims?|goals?|purpose|objectives?|(?:tr(?:y|ies|ying)|seeks?|sets? out) to (?:answer|explore|find|show|explain|understand))\b/],
-  ["method", /\b(?:methods?|methodology|approach|sources?|data(?:set)?|evidence (?:does|do|did)|rel(?:y|ies|ied) on|based on what|how (?:did|do|does) (?:they|the authors?|it|the (?:paper|study|article)) (?:study|research|know|find|investigate|collect))\b/],
+  ["method", new RegExp(String.raw`\b(?:methods?|methodology|approach|sources?|data(?:set)?|evidence (?:does|do|did)|rel(?:y|ies|ied) on|based on what|how (?:did|do|does) (?:they|the authors?|it|the (?:paper|study|article)) (?:study|research|know|find|investigate)|${HOW_MEASURED})\b`)],
   // What a paper recommends it says where it concludes.
   ["findings", /\b(?:find(?:ings?|s)?|found|results?|conclu(?:de|des|ded|sion|sions)|show(?:s|ed)?|what did (?:they|the authors?) (?:learn|discover)|recommend(?:s|ed|ations?)?|suggest(?:s|ed|ions?)?|propos(?:e|es|ed|als?)|advi[sc]e[sd]?|implications?)\b/],
   ["contribution", /\b(?:contribut(?:e|es|ion|ions)|new|novel|add(?:s)? to|earlier (?:work|studies|research)|previous (?:work|studies|research)|literature|gap)\b/],
@@ -145,7 +148,7 @@ function classify(typed: string): QuestionAnalysis {
   // "How much did scientists raise through the Open Source Science Project for the study?" asks for an amount, not for the paper's sources.
   const kind = answerKind(q);
   const asksForValue = kind !== "other" && kind !== "name" && kind !== "person";
-  if (aboutPaper && !(why && topicWords(q).length > 1)) {
+  if (aboutPaper && !(why && topicWords(q).length > 1 && !new RegExp(String.raw`\b${HOW_MEASURED}\b`).test(q))) {
     for (const [facet, re] of FACETS) {
       const named = re.exec(q);
       if (!named) continue;
@@ -180,7 +183,8 @@ function topicWords(text: string): string[] {
 }
 
 /** "What about gas?", "and in 2012?", "why did they?": a turn that leans on the question before it. */
-const FOLLOW_UP_CUE = /^(?:and|but|so|also|what about|how about|what of|and what about|same for|then)\b|\b(?:it|its|they|them|their|that|this|those|these|he|she|him|her|there)\b/;
+// "They" is most often the authors ("what did they find?"), so it is no cue by itself.
+const FOLLOW_UP_CUE = /^(?:and|but|so|also|what about|how about|what of|and what about|same for|then)\b|\b(?:it|its|that|this|those|these|he|she|him|her|there)\b/;
 
 /**
  * Whether a short question is a follow-up to be read with the one before it, rather than a new

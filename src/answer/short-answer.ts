@@ -11,9 +11,10 @@ const NUMBER_WORD = String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine
 const FRACTION = String.raw`\b(?:(?:one|two|three)-(?:half|third|quarter|fourth|fifth|sixth|tenth)s?|half|a (?:third|quarter|fifth|tenth))\b`;
 const SCALE = String.raw`(?:\s+(?:thousand|million|billion|trillion))`;
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
-const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their)\s+[a-z]+|\s+(?:per\s?cent|percent|km|kilometres|kilometers|miles|metres|meters|feet|barrels|tonnes|tons|hectares|people|(?:US\s+)?dollars|euros|pounds|USD|EUR|GBP|years|months|weeks|days|hours|minutes|decades|centuries))?`;
-/** "$4 billion", "2.55 trillion cubic metres", "15-20 million", "40%". */
-const AMOUNT = new RegExp(String.raw`(?:US)?[$€£]?\s?${DIGITS}(?:\s?[-–]\s?${DIGITS})?${SCALE}?(?:\s?%)?${UNIT}`, "giu");
+/** After the number, spaced or hyphenated as an adjective ("a 12.4-hour period"). */
+const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their)\s+[a-z]+|(?:\s+|-)(?:per\s?cent|percent|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|foot|barrels?|tonnes?|tons?|hectares?|people|(?:US\s+)?dollars?|euros?|pounds?|USD|EUR|GBP|years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)|times)(?![\p{L}]))?`;
+/** "$4 billion", "2.55 trillion cubic metres", "15-20 million", "40%", "6.3 times"; not the 1 of "F1" or the 100 of "A100". */
+const AMOUNT = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:US)?[$€£]?\s?${DIGITS}(?:\s?[-–]\s?${DIGITS})?${SCALE}?(?:\s?%)?${UNIT}`, "giu");
 /** "seven billion barrels", "one-fifth of its territory": amounts in words, which count only with a scale or unit. */
 const AMOUNT_IN_WORDS = new RegExp(String.raw`(?:${FRACTION}|${NUMBER_WORD}(?:\s+hundred)?${SCALE}?)${UNIT}`, "giu");
 const YEAR = /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},\s+)?)?(?:1[5-9]\d\d|20\d\d)(?:s|\s?[-–]\s?(?:1[5-9]\d\d|20\d\d))?\b/gu;
@@ -127,9 +128,11 @@ const MONEY = /[$€£¥]|\b(?:dollars?|euros?|pounds? sterling|US\$|USD|EUR|GBP
 const SHARE = /%|\bper ?cent\b|\b(?:half|third|quarter|fifth|tenth)s?\b/i;
 
 /** A unit of length, and of length or time: what "how far", and "how long" and "how old", are answered in. */
-const LENGTH_UNITS = "km|kilomet(?:re|er)s|miles|met(?:re|er)s|feet";
+const LENGTH_UNITS = "km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|foot";
 const LENGTH = new RegExp(String.raw`\b(?:${LENGTH_UNITS})\b`, "i");
-const LENGTH_OR_TIME = new RegExp(String.raw`\b(?:${LENGTH_UNITS}|years|months|weeks|days|hours|minutes|decades|centuries)\b`, "i");
+const TIME_UNITS = "years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)";
+const TIME = new RegExp(String.raw`\b(?:${TIME_UNITS})\b`, "i");
+const LENGTH_OR_TIME = new RegExp(String.raw`\b(?:${LENGTH_UNITS}|${TIME_UNITS})\b`, "i");
 
 /**
  * Whether an amount measures what was asked: money is in a currency, a share is a percentage or
@@ -139,7 +142,8 @@ const LENGTH_OR_TIME = new RegExp(String.raw`\b(?:${LENGTH_UNITS}|years|months|w
 function measures(text: string, kind: AnswerKind, asked: (w: string) => boolean): boolean {
   if (kind === "money") return MONEY.test(text);
   if (kind === "share") return SHARE.test(text);
-  if (kind === "number") return true;
+  // "How big are the tides?" is not answered by "13 hours": a time answers "how much time" or "how often" only.
+  if (kind === "number") return !TIME.test(text) || ["time", "often", "long"].some(asked) || asked(TIME.exec(text)![0].toLowerCase());
   // Money and shares have nouns of their own ("the cost of…", "what share…"): every other measure is neither.
   if (MONEY.test(text) || SHARE.test(text)) return false;
   if (kind === "distance" || kind === "measure") return (kind === "distance" ? LENGTH : LENGTH_OR_TIME).test(text);

@@ -14,6 +14,7 @@ import { normalizeText } from "../terms.js";
 import type { ParsedPaper, RawBlock, RemovedMark } from "../assemble.js";
 import { alignValue, cutPieces, type Piece, piecesText, slicePieces, trimPieces } from "../source-map.js";
 import type { TextFormat } from "./format.js";
+import { bylineOf } from "../byline.js";
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml"]);
 
@@ -41,7 +42,11 @@ export function parseMarkdown(text: string, fallbackTitle: string): ParsedPaper 
       reader.abstract(data, node.position!.start.offset!, node.position!.end.offset!);
     } else reader.flow(node);
   }
-  return { meta: metaFrom(data, reader.title ?? fallbackTitle), blocks: reader.blocks };
+  // A paper without front matter names its authors on the line under its title, as a plain text one does.
+  const [first] = reader.blocks;
+  const byline = reader.title !== undefined && !data.authors && !data.author && first?.kind === "paragraph" ? bylineOf(piecesText(first.pieces)) : undefined;
+  if (byline) data = { ...data, authors: byline.authors, ...(data.year === undefined && byline.year ? { year: byline.year } : {}) };
+  return { meta: metaFrom(data, reader.title ?? fallbackTitle), blocks: byline ? reader.blocks.slice(1) : reader.blocks };
 }
 
 function frontMatter(text: string): Record<string, unknown> {
