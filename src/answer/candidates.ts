@@ -229,8 +229,8 @@ export function sectionAsked(doc: SourceDocument, analysis: QuestionAnalysis): s
   const wanted = new Set(terms(analysis.sectionWords.join(" ")));
   const scored = doc.sections.map((s) => ({ title: s.title, hits: terms(s.title).filter((t) => wanted.has(t)).length / Math.max(1, terms(s.title).length) }));
   const best = scored.sort((a, b) => b.hits - a.hits)[0];
-  const needed = analysis.facet === "summary" ? Number.MIN_VALUE : 1;
-  return best && best.hits >= needed ? best.title : undefined;
+  const enough = (hits: number) => (analysis.facet === "summary" ? hits > 0 : hits === 1);
+  return best && enough(best.hits) ? best.title : undefined;
 }
 
 export function roleOf(doc: SourceDocument, passage: Passage): Role {

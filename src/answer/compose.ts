@@ -40,14 +40,14 @@ export async function composeAnswer(r: AnswerResources, input: ComposeInput): Pr
   const summary = await summaryAnswer(r, input);
   if (summary) return summary;
   const { sentences, kind } = await rankCandidates(r, question, input.context, analysis, retrieval);
-  // A question about the paper itself is answered from its structure, and always covered by the paper;
-  // a check of the authors' view ("do they think it works?") is not, as the paper may never speak of it.
-  const fromStructure = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
-  const aboutThePaper = fromStructure && !analysis.yesNo;
   const best = sentences[0];
   const passages: ScoredPassage[] = rerank(retrieval, sentences).map((h) => ({ id: h.passage.id, text: h.passage.text, score: round(h.score), citation: h.passage.citation }));
   const answerP = answerProbability(r.model, sentences);
   const confidence = round(answerP);
+  // A question about the paper itself is answered from its structure, and always covered by the paper;
+  // a check of the authors' view ("do they think it works?") is not, as the paper may never speak of it.
+  const fromStructure = analysis.intent === "paper-level" && sentences.some((s) => s.fromStructure);
+  const aboutThePaper = fromStructure && !analysis.yesNo;
   // Not every paper sets out a method, its limits or what comes next: one that does not is not quoted as if it did.
   const paper = best && r.documents.get(best.passage.paperId);
   const stated = (facet: Facet) => sentences.some((s) => speaksToFacet(facet, s.text)) || (!!paper && facetSections(paper, facet).length > 0);
