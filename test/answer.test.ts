@@ -186,7 +186,8 @@ describe("short answers and sources", () => {
     expect(short("We surveyed 212 sites.", "How much did richness drop?")).toBeUndefined();
     // A time is the size of nothing but a time.
     expect(short("Its resonance period of about 13 hours makes tides of up to 16 metres.", "How big are the tides?")).toBe("16 metres");
-    expect(short("Training took 14 hours on eight machines.", "How much time did training take?")).toBe("14 hours");
+    expect(short("Average sleep fell by 0.9 hours in the exam week.", "How much did sleep drop?")).toBe("0.9 hours");
+    expect(short("Each wore an actigraph for fourteen nights.", "How long did each wear the actigraph?")).toBe("fourteen nights");
     // A digit inside a name ("F1", "A100") is no amount.
     expect(short("It matches full attention (81.2 vs 81.5 F1) while using 6.3 times less memory.", "How much less memory does it use?")).toBe("6.3 times");
     const quantity = (sentence: string) => findShortAnswer(sentence, "quantity", { asked: [], head: [], turnsOn: [] });

@@ -7,12 +7,12 @@ import { isNumeric, type AnswerKind } from "./question.js";
 
 export type { Span };
 
-const NUMBER_WORD = String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions|billions|dozens?)\b`;
+const NUMBER_WORD = String.raw`\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundreds?|thousands?|millions|billions|dozens?)\b`;
 const FRACTION = String.raw`\b(?:(?:one|two|three)-(?:half|third|quarter|fourth|fifth|sixth|tenth)s?|half|a (?:third|quarter|fifth|tenth))\b`;
 const SCALE = String.raw`(?:\s+(?:thousand|million|billion|trillion))`;
 const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`;
 /** After the number, spaced or hyphenated as an adjective ("a 12.4-hour period"). */
-const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their)\s+[a-z]+|(?:\s+|-)(?:per\s?cent|percent|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|foot|barrels?|tonnes?|tons?|hectares?|people|(?:US\s+)?dollars?|euros?|pounds?|USD|EUR|GBP|years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)|times)(?![\p{L}]))?`;
+const UNIT = String.raw`(?:\s+(?:cubic|square)\s+[a-z]+|\s+of\s+(?:its|their)\s+[a-z]+|(?:\s+|-)(?:per\s?cent|percent|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|foot|barrels?|tonnes?|tons?|hectares?|people|(?:US\s+)?dollars?|euros?|pounds?|USD|EUR|GBP|years?|months?|weeks?|days?|nights?|hours?|minutes?|decades?|centur(?:y|ies)|times)(?![\p{L}]))?`;
 /** "$4 billion", "2.55 trillion cubic metres", "15-20 million", "40%", "6.3 times"; not the 1 of "F1" or the 100 of "A100". */
 const AMOUNT = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:US)?[$€£]?\s?${DIGITS}(?:\s?[-–]\s?${DIGITS})?${SCALE}?(?:\s?%)?${UNIT}`, "giu");
 /** "seven billion barrels", "one-fifth of its territory": amounts in words, which count only with a scale or unit. */
@@ -130,7 +130,9 @@ const SHARE = /%|\bper ?cent\b|\b(?:half|third|quarter|fifth|tenth)s?\b/i;
 /** A unit of length, and of length or time: what "how far", and "how long" and "how old", are answered in. */
 const LENGTH_UNITS = "km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|feet|foot";
 const LENGTH = new RegExp(String.raw`\b(?:${LENGTH_UNITS})\b`, "i");
-const TIME_UNITS = "years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)";
+/** The adjectives "how…" asks a size with. */
+const SIZE_ADJECTIVES = ["big", "large", "high", "tall", "wide", "deep", "heavy", "huge"];
+const TIME_UNITS = "years?|months?|weeks?|days?|nights?|hours?|minutes?|decades?|centur(?:y|ies)";
 const TIME = new RegExp(String.raw`\b(?:${TIME_UNITS})\b`, "i");
 const LENGTH_OR_TIME = new RegExp(String.raw`\b(?:${LENGTH_UNITS}|${TIME_UNITS})\b`, "i");
 
@@ -142,8 +144,8 @@ const LENGTH_OR_TIME = new RegExp(String.raw`\b(?:${LENGTH_UNITS}|${TIME_UNITS})
 function measures(text: string, kind: AnswerKind, asked: (w: string) => boolean): boolean {
   if (kind === "money") return MONEY.test(text);
   if (kind === "share") return SHARE.test(text);
-  // "How big are the tides?" is not answered by "13 hours": a time answers "how much time" or "how often" only.
-  if (kind === "number") return !TIME.test(text) || ["time", "often", "long"].some(asked) || asked(TIME.exec(text)![0].toLowerCase());
+  // "How big are the tides?" is not answered by "13 hours": a time is no size ("how much did sleep drop?" may be one).
+  if (kind === "number") return !(TIME.test(text) && SIZE_ADJECTIVES.some(asked));
   // Money and shares have nouns of their own ("the cost of…", "what share…"): every other measure is neither.
   if (MONEY.test(text) || SHARE.test(text)) return false;
   if (kind === "distance" || kind === "measure") return (kind === "distance" ? LENGTH : LENGTH_OR_TIME).test(text);
