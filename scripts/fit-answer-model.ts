@@ -215,9 +215,9 @@ for (const q of questions) {
   candidatesOf.set(q.id, labelled.map((l) => ({ features: l.s.features, y: l.y, bold: boldRight(l.s) })));
 }
 const used = questions.filter((q) => rows.some((r) => r.question === q.id));
-// The labelled rows, for trying another learner without making the questions again.
+// The labelled rows and every question's candidates, for trying another learner without making the questions again.
 for (const file of flag("--rows")) {
-  const meta = used.map((q) => ({ id: q.id, source: q.source, real: !!q.real, answerable: q.answerable }));
+  const meta = used.map((q) => ({ id: q.id, source: q.source, real: !!q.real, answerable: q.answerable, candidates: candidatesOf.get(q.id) }));
   writeFileSync(file, JSON.stringify({ features: FEATURES, questions: meta, rows }));
 }
 process.stderr.write(`${used.length} questions (${countBy(used, (q) => q.source)}), ${rows.length} candidate rows\n`);

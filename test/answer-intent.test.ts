@@ -325,4 +325,18 @@ describe("papers shaped in other ways", () => {
     const about = await sparse.ask("what is the paper about?", { context: ["what are the limitations?"] });
     expect(about.answer[0]!.citation.section).toBe("Abstract");
   });
+
+  it("answers from the sentence that says it of 'this project', named in the sentence before, and quotes both", async () => {
+    const gardens = await paperOf("gardens.md", [
+      "# Community Gardens in Leeds",
+      "## Schemes",
+      "In 2019 the city council started GreenRow, a scheme that lends empty plots to neighbours on long leases. The aim of this project is that every household can grow vegetables within a short walk of home.",
+      "The council also runs BeeLine, which plants wildflowers along bus routes. Its organisers hope to double the number of pollinators in the city by 2030.",
+      "## Results",
+      "By 2023 more than four hundred plots were in use, most of them on land that had stood empty for a decade.",
+    ]);
+    const aim = await gardens.ask("What is the aim of GreenRow?");
+    expect(aim.abstained).toBe(false);
+    expect(aim.answer[0]!.quote).toMatch(/^In 2019 the city council started GreenRow.*grow vegetables within a short walk of home\.$/);
+  });
 });

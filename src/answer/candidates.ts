@@ -128,6 +128,7 @@ export async function rankCandidates(
       text: c.text,
       sentenceTerms: reading.terms,
       passageTerms,
+      antecedentTerms: reading.antecedentTerms,
       alignment: align(i),
       similarity: dot(retrieval.queryVector, vectors[i]!),
       passageRank: c.passageRank,

@@ -26,6 +26,8 @@ export interface CandidateView {
   /** Index terms of the sentence, of its passage, and of the sentences around it. */
   sentenceTerms: Set<string>;
   passageTerms: Set<string>;
+  /** The terms of the sentence it leans on, if any: a name said there is what "this project" or "it" stands for. */
+  antecedentTerms?: Set<string> | undefined;
   /** For each of the question's terms, how close the sentence comes to it in the model's word vectors (1: the term itself). */
   alignment: number[];
   similarity: number;
@@ -95,7 +97,7 @@ export function speaksToFacet(facet: QuestionAnalysis["facet"], sentence: string
 }
 
 export function featureVector(q: QuestionContext, c: CandidateView): number[] {
-  const sentence = matchStats(q.terms, c.sentenceTerms);
+  const sentence = matchStats(q.terms, c.sentenceTerms, c.antecedentTerms);
   const passage = matchStats(q.terms, c.passageTerms);
   // "Do the authors think it is mainly about Iran?" is looked for where the paper states its argument
   // (candidates.ts), but it is a claim: which of those sentences answers is a matter of its words.
@@ -147,8 +149,12 @@ interface MatchStats {
   askedMissing: number;
 }
 
-/** IDF-weighted shares of the question's terms a text has, exactly and in other words; context terms count half. */
-export function matchStats(terms: QuestionTerm[], text: Set<string>): MatchStats {
+/**
+ * IDF-weighted shares of the question's terms a text has, exactly and in other words; context terms
+ * count half. A key term (a name, a number) may also be found in `antecedent`, the sentence the text
+ * refers back to.
+ */
+export function matchStats(terms: QuestionTerm[], text: Set<string>, antecedent?: Set<string>): MatchStats {
   let total = 0;
   let exact = 0;
   let soft = 0;
@@ -159,7 +165,7 @@ export function matchStats(terms: QuestionTerm[], text: Set<string>): MatchStats
   for (const t of terms) {
     const w = termWeight(t);
     total += w;
-    const level = matchLevel(t, text);
+    const level = t.key && antecedent ? Math.max(matchLevel(t, text), matchLevel(t, antecedent)) : matchLevel(t, text);
     if (level === MATCH.exact) exact += w;
     soft += level * w;
     if (t.asked) {

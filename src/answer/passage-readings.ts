@@ -6,12 +6,15 @@
 import { splitSentences, type Span } from "../ingest/sentences.js";
 import { contentWords, terms } from "../ingest/terms.js";
 import type { Passage, SourceDocument } from "../ingest/types.js";
+import { leansBack } from "./quote-span.js";
 
 export interface SentenceReading extends Span {
   text: string;
   terms: Set<string>;
   /** Distinct content words, unstemmed, as the word vectors know them. */
   words: string[];
+  /** The terms of the sentence before, where this one leans on it ("The aim of this project…"): the names it stands for. */
+  antecedentTerms?: Set<string>;
 }
 
 export interface PassageReading {
@@ -29,9 +32,11 @@ export class PassageReadings {
     let reading = this.cache.get(passage.id);
     if (!reading) {
       reading = {
-        sentences: splitSentences(doc.text, passage.start, passage.end).map((span) => {
+        sentences: splitSentences(doc.text, passage.start, passage.end).map((span, i, spans) => {
           const text = doc.text.slice(span.start, span.end);
-          return { ...span, text, terms: new Set(terms(text)), words: contentWords(text) };
+          const before = spans[i - 1];
+          const antecedentTerms = before && leansBack(text) ? new Set(terms(doc.text.slice(before.start, before.end))) : undefined;
+          return { ...span, text, terms: new Set(terms(text)), words: contentWords(text), ...(antecedentTerms ? { antecedentTerms } : {}) };
         }),
         terms: new Set(terms(`${passage.text} ${passage.citation.section} ${passage.citation.paper}`)),
       };

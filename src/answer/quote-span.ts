@@ -6,14 +6,21 @@
 import { splitSentences, type Span } from "../ingest/sentences.js";
 import type { SourceDocument } from "../ingest/types.js";
 
-/** A sentence that opens with a pronoun or demonstrative ("This", "Such", "It"…) leans on the one before. */
-const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b|^(?:\S+\s+){0,5}(?:the above|the latter|the former|these|those)\b/;
+/**
+ * A sentence that opens with a pronoun or demonstrative ("This", "Such", "It"…), or soon speaks of
+ * "this project", "the latter", leans on the one before ("this paper" is the text itself, no earlier sentence).
+ */
+const LEANS_BACK = /^(?:This|That|These|Those|It|They|Such|He|She|Its|Their)\b|^(?:\S+\s+){0,5}(?:the above|the latter|the former|these|those|this (?!(?:paper|article|study|chapter|essay|book|report)\b))\b/;
+
+export function leansBack(sentence: string): boolean {
+  return LEANS_BACK.test(sentence);
+}
 /** At most this many items of a list are quoted with the sentence that introduces it. */
 const MAX_LIST_ITEMS = 6;
 
 /** The span quoted for the sentence `s` of `doc`; `explains` for a question that asks why or how. */
 export function quoteSpan(doc: SourceDocument, s: Span & { text: string }, explains: boolean): Span {
-  const leans = LEANS_BACK.test(s.text);
+  const leans = leansBack(s.text);
   // A sentence that introduces a list ("The archetypal features of a MegaJournal seem to be:") is finished by the list.
   const list = /:\s*$/.test(s.text) ? listAfter(doc, s.end) : undefined;
   if (!leans && !explains && list === undefined) return { start: s.start, end: s.end };
@@ -23,7 +30,7 @@ export function quoteSpan(doc: SourceDocument, s: Span & { text: string }, expla
   const next = i >= 0 ? neighbours[i + 1] : undefined;
   const start = previous && leans ? previous.start : s.start;
   // A "why" question is often answered by the sentence after, when it leans back on this one ("This assumption is based on…").
-  const end = list ?? (explains && next && LEANS_BACK.test(doc.text.slice(next.start, next.end)) ? next.end : s.end);
+  const end = list ?? (explains && next && leansBack(doc.text.slice(next.start, next.end)) ? next.end : s.end);
   return { start, end };
 }
 
