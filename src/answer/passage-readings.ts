@@ -31,15 +31,14 @@ export class PassageReadings {
   of(passage: Passage, doc: SourceDocument): PassageReading {
     let reading = this.cache.get(passage.id);
     if (!reading) {
-      reading = {
-        sentences: splitSentences(doc.text, passage.start, passage.end).map((span, i, spans) => {
-          const text = doc.text.slice(span.start, span.end);
-          const before = spans[i - 1];
-          const antecedentTerms = before && leansBack(text) ? new Set(terms(doc.text.slice(before.start, before.end))) : undefined;
-          return { ...span, text, terms: new Set(terms(text)), words: contentWords(text), ...(antecedentTerms ? { antecedentTerms } : {}) };
-        }),
-        terms: new Set(terms(`${passage.text} ${passage.citation.section} ${passage.citation.paper}`)),
-      };
+      const sentences: SentenceReading[] = splitSentences(doc.text, passage.start, passage.end).map((span) => {
+        const text = doc.text.slice(span.start, span.end);
+        return { ...span, text, terms: new Set(terms(text)), words: contentWords(text) };
+      });
+      sentences.forEach((s, i) => {
+        if (i > 0 && leansBack(s.text)) s.antecedentTerms = sentences[i - 1]!.terms;
+      });
+      reading = { sentences, terms: new Set(terms(`${passage.text} ${passage.citation.section} ${passage.citation.paper}`)) };
       if (this.cache.size >= this.capacity) this.cache.clear();
       this.cache.set(passage.id, reading);
     }
