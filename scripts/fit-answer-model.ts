@@ -1,15 +1,15 @@
 /**
  * Fits the answer scorer (src/answer/answer-model.json): logistic regression (ml-logistic-regression)
  * over the features of src/answer/features.ts, on questions this script makes from the corpora's own
- * sentences plus the dev question sets, with 5-fold cross-validation by question and thresholds
- * chosen on the held-out folds.
+ * sentences plus the dev question sets, with repeated 5-fold cross-validation by question and
+ * thresholds chosen on the held-out folds.
  *
  * Questions made from a sentence: its answer (a date, an amount, a name) taken out and replaced by a
  * question word, some of its words kept, some swapped for WordNet synonyms, some misspelt, some
  * lower-cased as students type. Unanswerable ones: the same questions with a name swapped for one
  * the passage does not have (entity swaps), and questions made from another corpus's sentences.
  *
- *   npx tsx scripts/fit-answer-model.ts [--corpus DIR]... [--eval FILE:CORPUS]... [--out FILE] [--rows FILE] [--decisions FILE] [--seed N]
+ *   npx tsx scripts/fit-answer-model.ts [--corpus DIR]... [--eval FILE:CORPUS]... [--out FILE] [--rows FILE] [--decisions FILE] [--seed N] [--repeats N]
  *
  * With no arguments it fits on `corpus/` and, when present, `../shared/corpora/opening-science`
  * with the dev sets in `../shared/eval/`.
@@ -47,7 +47,10 @@ const flag = (name: string) => args.flatMap((a, i) => (a === name ? [args[i + 1]
  * A seeded generator, so a fit is reproducible. `--seed N` draws other made questions and
  * negatives: how far the figures move between seeds is the fit's own noise.
  */
-const random = seededRandom(Number(flag("--seed")[0] ?? 20261201));
+const seed = Number(flag("--seed")[0] ?? 20261201);
+const random = seededRandom(seed);
+/** The cross-validation splits draw from a generator of their own, so they do not move when the features do. */
+const splitRandom = seededRandom(seed + 1);
 const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 interface Question {
@@ -222,53 +225,25 @@ for (const file of flag("--rows")) {
 }
 process.stderr.write(`${used.length} questions (${countBy(used, (q) => q.source)}), ${rows.length} candidate rows\n`);
 
-// 5-fold cross-validation by question: held-out probabilities for every row.
+// Cross-validation by question, repeated over other splits. The dev sets are small: which of their
+// questions are held out together moves the held-out figures, and the thresholds chosen on them,
+// more than most changes to the model do. Each split is stratified by source (every fold holds its
+// share of each dev file); every figure and threshold below is over all the splits' held-out decisions.
 const FOLDS = 5;
-const foldOf = (id: number) => id % FOLDS;
-const heldOut = new Array<number>(rows.length);
-const foldModels: Logistic[] = [];
-for (let f = 0; f < FOLDS; f++) {
-  const train = rows.filter((r) => foldOf(r.question) !== f);
-  const fitted = fitLogistic(train);
-  foldModels.push(fitted);
-  rows.forEach((r, i) => {
-    if (foldOf(r.question) === f) heldOut[i] = probability(fitted, r.x);
-  });
-}
+const REPEATS = Number(flag("--repeats")[0] ?? 3);
+const real = new Set(questions.filter((q) => q.real).map((q) => q.id));
+const splits = Array.from({ length: REPEATS }, () => stratifiedFolds(used));
+const validations = splits.map(crossValidate);
+const pooled = <T>(of: (v: Validation) => T[]) => validations.flatMap(of);
 
 // Made questions are not asked as people ask, so the fitted scores come out on another scale than
 // real questions need: a Platt scaling on the held-out scores of the dev-set questions maps them
-// back (a and b below), and it is folded into the final weights.
-const real = new Set(questions.filter((q) => q.real).map((q) => q.id));
-const platt = plattScaling(rows.flatMap((r, i) => (real.has(r.question) ? [{ z: logit(heldOut[i]!), y: r.y }] : [])));
-const calibrated = (p: number) => sigmoid(platt.a * logit(p) + platt.b);
-for (let i = 0; i < heldOut.length; i++) heldOut[i] = calibrated(heldOut[i]!);
-
-// The sentence stage's held-out view of each question: its candidates ranked by the fold model
-// that did not see it.
-const rankedOf = (id: number, m: Logistic) =>
-  candidatesOf
-    .get(id)!
-    .map((c) => ({ ...c, score: calibrated(probability(m, c.features)) }))
-    .sort((a, b) => b.score - a.score);
-const heldOutRanked = new Map(used.map((q) => [q.id, rankedOf(q.id, foldModels[foldOf(q.id)]!)]));
+// back, and it is folded into the final weights.
+const platt = plattScaling(pooled((v) => v.realScores));
 // A sentence too unlikely to answer is quoted for nothing: the threshold that best balances
 // answering against abstaining on the sentence stage alone, on the questions people wrote.
-const relevantAbove = balancedThreshold(used.filter((q) => q.real).map((q) => ({ q, p: heldOutRanked.get(q.id)![0]!.score })));
-
-// The answer stage, stacked on the sentence stage's held-out rankings: does quoting the best
-// candidate answer the question? Cross-validated by the same folds.
-const answerRows: Row[] = used.flatMap((q) => {
-  const ranked = heldOutRanked.get(q.id)!;
-  const row = { question: q.id, x: answerInputs(ranked), y: q.answerable ? ranked[0]!.y : 0 };
-  return Array.from({ length: q.real ? REAL_WEIGHT : 1 }, () => row);
-});
-const answerHeldOut = new Map<number, number>();
-for (let f = 0; f < FOLDS; f++) {
-  const fitted = fitLogistic(answerRows.filter((r) => foldOf(r.question) !== f));
-  for (const r of answerRows) if (foldOf(r.question) === f) answerHeldOut.set(r.question, probability(fitted, r.x));
-}
-const decisions = used.map((q) => ({ q, p: answerHeldOut.get(q.id)!, y: heldOutRanked.get(q.id)![0]!.y }));
+const relevantAbove = balancedThreshold(pooled((v) => used.filter((q) => q.real).map((q) => ({ q, p: v.ranked.get(q.id)![0]!.score }))));
+const decisions = pooled((v) => v.decisions);
 // The held-out decisions, for weighing other thresholds without fitting again.
 for (const file of flag("--decisions")) {
   writeFileSync(file, JSON.stringify(decisions.map((d) => ({ source: d.q.source, real: !!d.q.real, answerable: d.q.answerable, p: d.p, right: d.y }))));
@@ -281,12 +256,14 @@ const abstainBelow = balancedThreshold(realDecisions);
 // questions, the bold answers above it are right 95 % of the time (a margin over the 90 % asked
 // of them, for questions unlike the dev sets'), and never where the question would be abstained on.
 const BOLD_PRECISION = 0.95;
-const boldPoints = used.flatMap((q) => {
-  const best = heldOutRanked.get(q.id)![0]!;
-  return best.bold === undefined ? [] : [{ p: answerHeldOut.get(q.id)!, right: best.bold }];
-});
+const boldPoints = pooled((v) =>
+  used.flatMap((q) => {
+    const best = v.ranked.get(q.id)![0]!;
+    return best.bold === undefined ? [] : [{ p: v.answer.get(q.id)!, right: best.bold }];
+  }),
+);
 const boldAbove = Math.max(abstainBelow, chooseThreshold(boldPoints, BOLD_PRECISION));
-const extraQuoteAbove = Math.max(relevantAbove, chooseThreshold(rows.map((r, i) => ({ p: heldOut[i]!, right: r.y === 1 })), 0.8));
+const extraQuoteAbove = Math.max(relevantAbove, chooseThreshold(pooled((v) => rows.map((r, i) => ({ p: v.heldOut[i]!, right: r.y === 1 }))), 0.8));
 
 const bySource = Object.fromEntries(
   [...new Set(decisions.map((d) => d.q.source))].map((source) => {
@@ -305,7 +282,7 @@ const bySource = Object.fromEntries(
 );
 const fitted = fitLogistic(rows);
 const final = { ...fitted, weights: fitted.weights.map((w, i) => platt.a * w + (i === 0 ? platt.b : 0)) };
-const answerStage = fitLogistic(answerRows);
+const answerStage = fitLogistic(pooled((v) => v.answerRows));
 const rounded = (m: Logistic) => ({ mean: m.mean.map(round), std: m.std.map(round), weights: m.weights.map(round) });
 const result: AnswerModel = {
   version: 2,
@@ -318,7 +295,7 @@ const result: AnswerModel = {
   extraQuoteAbove: round(extraQuoteAbove),
   fit: {
     script: "scripts/fit-answer-model.ts",
-    learner: "ml-logistic-regression, standardised features, intercept; Platt scaling on held-out dev-set scores; the answer stage stacked on held-out sentence-stage rankings",
+    learner: "ml-logistic-regression, standardised features, intercept; Platt scaling on held-out dev-set scores; the answer stage stacked on held-out sentence-stage rankings; repeated stratified cross-validation",
     platt: { a: round(platt.a), b: round(platt.b) },
     corpora: corpora.map((c) => path.basename(path.resolve(c))),
     questions: used.length,
@@ -326,11 +303,13 @@ const result: AnswerModel = {
     targets: { abstain: "best balanced accuracy on held-out dev-set questions", bold_precision: BOLD_PRECISION, extra_quote_precision: 0.8 },
     cross_validated: {
       folds: FOLDS,
-      sentence_auc: round(auc(rows.map((r, i) => ({ p: heldOut[i]!, y: r.y })))),
-      // How well each stage tells, on the questions people wrote, a question its best quote answers from one it does not.
+      repeats: REPEATS,
+      sentence_auc: meanOf(validations.map((v) => auc(rows.map((r, i) => ({ p: v.heldOut[i]!, y: r.y }))))),
+      // How well each stage tells, on the questions people wrote, a question its best quote answers from one it does not: the mean over splits, and its range.
       answer_auc: {
-        sentence_stage: round(auc(realDecisions.map((d) => ({ p: heldOutRanked.get(d.q.id)![0]!.score, y: d.q.answerable ? d.y : 0 })))),
-        answer_stage: round(auc(realDecisions.map((d) => ({ p: d.p, y: d.q.answerable ? d.y : 0 })))),
+        sentence_stage: meanOf(validations.map((v) => auc(v.decisions.filter((d) => d.q.real).map((d) => ({ p: v.ranked.get(d.q.id)![0]!.score, y: d.q.answerable ? d.y : 0 }))))),
+        answer_stage: meanOf(validations.map((v) => auc(v.decisions.filter((d) => d.q.real).map((d) => ({ p: d.p, y: d.q.answerable ? d.y : 0 }))))),
+        answer_stage_range: rangeOf(validations.map((v) => auc(v.decisions.filter((d) => d.q.real).map((d) => ({ p: d.p, y: d.q.answerable ? d.y : 0 }))))),
       },
       by_source: bySource,
     },
@@ -340,6 +319,84 @@ writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
 process.stderr.write(`${JSON.stringify(result.fit, null, 1)}\nthresholds: abstain below ${result.abstainBelow}, bold above ${result.boldAbove}, extra quotes above ${result.extraQuoteAbove}\nwrote ${out}\n`);
 for (const e of engines.values()) await e.close();
 wordnet.close();
+
+interface Decision {
+  q: Question;
+  p: number;
+  y: number;
+}
+
+interface Validation {
+  /** Every row's held-out probability, calibrated by this split's own Platt scaling. */
+  heldOut: number[];
+  /** The held-out scores of the dev-set questions' rows, for the final Platt scaling. */
+  realScores: { z: number; y: number }[];
+  /** Each question's candidates, ranked by the fold model that did not see it. */
+  ranked: Map<number, (LabelledCandidate & { score: number })[]>;
+  /** The answer stage's rows (the stage is stacked on the held-out rankings) and its held-out probabilities. */
+  answerRows: Row[];
+  answer: Map<number, number>;
+  decisions: Decision[];
+}
+
+/** A split of the questions into folds, each source's questions dealt out in turn after a shuffle. */
+function stratifiedFolds(qs: Question[]): Map<number, number> {
+  const fold = new Map<number, number>();
+  for (const source of new Set(qs.map((q) => q.source))) {
+    const group = qs.filter((q) => q.source === source).sort(() => splitRandom() - 0.5);
+    const offset = Math.floor(splitRandom() * FOLDS);
+    group.forEach((q, i) => fold.set(q.id, (i + offset) % FOLDS));
+  }
+  return fold;
+}
+
+function crossValidate(fold: Map<number, number>): Validation {
+  const foldOf = (id: number) => fold.get(id)!;
+  const heldOut = new Array<number>(rows.length);
+  const foldModels: Logistic[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const fitted = fitLogistic(rows.filter((r) => foldOf(r.question) !== f));
+    foldModels.push(fitted);
+    rows.forEach((r, i) => {
+      if (foldOf(r.question) === f) heldOut[i] = probability(fitted, r.x);
+    });
+  }
+  const realScores = rows.flatMap((r, i) => (real.has(r.question) ? [{ z: logit(heldOut[i]!), y: r.y }] : []));
+  const { a, b } = plattScaling(realScores);
+  const calibrated = (p: number) => sigmoid(a * logit(p) + b);
+  const ranked = new Map(
+    used.map((q) => {
+      const m = foldModels[foldOf(q.id)]!;
+      return [q.id, candidatesOf.get(q.id)!.map((c) => ({ ...c, score: calibrated(probability(m, c.features)) })).sort((x, y) => y.score - x.score)];
+    }),
+  );
+  const answerRows = used.flatMap((q) => {
+    const best = ranked.get(q.id)!;
+    const row = { question: q.id, x: answerInputs(best), y: q.answerable ? best[0]!.y : 0 };
+    return Array.from({ length: q.real ? REAL_WEIGHT : 1 }, () => row);
+  });
+  const answer = new Map<number, number>();
+  for (let f = 0; f < FOLDS; f++) {
+    const fitted = fitLogistic(answerRows.filter((r) => foldOf(r.question) !== f));
+    for (const r of answerRows) if (foldOf(r.question) === f) answer.set(r.question, probability(fitted, r.x));
+  }
+  return {
+    heldOut: heldOut.map(calibrated),
+    realScores,
+    ranked,
+    answerRows,
+    answer,
+    decisions: used.map((q) => ({ q, p: answer.get(q.id)!, y: ranked.get(q.id)![0]!.y })),
+  };
+}
+
+function meanOf(xs: number[]): number {
+  return round(xs.reduce((a, b) => a + b, 0) / xs.length);
+}
+
+function rangeOf(xs: number[]): [number, number] {
+  return [round(Math.min(...xs)), round(Math.max(...xs))];
+}
 
 function fitLogistic(train: Row[]): Logistic {
   const d = train[0]!.x.length;
