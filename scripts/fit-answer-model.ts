@@ -273,7 +273,7 @@ const bySource = Object.fromEntries(
     return [
       source,
       {
-        questions: ds.length,
+        questions: ds.length / REPEATS,
         ...(answerable.length ? { answer_right: round(answerable.filter((d) => d.p >= abstainBelow && d.y === 1).length / answerable.length), false_abstain: round(answerable.filter((d) => d.p < abstainBelow).length / answerable.length) } : {}),
         ...(not.length ? { abstain: round(not.filter((d) => d.p < abstainBelow).length / not.length) } : {}),
       },
