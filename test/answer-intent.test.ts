@@ -234,6 +234,11 @@ describe("answers by intent", () => {
     }
   });
 
+  it("answers 'what does the paper argue?', a question of nothing but asking words, from where the authors say they argue", async () => {
+    const a = await engine.ask("what does the paper argue?");
+    expect(a.answer[0]?.quote).toMatch(/\bargue/);
+  });
+
   it("says it found no statement of the paper's limitations, rather than quoting its closing as if it were one", async () => {
     const a = await engine.ask("what are the limitations of the study?");
     expect(a.abstained).toBe(false);

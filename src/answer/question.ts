@@ -1,5 +1,5 @@
 /** Checks a question before any work is done, and reads what kind of answer it asks for. */
-import { normalizeText } from "../ingest/terms.js";
+import { contentWords, normalizeText } from "../ingest/terms.js";
 
 export class QuestionError extends Error {
   constructor(message: string) {
@@ -37,9 +37,14 @@ export function validateQuestion(raw: unknown, maxLength: number): string {
 /** How a question is asked, as opposed to what it is about: "how big", "in what year", "tell me about". */
 const SCAFFOLD = /\b(?:how (?:much|many|big|large|long|high|far|old|often)|(?:in )?(?:what|which) year|tell me(?: about)?|explain|describe|according to the (?:paper|article|authors?)|(?:the |both |all(?: the)? |each )?(?:papers?|articles?|studies|authors?) (?:differ|disagree|agree|compare|say|said|write|wrote|think|thinks|argue|argues|claim|claims|believe|believes|contend|contends|maintain|maintains)(?: on| about| that)?|(?:differ|disagree|agree|compare)(?: on| about)?)\b/g;
 
-/** The question without its asking words, so only what it is about is matched against sentences. */
+/**
+ * The question without its asking words, so only what it is about is matched against sentences;
+ * one that is nothing but asking words ("what does the paper argue?") is about what it asks.
+ */
 export function questionFocus(question: string): string {
-  return normalizeText(question).replace(SCAFFOLD, " ");
+  const text = normalizeText(question);
+  const focus = text.replace(SCAFFOLD, " ");
+  return contentWords(focus).length > 0 ? focus : text;
 }
 
 /**
