@@ -280,6 +280,7 @@ const bySource = Object.fromEntries(
     ];
   }),
 );
+const answerAucs = validations.map((v) => auc(v.decisions.filter((d) => d.q.real).map((d) => ({ p: d.p, y: d.q.answerable ? d.y : 0 }))));
 const fitted = fitLogistic(rows);
 const final = { ...fitted, weights: fitted.weights.map((w, i) => platt.a * w + (i === 0 ? platt.b : 0)) };
 const answerStage = fitLogistic(pooled((v) => v.answerRows));
@@ -308,8 +309,8 @@ const result: AnswerModel = {
       // How well each stage tells, on the questions people wrote, a question its best quote answers from one it does not: the mean over splits, and its range.
       answer_auc: {
         sentence_stage: meanOf(validations.map((v) => auc(v.decisions.filter((d) => d.q.real).map((d) => ({ p: v.ranked.get(d.q.id)![0]!.score, y: d.q.answerable ? d.y : 0 }))))),
-        answer_stage: meanOf(validations.map((v) => auc(v.decisions.filter((d) => d.q.real).map((d) => ({ p: d.p, y: d.q.answerable ? d.y : 0 }))))),
-        answer_stage_range: rangeOf(validations.map((v) => auc(v.decisions.filter((d) => d.q.real).map((d) => ({ p: d.p, y: d.q.answerable ? d.y : 0 }))))),
+        answer_stage: meanOf(answerAucs),
+        answer_stage_range: rangeOf(answerAucs),
       },
       by_source: bySource,
     },
@@ -352,15 +353,10 @@ function stratifiedFolds(qs: Question[]): Map<number, number> {
 
 function crossValidate(fold: Map<number, number>): Validation {
   const foldOf = (id: number) => fold.get(id)!;
-  const heldOut = new Array<number>(rows.length);
-  const foldModels: Logistic[] = [];
-  for (let f = 0; f < FOLDS; f++) {
-    const fitted = fitLogistic(rows.filter((r) => foldOf(r.question) !== f));
-    foldModels.push(fitted);
-    rows.forEach((r, i) => {
-      if (foldOf(r.question) === f) heldOut[i] = probability(fitted, r.x);
-    });
-  }
+  /** One model a fold, fitted on the other folds' rows: a row's held-out model is its own fold's. */
+  const fitFolds = (rs: Row[]) => Array.from({ length: FOLDS }, (_, f) => fitLogistic(rs.filter((r) => foldOf(r.question) !== f)));
+  const foldModels = fitFolds(rows);
+  const heldOut = rows.map((r) => probability(foldModels[foldOf(r.question)]!, r.x));
   const realScores = rows.flatMap((r, i) => (real.has(r.question) ? [{ z: logit(heldOut[i]!), y: r.y }] : []));
   const { a, b } = plattScaling(realScores);
   const calibrated = (p: number) => sigmoid(a * logit(p) + b);
@@ -375,11 +371,8 @@ function crossValidate(fold: Map<number, number>): Validation {
     const row = { question: q.id, x: answerInputs(best), y: q.answerable ? best[0]!.y : 0 };
     return Array.from({ length: q.real ? REAL_WEIGHT : 1 }, () => row);
   });
-  const answer = new Map<number, number>();
-  for (let f = 0; f < FOLDS; f++) {
-    const fitted = fitLogistic(answerRows.filter((r) => foldOf(r.question) !== f));
-    for (const r of answerRows) if (foldOf(r.question) === f) answer.set(r.question, probability(fitted, r.x));
-  }
+  const answerModels = fitFolds(answerRows);
+  const answer = new Map(answerRows.map((r) => [r.question, probability(answerModels[foldOf(r.question)]!, r.x)]));
   return {
     heldOut: heldOut.map(calibrated),
     realScores,
