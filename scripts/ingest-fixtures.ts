@@ -70,7 +70,7 @@ Gardens that were visited often held more plants. The difference was
 largest in the first three years (Lindqvist et al., 2012; Okafor 2015).
 
 One keeper put it simply: *“a garden is never finished.”* (Okafor 2015).
-Plots paid for by a grant carry a star \\* on their stake.
+Plots paid for by a grant carry a star \\* on their stake.[^2]
 
 ## References
 
@@ -81,6 +81,8 @@ Okafor, A., 2015. Tidal gardens: a survey of forty harbours. *Marsh
 Notes*, 9, pp.1–30. Available at: <https://example.org/survey>.
 
 [^1]: The class was from a primary school in the harbour town.
+
+[^2]: Grants: <https://example.org/grants>
 `;
 
 /** A paper pasted as plain text: a title line, a byline, hard-wrapped paragraphs, short heading lines. */

@@ -39,7 +39,7 @@ describe("Markdown as chapters are written", () => {
   });
 
   it("makes the abstract and the epigraph sections of their own, and knows headings without a space, setext headings and attribute lists", () => {
-    expect(doc.sections.map((s) => s.title)).toEqual(["Abstract", "Epigraph", "1. Introduction", "Setext Heading Of Methods", "Results"]);
+    expect(doc.sections.map((s) => s.title)).toEqual(["Abstract", "Epigraph", "1. Introduction", "Setext Heading Of Methods", "Results", "Notes"]);
     expect(paragraphs(doc).filter((p) => p.section === "Abstract").map((p) => p.text)).toEqual([
       "Salt marshes store carbon in their mud for centuries. This chapter describes how tidal gardens are kept.",
       "It closes with a note on funding.",
@@ -65,8 +65,15 @@ describe("Markdown as chapters are written", () => {
     const all = paragraphs(doc);
     expect(all.find((p) => p.kind === "caption")?.text).toBe("Figure 1: A garden at low tide.");
     expect(all.filter((p) => p.kind === "list item").map((p) => p.text)).toEqual(["Cordgrass was planted first in every garden.", "Sea lavender followed in the second year."]);
-    for (const text of ["not a heading", "North", "Counting marsh plants", "primary school"]) expect(all.some((p) => p.text.includes(text))).toBe(false);
+    for (const text of ["not a heading", "North", "Counting marsh plants", "Grants"]) expect(all.some((p) => p.text.includes(text))).toBe(false);
     expect(doc.sections.some((s) => s.title.startsWith("#"))).toBe(false);
+  });
+
+  it("quotes a note that says something, cited by its label, and leaves out one that only points to a source", () => {
+    expect(paragraphs(doc).filter((p) => p.section === "Notes")).toEqual([{ section: "Notes", kind: "footnote", text: "The class was from a primary school in the harbour town." }]);
+    const note = find(doc, "The class was");
+    expect(citationLabel(citationOf(doc, note.s.title, note.p))).toBe("Okafor and Lindqvist (2019), “Tidal Gardens and the Keeping of Salt Marshes”, note 1");
+    expect(doc.references.filter((r) => r.kind === "footnote").map((r) => r.key)).toEqual(["1", "2"]);
   });
 
   it("parses the reference list and links each in-text citation to its entry", () => {
@@ -162,7 +169,10 @@ describe("plain text, HTML and Word", () => {
     const texts = paragraphs(doc).map((p) => p.text);
     expect(texts[0]).toBe("Lantern fish rise towards the surface every night to feed, and sink again before dawn. Their migration is the largest daily movement of animals on the planet, measured by the mass that moves.");
     expect(paragraphs(doc).find((p) => p.kind === "blockquote")?.text).toBe("The deep sea is not dark; it is full of small lights.");
-    expect(texts.join(" ")).not.toMatch(/Subscribe|Popular posts|Copyright|Measured by echo/);
+    expect(texts.join(" ")).not.toMatch(/Subscribe|Popular posts|Copyright/);
+    // The note is quoted on its own, after the article, not in the paragraph that marks it.
+    expect(paragraphs(doc).filter((p) => p.section !== "Notes").map((p) => p.text).join(" ")).not.toMatch(/Measured by echo/);
+    expect(texts.at(-1)).toBe("Measured by echo sounders on research ships.");
     const first = find(doc, "Lantern fish rise").p;
     expect(citesOf(doc, first.start, first.end)).toEqual([{ text: "note 1", reference: "Measured by echo sounders on research ships." }]);
   });
@@ -178,6 +188,7 @@ describe("plain text, HTML and Word", () => {
     expect(doc.sections.map((s) => [s.title, s.paragraphs.length])).toEqual([
       ["Introduction", 2],
       ["Method", 1],
+      ["Notes", 1],
     ]);
     const first = find(doc, "Beekeepers").p;
     expect(citesOf(doc, first.start, first.end)).toEqual([{ text: "note 1", reference: "Flat roofs are common on buildings from the 1960s." }]);

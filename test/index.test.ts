@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODEL } from "../src/config.js";
 import { openEngine } from "../src/engine.js";
-import { staleReason } from "../src/indexes/manifest.js";
+import { FORMAT_VERSION, staleReason } from "../src/indexes/manifest.js";
 import { IndexRefused, IndexWriteError, shrinkReason, withoutPaths, writeFailure } from "../src/indexes/safety.js";
 import { IndexError, loadIndex, verifyIndex } from "../src/indexes/store.js";
 import { hnswSettings } from "../src/indexes/vector-index.js";
@@ -50,7 +50,7 @@ describe("the index", () => {
     const reopened = await openEngine(config, silent);
     expect(reopened.manifest.builtAt).toBe(engine.manifest.builtAt);
     expect(await reopened.search("Israeli embassy in Baku", { limit: 5 })).toEqual(before);
-    expect(reopened.manifest).toMatchObject({ formatVersion: 5, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
+    expect(reopened.manifest).toMatchObject({ formatVersion: FORMAT_VERSION, model: { id: DEFAULT_MODEL, revision: expect.stringMatching(/^[0-9a-f]{64}$/), dimension: 100 }, passages: before.length > 0 ? expect.any(Number) : 0 });
     expect(reopened.manifest.segments).toEqual([{ papers: reopened.manifest.papers, passages: reopened.manifest.passages, hnsw: hnswSettings(reopened.manifest.passages) }]);
     expect((await loadIndex(config.INDEX_DIR)).vectors.efSearch).toBe(reopened.manifest.segments[0]!.hnsw.efSearch);
   });

@@ -19,7 +19,7 @@ export function authorYear(c: Pick<Citation, "authors" | "year">): string {
 export function citationLabel(c: Citation): string {
   // Square brackets, as for any editorial insertion: the source itself has no such heading.
   const section = c.editorialSection ? `[${c.section}]` : c.section;
-  const where = c.epigraph ? ["epigraph"] : [`§ ${section}`, `¶ ${c.paragraph}`];
+  const where = c.epigraph ? ["epigraph"] : c.note !== undefined ? [`note ${c.note}`] : [`§ ${section}`, `¶ ${c.paragraph}`];
   const byline = authorYear(c);
   return [
     `${byline ? `${byline}, ` : ""}“${shortTitle(c.paper)}”`,

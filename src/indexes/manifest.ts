@@ -9,8 +9,9 @@ import type { HnswSettings } from "./vector-index.js";
  * 4: the HNSW settings chosen for the index's size, kept in the manifest for serving.
  * 5: segments (papers added to a large index go into a segment of their own), each with its
  *    HNSW settings; section-title document frequencies and passage lengths stored.
+ * 6: notes that say something of their own are passages (section "Notes", cited by their label).
  */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 /** One segment of an index: its own vectors, texts and postings, numbered after the segments before it. */
 export interface SegmentManifest {

@@ -6,7 +6,7 @@
 import { findCiteMarks } from "./cite-marks.js";
 import { authorDate, keyParts, looksLikeReference, matchReference, parseReference } from "./references.js";
 import { piecesText, type Piece, ReadingText, slicePieces, trimPieces } from "./source-map.js";
-import { type BlockKind, type CiteMark, type DocumentBlock, type PaperMeta, QUOTABLE_KINDS, type Reference, type Section } from "./types.js";
+import { type BlockKind, type CiteMark, type DocumentBlock, type PaperMeta, type Paragraph, QUOTABLE_KINDS, type Reference, type Section } from "./types.js";
 
 /** A citation mark the parser took out of the words: a footnote mark or a Pandoc key. `at` is an offset into the block's reading text. */
 export interface RemovedMark {
@@ -47,6 +47,8 @@ export interface AssembledText {
 export const OPENING_SECTION = "Opening";
 export const EPIGRAPH_SECTION = "Epigraph";
 export const ABSTRACT_SECTION = "Abstract";
+/** A paper's notes that say something of their own are quoted from a section of this name, after the rest. */
+export const NOTES_SECTION = "Notes";
 
 /** Headings of reference lists, numbered or not ("7 References", "Works Cited"). */
 const REFERENCES_HEADING = /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:references?(?:\s+list)?|bibliography|works\s+cited|literature(?:\s+cited)?|cited\s+literature|sources|(?:further|suggested|recommended)\s+reading)\s*:?$/i;
@@ -69,6 +71,7 @@ export function assemble(parsed: ParsedPaper): AssembledText {
   const references: Reference[] = [];
   const removed: { at: number; mark: RemovedMark }[] = [];
   const quotable: { start: number; end: number }[] = [];
+  const notes: Paragraph[] = [];
   for (const group of groups) {
     const backMatter = backMatterKind(group);
     if (backMatter === "reference") group.blocks = group.blocks.flatMap(splitEntries);
@@ -91,6 +94,10 @@ export function assemble(parsed: ParsedPaper): AssembledText {
         const parsed = parseReference(text);
         const ref = kind === "footnote" ? { raw: text, authors: [], kind: "footnote" as const, ...(key ? { key } : {}) } : { ...parsed, ...(!parsed.key && b.key ? { key: b.key } : {}) };
         references.push(ref);
+        if (kind === "footnote" && isProseNote(text)) {
+          quotable.push(span);
+          notes.push({ section: NOTES_SECTION, number: notes.length + 1, ...span, kind, ...(key ? { note: key } : {}), ...(b.page !== undefined ? { page: b.page } : {}) });
+        }
         continue;
       }
       if (!QUOTABLE_KINDS.has(kind)) continue;
@@ -109,10 +116,21 @@ export function assemble(parsed: ParsedPaper): AssembledText {
       });
     }
   }
+  if (notes.length) sections.push({ title: NOTES_SECTION, index: sections.length, paragraphs: notes });
   const text = reading.text();
   return { text, sourceMap: reading.encodedMap(), blocks, sections, references, cites: citeMarks(text, quotable, removed, references) };
 }
 
+const PROSE_NOTE_WORDS = 3;
+
+/**
+ * A note that says something ("Disclosure: the author is a co-founder of PeerJ"), not one that
+ * only points to a source ("see Wikipedia", "Kickstarter: http://…") or is a reference entry.
+ */
+export function isProseNote(text: string): boolean {
+  const words = text.replace(/\bhttps?:\/\/\S+/g, " ").match(/(?<![\p{L}\d])\p{Ll}[\p{L}'’\-]+/gu) ?? [];
+  return words.length >= PROSE_NOTE_WORDS && !looksLikeReference(text);
+}
 /** A block without whitespace at either end, its marks moved with its words. */
 function trimBlock(b: RawBlock): RawBlock {
   const text = piecesText(b.pieces);

@@ -49,6 +49,7 @@ export function citationOf(doc: SourceDocument, section: string, paragraph: Para
     paragraph: paragraph.number,
     ...(paragraph.page !== undefined ? { page: paragraph.page } : {}),
     ...(paragraph.kind === "epigraph" ? { epigraph: true } : {}),
+    ...(paragraph.note !== undefined ? { note: paragraph.note } : {}),
     ...(paragraph.ocr ? { ocr: true } : {}),
   };
 }

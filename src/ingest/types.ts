@@ -36,6 +36,8 @@ export interface Citation {
   epigraph?: boolean;
   /** The page was read by OCR, so a word may be misread. */
   ocr?: boolean;
+  /** The quote is the paper's note of this label: it cites as "note 1", not by section and paragraph. */
+  note?: string;
 }
 
 /** What a block of a paper is. Only quotable kinds become paragraphs (and so passages and answers). */
@@ -73,6 +75,8 @@ export interface Paragraph {
   page?: number;
   /** PDFs: the page was read by OCR. */
   ocr?: boolean;
+  /** A note's label, as the paper marks it. */
+  note?: string;
 }
 
 export interface Section {
