@@ -239,6 +239,14 @@ describe("answers by intent", () => {
     expect(a.answer[0]?.quote).toMatch(/\bargue/);
   });
 
+  it("answers what the authors claim or conclude, in words the paper never uses, from where they state it", async () => {
+    for (const question of ["what do the authors claim?", "what's the main point here", "what's the conclusion"]) {
+      const a = await engine.ask(question);
+      expect(a.answer.length, question).toBeGreaterThan(0);
+      for (const quote of a.answer) expect(quote.quote, question).toMatch(/\b(?:this|the) (?:study|article|paper)\b/i);
+    }
+  });
+
   it("says it found no statement of the paper's limitations, rather than quoting its closing as if it were one", async () => {
     const a = await engine.ask("what are the limitations of the study?");
     expect(a.abstained).toBe(false);

@@ -9,7 +9,7 @@ import type { Passage, SourceDocument } from "../ingest/types.js";
 import type { WordNet } from "../lexicon/wordnet.js";
 import type { Retrieval } from "../retrieve/hybrid.js";
 import type { Capitalisation } from "./capitalisation.js";
-import { featureVector, SELF_REFERENCE, type QuestionContext, type Role } from "./features.js";
+import { featureVector, SELF_REFERENCE, speaksToFacet, type QuestionContext, type Role } from "./features.js";
 import type { Facet, QuestionAnalysis } from "./intent.js";
 import { answerKind, headWords, type AnswerKind } from "./question.js";
 import { askedOf, questionTerms, type QuestionTerm } from "./question-terms.js";
@@ -119,6 +119,7 @@ export async function rankCandidates(
     const answers = (c: (typeof raw)[number]) =>
       (c.fromStructure || (!ownSection && SELF_REFERENCE.test(c.text))) && !(closes && roleOf(r.documents.get(c.passage.paperId)!, c.passage) === "opening");
     for (let i = raw.length - 1; i >= 0; i--) if (!answers(raw[i]!)) raw.splice(i, 1);
+    if (!analysis.yesNo && !analysis.sectionWords?.length) raw.splice(0, raw.length, ...statedInSoManyWords(raw, analysis.facet));
   }
   if (raw.length === 0) return { context: q, kind, sentences: [] };
   const vectors = await r.sentenceVectors.of(raw.map((c) => ({ key: sentenceKey(c.passage.paperId, c.start, c.end), text: c.text })));
@@ -178,6 +179,18 @@ function selfStatementsBefore(r: AnswerResources, paperId: string, start: number
   }
   const i = starts.indexOf(start);
   return i < 0 ? undefined : i;
+}
+
+/**
+ * Where the authors say in so many words what the paper argues, finds or sets out to do ("this study
+ * has argued that…"), those sentences answer: "what do they claim?" shares no word with them, and
+ * the paper's other sentences may share one by chance. Failing those, where the paper speaks of
+ * itself ("we propose…"); failing that, all.
+ */
+function statedInSoManyWords<T extends { text: string }>(sentences: T[], facet: Facet | undefined): T[] {
+  const own = sentences.filter((c) => SELF_REFERENCE.test(c.text));
+  const onFacet = own.filter((c) => speaksToFacet(facet, c.text));
+  return onFacet.length ? onFacet : own.length ? own : sentences;
 }
 
 /** What a paper found, where it falls short and what comes next: stated where it closes. */

@@ -82,7 +82,8 @@ export function givesReason(sentence: string): boolean {
 export const SELF_REFERENCE = /\b(?:(?:this|the present|our|the current|the following) (?:paper|article|study|chapter|essay|analysis|research|work|contribution|text)|we (?:argue|show|find|propose|examine|explore|seek|suggest|conclude|focus|discuss|analy[sz]e|present|describe|investigate|ask)|(?:the|this) authors?)\b/i;
 const FACET_CUES: Partial<Record<NonNullable<QuestionAnalysis["facet"]>, RegExp>> = {
   about: /\b(?:explor\w*|examin\w*|analy[sz]\w*|focus\w*|discuss\w*|investigat\w*|address\w*|seeks?|aims?|describ\w*|overview|introduc\w*)\b/i,
-  argument: /\b(?:argu\w*|claim\w*|contend\w*|suggest\w*|maintain\w*|posit\w*|assert\w*|conclu\w*|hypothes\w*|thesis)\b/i,
+  // "Maintain" and "posit" only as reporting verbs: "maintaining a majority" and "position" argue nothing.
+  argument: /\b(?:argu\w*|claim\w*|contend\w*|suggest\w*|maintain(?:s|ed)? that|posit(?:s|ed)?|assert\w*|conclu\w*|hypothes\w*|thesis)\b/i,
   aims: /\b(?:questions?|aims?|seeks?|explor\w*|investigat\w*|examin\w*|ask\w*|address\w*|purpose|objective\w*|goals?)\b/i,
   method: /\b(?:sources?|methods?|methodolog\w*|data|literature|interviews?|draws?|drawing|combin\w*|approach\w*|rel(?:y|ies|ied)|based on|surveys?|case stud\w*|accounts|borrows?)\b/i,
   findings: /\b(?:find\w*|found|show\w*|conclu\w*|suggest\w*|reveal\w*|demonstrat\w*|results?|argued|has argued|indicat\w*)\b/i,
