@@ -14,6 +14,7 @@
  * With no arguments it fits on `corpus/` and, when present, `../shared/corpora/opening-science`
  * with the dev sets in `../shared/eval/`.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -48,10 +49,16 @@ const flag = (name: string) => args.flatMap((a, i) => (a === name ? [args[i + 1]
  * negatives: how far the figures move between seeds is the fit's own noise.
  */
 const seed = Number(flag("--seed")[0] ?? 20261201);
-const random = seededRandom(seed);
+type Random = () => number;
+/**
+ * A generator of its own for each sentence and question, seeded by the seed and its text: what is
+ * drawn for one stays the same when the corpus gains or loses others (a paper's notes read as
+ * passages, say), so two fits differ by what changed and not by a new draw of everything.
+ */
+const randomFor = (purpose: string, text: string): Random => seededRandom(createHash("sha256").update(`${seed}\0${purpose}\0${text}`).digest().readUInt32LE(0));
 /** The cross-validation splits draw from a generator of their own, so they do not move when the features do. */
 const splitRandom = seededRandom(seed + 1);
-const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
+const pick = <T>(random: Random, xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 interface Question {
   id: number;
@@ -136,16 +143,22 @@ const commonWords = [
   ),
 ];
 for (const [dir, texts] of sentencesOf) {
-  const sample = [...texts].sort(() => random() - 0.5).slice(0, PER_CORPUS);
+  // The sentences whose own draw comes first: a sample that an added sentence changes by one at most.
+  const sample = texts
+    .map((t) => ({ t, key: randomFor("sample", t)() }))
+    .sort((a, b) => a.key - b.key)
+    .slice(0, PER_CORPUS)
+    .map((x) => x.t);
   for (const sentence of sample) {
-    const made = makeQuestion(sentence);
+    const random = randomFor("question", sentence);
+    const made = makeQuestion(sentence, random);
     if (!made) continue;
     const keep = made.kept;
     const answers = (c: string) => c === sentence || (made.short ? normalizeText(c).includes(normalizeText(made.short)) : false) && shareOf(keep, c) >= 0.6;
     addQuestion({ source: "generated", corpus: dir, text: made.text, answers, answerable: true, ...(made.short ? { short: made.short } : {}) });
     // The same question about a name the sentence does not have: nothing in the corpus answers it.
     const own = properNames(sentence);
-    const swapIn = pick(names.filter((n) => !normalizeText(sentence).includes(normalizeText(n))));
+    const swapIn = pick(random, names.filter((n) => !normalizeText(sentence).includes(normalizeText(n))));
     const swapOut = own.find((n) => made.text.includes(n));
     if (swapOut && swapIn) {
       const swapped = made.text.replace(swapOut, swapIn);
@@ -153,7 +166,7 @@ for (const [dir, texts] of sentencesOf) {
     }
     // The same question about another thing or relation ("the range of…" for "the price of…"): not answered either.
     const askedWord = askedOf(made.text).find((w) => made.text.includes(w));
-    const swapWord = askedWord && pick(commonWords.filter((w) => !normalizeText(sentence).includes(w)));
+    const swapWord = askedWord && pick(random, commonWords.filter((w) => !normalizeText(sentence).includes(w)));
     if (askedWord && swapWord) {
       addQuestion({ source: "relation-swap", corpus: dir, text: made.text.replace(askedWord, swapWord), answers: (c) => normalizeText(c).includes(swapWord) && shareOf(keep, c) >= 0.8, answerable: false });
     }
@@ -204,7 +217,13 @@ for (const q of questions) {
   }
   // Real questions count more than made ones; negatives are thinned to keep the fit quick.
   const copies = q.real ? REAL_WEIGHT : 1;
-  const negatives = labelled.filter((l) => !l.y).sort(() => random() - 0.5).slice(0, MAX_NEGATIVES);
+  const draw = randomFor("negatives", `${q.source}\0${q.text}`);
+  const negatives = labelled
+    .filter((l) => !l.y)
+    .map((l) => ({ l, key: draw() }))
+    .sort((a, b) => a.key - b.key)
+    .slice(0, MAX_NEGATIVES)
+    .map((x) => x.l);
   for (let c = 0; c < copies; c++) for (const l of [...labelled.filter((l) => l.y), ...negatives]) rows.push({ question: q.id, x: l.s.features, y: l.y });
   const expected = q.short ? [q.short] : (q.expected ?? []);
   // Only bold answers the runtime would show: of the asked-for type, to the questions people wrote
@@ -453,7 +472,7 @@ function auc(points: { p: number; y: number }[]): number {
 }
 
 /** A question made from a sentence, with the words it kept. */
-function makeQuestion(sentence: string): { text: string; short?: string; kept: string[] } | undefined {
+function makeQuestion(sentence: string, random: Random): { text: string; short?: string; kept: string[] } | undefined {
   const doc = wink.readDoc(sentence);
   const entities = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
   const typed = entities.filter((e) => ["DATE", "CARDINAL", "MONEY", "PERCENT"].includes(e.type));
@@ -464,16 +483,16 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
   // "X because Y" asks "why X?": the words come from before the reason.
   const reason = REASON_MARKER.exec(sentence);
   if (reason && reason.index > 20 && r < 0.25) {
-    const made = makeQuestion(sentence.slice(0, reason.index));
+    const made = makeQuestion(sentence.slice(0, reason.index), random);
     return made && { text: made.text.replace(/^(?:what|when|in what year|how much|how many|who|which)\b/i, (w) => (w[0] === w[0]!.toLowerCase() ? "why" : "Why")), kept: made.kept };
   }
   if (typed.length && r < 0.45) {
-    const e = pick(typed);
+    const e = pick(random, typed);
     short = e.value;
-    wh = e.type === "DATE" ? pick(["When", "In what year"]) : e.type === "MONEY" ? "How much money" : e.type === "PERCENT" ? pick(["What share", "What percentage"]) : "How many";
+    wh = e.type === "DATE" ? pick(random, ["When", "In what year"]) : e.type === "MONEY" ? "How much money" : e.type === "PERCENT" ? pick(random, ["What share", "What percentage"]) : "How many";
   } else if (namesHere.length > 1 && r < 0.75) {
-    short = pick(namesHere.slice(1));
-    wh = pick(["Who", "Which", "What"]);
+    short = pick(random, namesHere.slice(1));
+    wh = pick(random, ["Who", "Which", "What"]);
   }
   const content = sentence
     .split(/\s+/)
@@ -489,7 +508,7 @@ function makeQuestion(sentence: string): { text: string; short?: string; kept: s
     const lower = normalizeText(w);
     if (/^\p{Ll}+$/u.test(w) && random() < 0.25) {
       const syn = wordnet.related(lower).filter((x) => x.relation === "synonym" && !x.word.includes(" ") && x.word !== lower);
-      if (syn.length) out = pick(syn).word;
+      if (syn.length) out = pick(random, syn).word;
     }
     // A typo one edit away (a letter dropped or doubled), as people make them and as the corpus spelling can still be found from.
     if (out.length >= 6 && random() < 0.1) {
