@@ -59,6 +59,13 @@ const randomFor = (purpose: string, text: string): Random => seededRandom(create
 /** The cross-validation splits draw from a generator of their own, so they do not move when the features do. */
 const splitRandom = seededRandom(seed + 1);
 const pick = <T>(random: Random, xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
+/** The `n` items whose drawn keys come first, in that order: a shuffle that no comparator bias skews. */
+const firstDrawn = <T>(xs: T[], n: number, keyOf: (x: T) => number): T[] =>
+  xs
+    .map((x) => ({ x, key: keyOf(x) }))
+    .sort((a, b) => a.key - b.key)
+    .slice(0, n)
+    .map((d) => d.x);
 
 interface Question {
   id: number;
@@ -144,11 +151,7 @@ const commonWords = [
 ];
 for (const [dir, texts] of sentencesOf) {
   // The sentences whose own draw comes first: a sample that an added sentence changes by one at most.
-  const sample = texts
-    .map((t) => ({ t, key: randomFor("sample", t)() }))
-    .sort((a, b) => a.key - b.key)
-    .slice(0, PER_CORPUS)
-    .map((x) => x.t);
+  const sample = firstDrawn(texts, PER_CORPUS, (t) => randomFor("sample", t)());
   for (const sentence of sample) {
     const random = randomFor("question", sentence);
     const made = makeQuestion(sentence, random);
@@ -217,13 +220,11 @@ for (const q of questions) {
   }
   // Real questions count more than made ones; negatives are thinned to keep the fit quick.
   const copies = q.real ? REAL_WEIGHT : 1;
-  const draw = randomFor("negatives", `${q.source}\0${q.text}`);
-  const negatives = labelled
-    .filter((l) => !l.y)
-    .map((l) => ({ l, key: draw() }))
-    .sort((a, b) => a.key - b.key)
-    .slice(0, MAX_NEGATIVES)
-    .map((x) => x.l);
+  const negatives = firstDrawn(
+    labelled.filter((l) => !l.y),
+    MAX_NEGATIVES,
+    randomFor("negatives", `${q.source}\0${q.text}`),
+  );
   for (let c = 0; c < copies; c++) for (const l of [...labelled.filter((l) => l.y), ...negatives]) rows.push({ question: q.id, x: l.s.features, y: l.y });
   const expected = q.short ? [q.short] : (q.expected ?? []);
   // Only bold answers the runtime would show: of the asked-for type, to the questions people wrote

@@ -131,6 +131,7 @@ export function isProseNote(text: string): boolean {
   const words = text.replace(/\bhttps?:\/\/\S+/g, " ").match(/(?<![\p{L}\d])\p{Ll}[\p{L}'’\-]+/gu) ?? [];
   return words.length >= PROSE_NOTE_WORDS && !looksLikeReference(text);
 }
+
 /** A block without whitespace at either end, its marks moved with its words. */
 function trimBlock(b: RawBlock): RawBlock {
   const text = piecesText(b.pieces);
