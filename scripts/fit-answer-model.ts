@@ -270,10 +270,13 @@ const decisions = pooled((v) => v.decisions);
 for (const file of flag("--decisions")) {
   writeFileSync(file, JSON.stringify(decisions.map((d) => ({ source: d.q.source, real: !!d.q.real, answerable: d.q.answerable, p: d.p, right: d.y }))));
 }
-// Chosen on the questions people wrote (made ones are easier to tell apart): the threshold that best
-// balances answering the answerable against abstaining on the rest, held out.
+// Chosen on the questions people wrote (made ones are easier to tell apart), held out: the highest
+// threshold that abstains on no more of the answerable ones than the issue allows (12 %). Balanced
+// accuracy is flat from about 0.03 to 0.45 on these few questions, so its best point moved from
+// 0.06 to 0.19 between splits of the same rows; a share of the answerable is a quantile, and holds still.
+const FALSE_ABSTAIN = 0.12;
 const realDecisions = decisions.filter((d) => d.q.real);
-const abstainBelow = balancedThreshold(realDecisions);
+const abstainBelow = recallThreshold(realDecisions.filter((d) => d.q.answerable), FALSE_ABSTAIN);
 // Bold short answers: shown where the answer stage is confident enough that, on held-out real
 // questions, the bold answers above it are right 95 % of the time (a margin over the 90 % asked
 // of them, for questions unlike the dev sets'), and never where the question would be abstained on.
@@ -323,7 +326,7 @@ const result: AnswerModel = {
     corpora: corpora.map((c) => path.basename(path.resolve(c))),
     questions: used.length,
     rows: rows.length,
-    targets: { abstain: "best balanced accuracy on held-out dev-set questions", bold_precision: BOLD_PRECISION, extra_quote_precision: 0.8 },
+    targets: { abstain: `held-out false abstain at most ${FALSE_ABSTAIN} on the dev sets' answerable questions`, bold_precision: BOLD_PRECISION, extra_quote_precision: 0.8 },
     cross_validated: {
       folds: FOLDS,
       repeats: REPEATS,
@@ -447,6 +450,12 @@ function balancedThreshold(ds: { q: Question; p: number }[]): number {
     if (score > best.score) best = { t, score };
   }
   return best.t;
+}
+
+/** The highest threshold below which at most `share` of the answerable questions fall. */
+function recallThreshold(answerable: { p: number }[], share: number): number {
+  const sorted = answerable.map((d) => d.p).sort((a, b) => a - b);
+  return sorted[Math.floor(share * sorted.length)] ?? 0.5;
 }
 
 /** The lowest threshold at which the decisions above it are right at least `precision` of the time. */

@@ -7,7 +7,7 @@ import { countCapitalisation } from "../src/indexes/corpus-stats.js";
 import { loadIndex } from "../src/indexes/store.js";
 import { answerKind, headWords, QuestionError, validateQuestion } from "../src/answer/question.js";
 import { findShortAnswer } from "../src/answer/short-answer.js";
-import { askedOf } from "../src/answer/question-terms.js";
+import { askedPhrase } from "../src/answer/question-terms.js";
 import type { FootnoteEngine } from "../src/engine.js";
 import { contentWords } from "../src/ingest/terms.js";
 import { parseEvalLines } from "../src/terminal/eval-score.js";
@@ -139,7 +139,7 @@ describe("question checks", () => {
 describe("short answers and sources", () => {
   const capitalisation = new Capitalisation(countCapitalisation(["due to fear of Iran, moreover", "drilling by SOCAR and Iran"]));
   const short = (sentence: string, question: string) => {
-    const span = findShortAnswer(sentence, answerKind(question), { asked: contentWords(question), head: headWords(question), turnsOn: askedOf(question), capitalisation });
+    const span = findShortAnswer(sentence, answerKind(question), { asked: contentWords(question), head: headWords(question), turnsOn: askedPhrase(question), capitalisation });
     return span && sentence.slice(span.start, span.end);
   };
 
@@ -170,6 +170,13 @@ describe("short answers and sources", () => {
     expect(small.isOpener("planting", false)).toBe(true);
     expect(small.isOpener("ingrid", false)).toBe(false);
     expect(small.isOpener("oslo", false)).toBe(false);
+  });
+
+  it("know a word with a capital inside it for a name, and a word the paper writes mostly in lower case for none", () => {
+    const caps = new Capitalisation(countCapitalisation(["Preprints go to arXiv first. A preprint is shared early, and a preprint can change."]));
+    expect(caps.isName("arxiv")).toBe(true);
+    expect(caps.isCommon("arxiv")).toBe(false);
+    expect(caps.isCommon("preprint")).toBe(true);
   });
 
   it("give a count, a sum of money or a share only where the question asks for one", () => {

@@ -12,7 +12,7 @@ import type { Capitalisation } from "./capitalisation.js";
 import { featureVector, SELF_REFERENCE, speaksToFacet, type QuestionContext, type Role } from "./features.js";
 import type { Facet, QuestionAnalysis } from "./intent.js";
 import { answerKind, headWords, type AnswerKind } from "./question.js";
-import { askedOf, questionTerms, type QuestionTerm } from "./question-terms.js";
+import { askedPhrase, questionTerms, type QuestionTerm } from "./question-terms.js";
 import { probability, type AnswerModel } from "./scorer.js";
 import type { PassageReadings, SentenceReading } from "./passage-readings.js";
 import { dot, sentenceKey, type SentenceVectors } from "./sentence-vectors.js";
@@ -78,7 +78,7 @@ export async function rankCandidates(
   };
   const asked = [...new Set(words(question)), ...context.flatMap((c) => words(c))];
   const head = headWords(question);
-  const turnsOn = askedOf(question);
+  const turnsOn = askedPhrase(question);
   const raw: (Omit<ScoredSentence, "features" | "score"> & { reading: SentenceReading; passageTerms: Set<string> })[] = [];
   /** Each sentence read so far, by paper and offset; undefined for one too short to quote. */
   const seen = new Map<string, (typeof raw)[number] | undefined>();

@@ -28,6 +28,12 @@ export class Capitalisation {
     return capitalised === 0 && !!this.dictionary?.isEnglish(word) && !this.dictionary.isName(word);
   }
 
+  /** Whether the corpus writes the word mostly in lower case: an ordinary word of its field ("datasets", "preprint"), though no dictionary lists it. */
+  isCommon(word: string): boolean {
+    const { capitalised, lower } = this.stats.capitalisation(word);
+    return lower > capitalised;
+  }
+
   /** Whether the corpus writes the word (given in lower case) as a name: capitalised mid-sentence at least as often as not. */
   isName(word: string): boolean {
     const { capitalised, lower } = this.stats.capitalisation(word);

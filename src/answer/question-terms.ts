@@ -88,7 +88,9 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
         const inCorpus = lexicon.weights.has(term);
         if ((word.length === 1 || (!english && !inCorpus)) && isShorthand(word, typed, capitalised)) continue;
         // A name typed in lower case is known by how the corpus writes it, or, where the corpus never does, by WordNet's.
-        const key = /\d/.test(word) || capitalised.has(typed) || !english || !!lexicon.capitalisation?.isName(word) || (!inCorpus && lexicon.wordnet.isName(word));
+        // A word no dictionary lists is a key unless the corpus writes it mostly in lower case ("datasets", "preprint").
+        const unlisted = !english && !lexicon.capitalisation?.isCommon(word);
+        const key = /\d/.test(word) || capitalised.has(typed) || unlisted || !!lexicon.capitalisation?.isName(word) || (!inCorpus && lexicon.wordnet.isName(word));
         const related = new Map<string, number>();
         if (term !== raw) related.set(term, MATCH.typo);
         // A name's own family: "Iranian" is said of Iran, "North American" of North America.
@@ -137,13 +139,15 @@ const its = wink.its;
 const FUNCTION_TAGS = new Set(["PRON", "DET", "CCONJ", "SCONJ", "AUX", "PART"]);
 
 /**
- * The words of a question that wink-nlp tags as function words ("nor", "themselves", "neither"):
- * a stopword list misses some, and one taken for content weighs as a rare term no sentence has.
+ * The words of a question that wink-nlp tags as function words ("nor", "themselves", "neither"),
+ * or as adverbs it lists as stop words (the "so", "even", "really" of a typed question): a
+ * stopword list misses some, and one taken for content weighs as a rare term no sentence has.
  */
 function functionWords(text: string): Set<string> {
   const tokens = wink.readDoc(text).tokens();
   const tags = tokens.out(its.pos) as string[];
-  return new Set((tokens.out(its.normal) as string[]).filter((_, i) => FUNCTION_TAGS.has(tags[i]!)));
+  const stop = tokens.out(its.stopWordFlag) as boolean[];
+  return new Set((tokens.out(its.normal) as string[]).filter((_, i) => FUNCTION_TAGS.has(tags[i]!) || (tags[i] === "ADV" && stop[i])));
 }
 
 /** "What kind of device…", "what portion of its gas…": the noun after these is the one asked about; they name the answer's form. */
@@ -152,21 +156,39 @@ const KIND_OF = /^(?:kind|kinds|type|types|sort|sorts|form|forms|name|names|numb
 /**
  * The common noun and verb a question turns on, after its question word: "What is the maximum
  * *range* of…", "When did Turkey and Israel *restore* diplomatic *relations*…". A sentence that
- * has the question's names but not these answers another question.
+ * has the question's names but not these answers another question. Of a compound it is the last
+ * noun, the head: "drip *coffee*" is not asked of drip irrigation.
  */
 export function askedOf(question: string): string[] {
+  const { compound, verb } = askedParts(question);
+  return [compound.at(-1), verb].filter((w): w is string => !!w);
+}
+
+/** The same with the whole compound: "how large are the *crude oil reserves*" asks for the amount of crude oil, not of gas. */
+export function askedPhrase(question: string): string[] {
+  const { compound, verb } = askedParts(question);
+  return [...compound, verb].filter((w): w is string => !!w);
+}
+
+function askedParts(question: string): { compound: string[]; verb?: string } {
   const doc = wink.readDoc(question);
   const tokens = doc.tokens().out(its.normal) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
   const wh = tokens.findIndex((t) => /^(?:what|which|when|where|who|whom|whose|why|how)$/.test(t));
-  if (wh < 0) return [];
-  let noun: string | undefined;
+  const compound: string[] = [];
   let verb: string | undefined;
-  for (let i = wh + 1; i < tokens.length; i++) {
-    if (!noun && tags[i] === "NOUN" && !(KIND_OF.test(tokens[i]!) && tokens[i + 1] === "of")) noun = tokens[i];
+  for (let i = wh + 1; wh >= 0 && i < tokens.length; i++) {
+    if (!compound.length && tags[i] === "NOUN" && !(KIND_OF.test(tokens[i]!) && tokens[i + 1] === "of")) {
+      compound.push(tokens[i]!);
+      while (tags[i + 1] === "NOUN") compound.push(tokens[++i]!);
+    }
     if (!verb && tags[i] === "VERB" && !isAttributive(tokens, tags, i)) verb = tokens[i];
   }
-  return [noun, verb].filter((w): w is string => !!w && !isStopword(w));
+  // "How much does a PeerJ membership cost?": after "does" the question needs a verb, and one the
+  // tagger read as a noun closing the question is it.
+  const last = tags.findLastIndex((tag) => tag !== "PUNCT");
+  if (!verb && compound.length > 1 && compound.at(-1) === tokens[last] && tokens.slice(wh + 1).some((t) => /^(?:do|does|did)$/.test(t))) verb = compound.pop();
+  return { compound: compound.filter((w) => !isStopword(w)), ...(verb && !isStopword(verb) ? { verb } : {}) };
 }
 
 /** A participle that describes a noun ("share of *published* papers", "the *growing* trade") rather than saying what is done. */

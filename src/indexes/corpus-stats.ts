@@ -21,7 +21,9 @@ export interface CorpusStats {
 
 /** A capital after a lower-case word or a comma is not there because a sentence starts. */
 const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll},;:]\s+)\p{Lu}[\p{L}'’\-]*/gu;
-const LOWER_CASE_WORD = /(?<![\p{L}'’\-])\p{Ll}[\p{L}'’\-]*/gu;
+/** A capital inside a word ("arXiv", "eLife", "post-Soviet") is a name's, wherever the word stands. */
+const INNER_CAPITAL = /(?<![\p{L}'’\-])\p{Ll}[\p{Ll}'’\-]*\p{Lu}[\p{L}'’\-]*/gu;
+const LOWER_CASE_WORD = /(?<![\p{L}'’\-])\p{Ll}[\p{Ll}'’\-]*(?![\p{L}'’\-])/gu;
 
 export class CapitalisationCounts implements Pick<CorpusStats, "capitalisation"> {
   constructor(
@@ -47,6 +49,7 @@ export function countCapitalisation(texts: Iterable<string>): CapitalisationCoun
   };
   for (const text of texts) {
     for (const m of text.matchAll(MID_SENTENCE_CAPITAL)) count(m[0], 0);
+    for (const m of text.matchAll(INNER_CAPITAL)) count(m[0], 0);
     for (const m of text.matchAll(LOWER_CASE_WORD)) count(m[0], 1);
   }
   const table = StringTable.sorted(counts.keys());

@@ -10,8 +10,9 @@ import type { HnswSettings } from "./vector-index.js";
  * 5: segments (papers added to a large index go into a segment of their own), each with its
  *    HNSW settings; section-title document frequencies and passage lengths stored.
  * 6: notes that say something of their own are passages (section "Notes", cited by their label).
+ * 7: a word with a capital inside it ("arXiv") counts as capitalised, not as lower case.
  */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 /** One segment of an index: its own vectors, texts and postings, numbered after the segments before it. */
 export interface SegmentManifest {
