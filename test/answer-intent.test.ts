@@ -351,7 +351,7 @@ describe("papers shaped in other ways", () => {
     expect(about.answer[0]!.citation.section).toBe("Abstract");
   });
 
-  it("takes a word no dictionary lists for a name only when the paper never writes it in lower case", async () => {
+  it("takes a word no dictionary lists for a name unless the paper writes it mostly in lower case", async () => {
     const benchmarks = await paperOf("benchmarks.md", [
       "# Benchmarks for Table Parsing",
       "## Data",

@@ -175,9 +175,10 @@ function askedParts(question: string): { compound: string[]; verb?: string } {
   const tokens = doc.tokens().out(its.normal) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
   const wh = tokens.findIndex((t) => /^(?:what|which|when|where|who|whom|whose|why|how)$/.test(t));
+  if (wh < 0) return { compound: [] };
   const compound: string[] = [];
   let verb: string | undefined;
-  for (let i = wh + 1; wh >= 0 && i < tokens.length; i++) {
+  for (let i = wh + 1; i < tokens.length; i++) {
     if (!compound.length && tags[i] === "NOUN" && !(KIND_OF.test(tokens[i]!) && tokens[i + 1] === "of")) {
       compound.push(tokens[i]!);
       while (tags[i + 1] === "NOUN") compound.push(tokens[++i]!);
