@@ -240,7 +240,7 @@ for (const q of questions) {
 const used = questions.filter((q) => rows.some((r) => r.question === q.id));
 // The labelled rows and every question's candidates, for trying another learner without making the questions again.
 for (const file of flag("--rows")) {
-  const meta = used.map((q) => ({ id: q.id, source: q.source, real: !!q.real, answerable: q.answerable, candidates: candidatesOf.get(q.id) }));
+  const meta = used.map((q) => ({ id: q.id, source: q.source, text: q.text, real: !!q.real, answerable: q.answerable, candidates: candidatesOf.get(q.id) }));
   writeFileSync(file, JSON.stringify({ features: FEATURES, questions: meta, rows }));
 }
 process.stderr.write(`${used.length} questions (${countBy(used, (q) => q.source)}), ${rows.length} candidate rows\n`);

@@ -360,6 +360,23 @@ describe("papers shaped in other ways", () => {
     const { candidates } = await benchmarks.inspect("which datasets were used to train quuxbase?");
     const key = Object.fromEntries(candidates.context.terms.map((t) => [t.word, t.key]));
     expect(key).toMatchObject({ datasets: false, quuxbase: true });
+    // WordNet lists neither an irregular past, a preposition nor a hyphenated phrase, and none of them is a name.
+    const plain = await benchmarks.inspect("who wrote the question-and-answer datasets, and were they labelled toward quuxbase?");
+    const terms = Object.fromEntries(plain.candidates.context.terms.map((t) => [t.word, t.key]));
+    expect(terms).toMatchObject({ wrote: false, "question-and-answer": false, quuxbase: true });
+    expect(terms).not.toHaveProperty("toward");
+  });
+
+  it("relates a name to the paper's words WordNet derives from it in another spelling ('Turkish' of Turkey)", async () => {
+    const trade = await paperOf("trade.md", [
+      "# Trade in Quba",
+      "## Partners",
+      "Trade with Turkey grew after 1995, and Turkish traders opened shops in Quba in 1998.",
+    ]);
+    const { candidates } = await trade.inspect("when did traders from turkey open shops in quba?");
+    const turkey = candidates.context.terms.find((t) => t.word === "turkey")!;
+    expect(turkey.key).toBe(true);
+    expect([...turkey.related.keys()]).toContain("turkish");
   });
 
   it("answers from the sentence that says it of 'this project', named in the sentence before, and quotes both", async () => {

@@ -163,6 +163,7 @@ describe("short answers and sources", () => {
     expect(short("Indeed, in 2012, SOCAR, the State Oil Company of the Azerbaijani Republic, started drilling in Israel’s oil field.", "Which company is the State Oil Company of the Azerbaijani Republic?")).toBe("SOCAR");
     expect(short("Due to its position, Azerbaijan may serve as a transit country for Kazakhstan and Turkmenistan.", "Which Central Asian countries could ship gas through Azerbaijan?")).toBe("Kazakhstan and Turkmenistan");
     expect(short("Israel wants oil from Ceyhan sent to the Red Sea, where it can reach markets such as China and India.", "Which Asian customers could the oil reach from the Red Sea?")).toBe("China and India");
+    expect(short("Iran was the second Muslim state to recognize Israel.", "After Ankara, which Muslim country was next to recognise the Jewish state?")).toBe("Iran");
   });
 
   it("know a short paper's capitalised sentence openers by the dictionary where the paper never writes them mid-sentence", () => {
@@ -177,6 +178,12 @@ describe("short answers and sources", () => {
     expect(caps.isName("arxiv")).toBe(true);
     expect(caps.isCommon("arxiv")).toBe(false);
     expect(caps.isCommon("preprint")).toBe(true);
+  });
+
+  it("leave a tie between capitalised and lower-case uses to the dictionary", () => {
+    const caps = new Capitalisation(countCapitalisation(["See the Website of Quuxbase. The website lists quuxbase mirrors."]), WordNet.bundled());
+    expect(caps.isName("website")).toBe(false);
+    expect(caps.isName("quuxbase")).toBe(true);
   });
 
   it("give a count, a sum of money or a share only where the question asks for one", () => {

@@ -10,7 +10,7 @@ export interface Dictionary {
 export class Capitalisation {
   /** The counts are made when the index is built (indexes/corpus-stats.ts). */
   constructor(
-    private readonly stats: Pick<CorpusStats, "capitalisation">,
+    private readonly stats: Pick<CorpusStats, "capitalisation" | "wordsStartingWith">,
     private readonly dictionary?: Dictionary,
   ) {}
 
@@ -28,16 +28,26 @@ export class Capitalisation {
     return capitalised === 0 && !!this.dictionary?.isEnglish(word) && !this.dictionary.isName(word);
   }
 
+  /** The words the corpus writes as names that start with `prefix`. */
+  namesStartingWith(prefix: string): string[] {
+    return this.stats.wordsStartingWith(prefix).filter((w) => this.isName(w));
+  }
+
   /** Whether the corpus writes the word mostly in lower case: an ordinary word of its field ("datasets", "preprint"), though no dictionary lists it. */
   isCommon(word: string): boolean {
     const { capitalised, lower } = this.stats.capitalisation(word);
     return lower > capitalised;
   }
 
-  /** Whether the corpus writes the word (given in lower case) as a name: capitalised mid-sentence at least as often as not. */
+  /**
+   * Whether the corpus writes the word (given in lower case) as a name: capitalised mid-sentence
+   * more often than not. A tie ("Website" in a title, "website" once in the text) is the
+   * dictionary's to break: an English word it lists is taken for the ordinary word.
+   */
   isName(word: string): boolean {
     const { capitalised, lower } = this.stats.capitalisation(word);
-    if (capitalised > 0 && capitalised >= lower) return true;
+    if (capitalised > lower) return true;
+    if (capitalised > 0 && capitalised === lower) return !this.dictionary?.isEnglish(word) || !!this.dictionary.isName(word);
     // "azerbaijans": a possessive or plural typed without its apostrophe.
     return word.length > 3 && word.endsWith("s") && lower === 0 && this.isName(word.slice(0, -1));
   }

@@ -74,7 +74,7 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
   const askedWords = new Set(askedOf(question));
   const add = (text: string, fromContext: boolean) => {
     const capitalised = capitalisedWords(text);
-    const grammatical = functionWords(text);
+    const { grammatical, lemmas } = readWords(text);
     for (let word of words(questionFocus(text))) {
       if (isStopword(word) || BARE_CONTRACTION.test(word) || QUESTION_WORD.test(word) || grammatical.has(word)) continue;
       const typed = word;
@@ -82,7 +82,7 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
       if (!capitalised.has(word)) word = respelt(word, lexicon) ?? word;
       for (const raw of termsOf(word)) {
         if (out.some((t) => t.term === raw)) continue;
-        const english = /^\p{L}+$/u.test(word) && lexicon.wordnet.isEnglish(word);
+        const english = isEnglish(word, lemmas, lexicon.wordnet);
         // Typos are fixed only where the word is not English: "sell" must not become "shell".
         const term = english ? raw : lexicon.weights.resolve(raw);
         const inCorpus = lexicon.weights.has(term);
@@ -95,7 +95,7 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
         if (term !== raw) related.set(term, MATCH.typo);
         // A name's own family: "Iranian" is said of Iran, "North American" of North America.
         if (english && key) {
-          for (const d of lexicon.wordnet.namesDerived(word)) {
+          for (const d of [...lexicon.wordnet.namesDerived(word), ...namesSaidOf(word, lexicon)]) {
             for (const t of d.includes(" ") ? [] : termsOf(d)) if (t !== term && lexicon.weights.has(t) && !related.has(t)) related.set(t, MATCH.sameRoot);
           }
         }
@@ -117,6 +117,28 @@ export function questionTerms(question: string, context: string[], lexicon: Lexi
 }
 
 /**
+ * The corpus's names that WordNet derives from this one in another spelling: it links "Jewish" to
+ * Jew and "Turkish" to Turkey, but not back, so the names sharing the word's first letters are
+ * asked. One that only adds an ending ("Israeli") is matched as the word itself already (features.ts).
+ */
+function namesSaidOf(word: string, { wordnet, capitalisation }: Lexicon): string[] {
+  if (!capitalisation || word.length < FAMILY_PREFIX) return [];
+  const own = new Set(termsOf(word));
+  return capitalisation.namesStartingWith(word.slice(0, FAMILY_PREFIX)).filter((name) => !name.startsWith(word) && wordnet.namesDerived(name).some((d) => termsOf(d).some((t) => own.has(t))));
+}
+const FAMILY_PREFIX = 3;
+
+/**
+ * Whether a typed word is English: WordNet knows regular inflections only, so wink-nlp's lemma
+ * gives "went" as "go" and "wrote" as "write"; a hyphenated compound ("question-and-answer") is
+ * English when each of its parts is, or is a stopword.
+ */
+function isEnglish(word: string, lemmas: Map<string, string>, wordnet: WordNet): boolean {
+  const parts = word.split("-");
+  return parts.every((p) => /^\p{L}+$/u.test(p) && (isStopword(p) || wordnet.isEnglish(p) || wordnet.isEnglish(lemmas.get(p) ?? p)));
+}
+
+/**
  * Chat shorthand that spelled-out.ts does not know ("idk", "tbh"), or that comes with an earlier
  * question of the conversation: a word typed in lower case, too short to correct and
  * neither English nor the corpus's, or a lone letter (which the corpus has only as an initial), says
@@ -135,19 +157,26 @@ function respelt(word: string, { weights, wordnet }: Lexicon): string | undefine
 
 const wink = winkNLP(model);
 const its = wink.its;
-/** Closed word classes: pronouns, determiners, conjunctions, auxiliaries and particles say how, not what about. */
-const FUNCTION_TAGS = new Set(["PRON", "DET", "CCONJ", "SCONJ", "AUX", "PART"]);
+/** Closed word classes: pronouns, determiners, prepositions, conjunctions, auxiliaries and particles say how, not what about. */
+const FUNCTION_TAGS = new Set(["PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART"]);
 
 /**
- * The words of a question that wink-nlp tags as function words ("nor", "themselves", "neither"),
- * or as adverbs it lists as stop words (the "so", "even", "really" of a typed question): a
- * stopword list misses some, and one taken for content weighs as a rare term no sentence has.
+ * What wink-nlp reads in a question's words: the function words ("nor", "toward", "themselves"),
+ * with the adverbs it lists as stop words (the "so", "even", "really" of a typed question), which a
+ * stopword list misses and which, taken for content, weigh as a rare term no sentence has; and
+ * each word's lemma.
  */
-function functionWords(text: string): Set<string> {
+function readWords(text: string): { grammatical: Set<string>; lemmas: Map<string, string> } {
   const tokens = wink.readDoc(text).tokens();
+  const normal = tokens.out(its.normal) as string[];
   const tags = tokens.out(its.pos) as string[];
   const stop = tokens.out(its.stopWordFlag) as boolean[];
-  return new Set((tokens.out(its.normal) as string[]).filter((_, i) => FUNCTION_TAGS.has(tags[i]!) || (tags[i] === "ADV" && stop[i])));
+  // wink-nlp's types declare lemma with the model's add-ons as a parameter, which out() supplies itself.
+  const lemma = tokens.out(its.lemma as unknown as typeof its.normal) as string[];
+  return {
+    grammatical: new Set(normal.filter((_, i) => FUNCTION_TAGS.has(tags[i]!) || (tags[i] === "ADV" && stop[i]))),
+    lemmas: new Map(normal.map((w, i) => [w, lemma[i]!])),
+  };
 }
 
 /** "What kind of device…", "what portion of its gas…": the noun after these is the one asked about; they name the answer's form. */

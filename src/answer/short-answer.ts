@@ -182,7 +182,8 @@ function withHeadNoun(sentence: string, span: Span, head: (w: string) => boolean
 
 /**
  * A name next to the question's head noun is the answer in apposition: "politician Binyamin Ben
- * Eliezer", "SOCAR, the State Oil Company of…", or named as an instance: "markets such as China".
+ * Eliezer", "SOCAR, the State Oil Company of…", named as an instance: "markets such as China", or
+ * said to be one: "Iran was the second Muslim state to…".
  */
 function inApposition(sentence: string, span: Span, head: (w: string) => boolean): boolean {
   // "markets such as China and India": Hearst's patterns name instances, which is what "which…?" asks for.
@@ -190,7 +191,8 @@ function inApposition(sentence: string, span: Span, head: (w: string) => boolean
   const before = /(?:^|\s)([\p{L}\-]+)\s+$/u.exec(sentence.slice(Math.max(0, span.start - 40), span.start))?.[1];
   // After the name, only a comma makes an apposition ("SOCAR, the State Oil Company"); "Ceyhan through the Israeli…" is not one.
   const after = /^\s*,\s*(?:(?:the|a|an)\s+)?((?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)/u.exec(sentence.slice(span.end))?.[1] ?? "";
-  return (before !== undefined && head(before)) || words(after).some(head);
+  const predicate = /^\s+(?:is|was|are|were|became|remains|remained)\s+(?:(?:the|a|an)\s+)?((?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)/u.exec(sentence.slice(span.end))?.[1] ?? "";
+  return (before !== undefined && head(before)) || words(after).some(head) || words(predicate).some(head);
 }
 
 /** Two spellings of one word: equal, or sharing a long prefix ("Israel"/"Israeli", "Azerbaijan"/"Azerbaijani"). */

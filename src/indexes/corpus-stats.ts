@@ -17,6 +17,8 @@ export interface CorpusStats {
   nearest(term: string, maxDistance: number): string | undefined;
   /** How often the corpus writes a word (lower case, as `words()` gives it) capitalised mid-sentence, and in lower case. */
   capitalisation(word: string): { capitalised: number; lower: number };
+  /** The words the corpus writes (lower case) that start with `prefix`. */
+  wordsStartingWith(prefix: string): string[];
 }
 
 /** A capital after a lower-case word or a comma is not there because a sentence starts. */
@@ -25,7 +27,7 @@ const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll},;:]\s+)\p{Lu}[\p{L}'’\-]*/gu;
 const INNER_CAPITAL = /(?<![\p{L}'’\-])\p{Ll}[\p{Ll}'’\-]*\p{Lu}[\p{L}'’\-]*/gu;
 const LOWER_CASE_WORD = /(?<![\p{L}'’\-])\p{Ll}[\p{Ll}'’\-]*(?![\p{L}'’\-])/gu;
 
-export class CapitalisationCounts implements Pick<CorpusStats, "capitalisation"> {
+export class CapitalisationCounts implements Pick<CorpusStats, "capitalisation" | "wordsStartingWith"> {
   constructor(
     readonly words: StringTable,
     readonly capitalised: Uint32Array,
@@ -35,6 +37,10 @@ export class CapitalisationCounts implements Pick<CorpusStats, "capitalisation">
   capitalisation(word: string): { capitalised: number; lower: number } {
     const i = this.words.find(word);
     return i < 0 ? { capitalised: 0, lower: 0 } : { capitalised: this.capitalised[i]!, lower: this.lower[i]! };
+  }
+
+  wordsStartingWith(prefix: string): string[] {
+    return this.words.withPrefix(prefix);
   }
 }
 
@@ -101,6 +107,10 @@ export class StoredCorpusStats implements CorpusStats {
     );
     if (found.length < 2) return found[0]?.term;
     return found.map((n) => ({ ...n, df: this.df(n.term) })).sort((a, b) => a.distance - b.distance || b.df - a.df || (a.term < b.term ? -1 : 1))[0]!.term;
+  }
+
+  wordsStartingWith(prefix: string): string[] {
+    return [...new Set(this.parts.flatMap(({ caps }) => caps.wordsStartingWith(prefix)))].sort();
   }
 
   capitalisation(word: string): { capitalised: number; lower: number } {

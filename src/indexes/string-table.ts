@@ -51,6 +51,24 @@ export class StringTable {
     return -1;
   }
 
+  /** The strings of a sorted table that start with `prefix`, in order. */
+  withPrefix(prefix: string): string[] {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.get(mid) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < this.size; i++) {
+      const s = this.get(i);
+      if (!s.startsWith(prefix)) break;
+      out.push(s);
+    }
+    return out;
+  }
+
   /** For writing into a pack under `prefix`. */
   arrays(prefix: string): Record<string, Typed> {
     return { [`${prefix}.bytes`]: this.bytes, [`${prefix}.starts`]: this.starts };
