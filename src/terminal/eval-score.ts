@@ -20,7 +20,7 @@ export interface EvalReport {
   false_abstain: number;
   offtopic: number;
   offtopic_abstain: number;
-  /** Share of in-scope questions shown a bold short answer, and the share of those that are right. */
+  /** Share of in-scope questions shown a bold short answer, and the share of all bold answers shown (off-topic lines' too) that are right. */
   bold_shown: number;
   bold_right: number;
   /** Share of quotes that end where a sentence ends. */
@@ -91,7 +91,8 @@ export function scoreEval(results: { line: EvalLine; answer: Answer }[]): EvalRe
   const chat = offTopic.filter((r) => r.line.kind === "chit-chat");
   const rate = (rows: typeof results, ok: (r: (typeof results)[number]) => boolean) => (rows.length ? rows.filter(ok).length / rows.length : 0);
   const hitAt = (k: number) => rate(inScope, (r) => r.answer.passages.slice(0, k).some((p) => containsAny(p.text, r.line.a!)));
-  const bolded = inScope.filter((r) => !r.answer.abstained && r.answer.shortAnswer);
+  // A bold answer shown to a question the papers cannot answer is a wrong one, whatever it says.
+  const bolded = results.filter((r) => !r.answer.abstained && r.answer.intent !== "help" && r.answer.shortAnswer);
   const quotes = results.flatMap((r) => (r.answer.abstained ? [] : r.answer.answer.map((q) => q.quote.trim())));
   return {
     questions: inScope.length,
@@ -103,7 +104,7 @@ export function scoreEval(results: { line: EvalLine; answer: Answer }[]): EvalRe
     offtopic: offTopic.length,
     offtopic_abstain: rate(offTopic, (r) => isRight(r.line, r.answer)),
     bold_shown: rate(inScope, (r) => !r.answer.abstained && !!r.answer.shortAnswer),
-    bold_right: rate(bolded, (r) => r.line.a!.some((a) => normalizeForEval(a).includes(normalizeForEval(r.answer.shortAnswer!)) || normalizeForEval(r.answer.shortAnswer!).includes(normalizeForEval(a)))),
+    bold_right: rate(bolded, (r) => !!r.line.a?.some((a) => normalizeForEval(a).includes(normalizeForEval(r.answer.shortAnswer!)) || normalizeForEval(r.answer.shortAnswer!).includes(normalizeForEval(a)))),
     whole_sentence_quotes: quotes.length ? quotes.filter((q) => SENTENCE_END.test(q)).length / quotes.length : 0,
     chit_chat: chat.length,
     help_reply: rate(chat, (r) => r.answer.intent === "help"),
