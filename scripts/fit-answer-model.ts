@@ -35,6 +35,7 @@ import { normalizeForEval, parseEvalLines } from "../src/terminal/eval-score.js"
 import { confirmsType } from "../src/answer/answer-type.js";
 import { headWords } from "../src/answer/question.js";
 import { askedOf } from "../src/answer/question-terms.js";
+import { auc, balancedThreshold, boundedThreshold, chooseThreshold, recallThreshold } from "./thresholds.js";
 
 const wink = winkNLP(model);
 const its = wink.its;
@@ -264,7 +265,7 @@ const pooled = <T>(of: (v: Validation) => T[]) => validations.flatMap(of);
 const platt = plattScaling(pooled((v) => v.realScores));
 // A sentence too unlikely to answer is quoted for nothing: the threshold that best balances
 // answering against abstaining on the sentence stage alone, on the questions people wrote.
-const relevantAbove = balancedThreshold(pooled((v) => used.filter((q) => q.real).map((q) => ({ q, p: v.ranked.get(q.id)![0]!.score }))));
+const relevantAbove = balancedThreshold(pooled((v) => used.filter((q) => q.real).map((q) => ({ answerable: q.answerable, p: v.ranked.get(q.id)![0]!.score }))));
 const decisions = pooled((v) => v.decisions);
 // The held-out decisions, for weighing other thresholds without fitting again.
 for (const file of flag("--decisions")) {
@@ -444,70 +445,9 @@ function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The threshold with the best mean of (answerable questions answered) and (unanswerable ones abstained on). */
-function balancedThreshold(ds: { q: Question; p: number }[]): number {
-  const answerable = ds.filter((d) => d.q.answerable);
-  const not = ds.filter((d) => !d.q.answerable);
-  let best = { t: 0.5, score: -1 };
-  for (const t of [...new Set(ds.map((d) => d.p))].sort((a, b) => a - b)) {
-    const score = answerable.filter((d) => d.p >= t).length / answerable.length + not.filter((d) => d.p < t).length / not.length;
-    if (score > best.score) best = { t, score };
-  }
-  return best.t;
-}
-
-/** The highest threshold below which at most `share` of the answerable questions fall. */
-function recallThreshold(answerable: { p: number }[], share: number): number {
-  const sorted = answerable.map((d) => d.p).sort((a, b) => a - b);
-  return sorted[Math.floor(share * sorted.length)] ?? 0.5;
-}
-
-/** The lowest threshold at which the decisions above it are right at least `precision` of the time. */
-function chooseThreshold(points: { p: number; right: boolean }[], precision: number): number {
-  const sorted = [...points].sort((a, b) => b.p - a.p);
-  let right = 0;
-  let best = sorted[0]?.p ?? 0.5;
-  sorted.forEach((pt, i) => {
-    if (pt.right) right++;
-    if (right / (i + 1) >= precision) best = pt.p;
-  });
-  return best;
-}
-
-/**
- * The lowest threshold at which the one-sided 95 % Wilson lower bound on the precision of the
- * decisions above it is at least `precision`; `repeats` is how many times each question is pooled.
- */
-function boundedThreshold(points: { p: number; right: boolean }[], precision: number, repeats: number): number {
-  const z = 1.645;
-  const sorted = [...points].sort((a, b) => b.p - a.p);
-  let right = 0;
-  let best = 1;
-  sorted.forEach((pt, i) => {
-    if (pt.right) right++;
-    if (sorted[i + 1]?.p === pt.p) return;
-    const n = (i + 1) / repeats;
-    const share = right / (i + 1);
-    const lower = (share + (z * z) / (2 * n) - z * Math.sqrt((share * (1 - share)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
-    if (lower >= precision) best = pt.p;
-  });
-  return best;
-}
-
 function boldSummary(points: { p: number; right: boolean }[], above: number): { right: number; shown: number } {
   const shown = points.filter((pt) => pt.p >= above);
   return { right: round(shown.filter((pt) => pt.right).length / Math.max(1, shown.length)), shown: round(shown.length / Math.max(1, points.length)) };
-}
-
-function auc(points: { p: number; y: number }[]): number {
-  const sorted = [...points].sort((a, b) => a.p - b.p);
-  let rankSum = 0;
-  sorted.forEach((pt, i) => {
-    if (pt.y) rankSum += i + 1;
-  });
-  const pos = points.filter((p) => p.y).length;
-  const neg = points.length - pos;
-  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
 }
 
 /** A question made from a sentence, with the words it kept. */
