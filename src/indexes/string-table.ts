@@ -39,34 +39,31 @@ export class StringTable {
 
   /** The index of `s` in a sorted table, or -1. */
   find(s: string): number {
-    let lo = 0;
-    let hi = this.size - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = this.get(mid);
-      if (m === s) return mid;
-      if (m < s) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    const i = this.firstNotBefore(s);
+    return i < this.size && this.get(i) === s ? i : -1;
   }
 
   /** The strings of a sorted table that start with `prefix`, in order. */
   withPrefix(prefix: string): string[] {
-    let lo = 0;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.get(mid) < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const out: string[] = [];
-    for (let i = lo; i < this.size; i++) {
+    for (let i = this.firstNotBefore(prefix); i < this.size; i++) {
       const s = this.get(i);
       if (!s.startsWith(prefix)) break;
       out.push(s);
     }
     return out;
+  }
+
+  /** The index of the first string of a sorted table that is not before `s`: a binary search. */
+  private firstNotBefore(s: string): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.get(mid) < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** For writing into a pack under `prefix`. */
