@@ -189,11 +189,17 @@ function inApposition(sentence: string, span: Span, head: (w: string) => boolean
   // "markets such as China and India": Hearst's patterns name instances, which is what "which…?" asks for.
   if (/\b(?:such as|including|namely|e\.g\.,?|like)\s+$/i.test(sentence.slice(Math.max(0, span.start - 20), span.start))) return true;
   const before = /(?:^|\s)([\p{L}\-]+)\s+$/u.exec(sentence.slice(Math.max(0, span.start - 40), span.start))?.[1];
-  // After the name, only a comma makes an apposition ("SOCAR, the State Oil Company"); "Ceyhan through the Israeli…" is not one.
-  const after = /^\s*,\s*(?:(?:the|a|an)\s+)?((?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)/u.exec(sentence.slice(span.end))?.[1] ?? "";
-  const predicate = /^\s+(?:is|was|are|were|became|remains|remained)\s+(?:(?:the|a|an)\s+)?((?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)/u.exec(sentence.slice(span.end))?.[1] ?? "";
-  return (before !== undefined && head(before)) || words(after).some(head) || words(predicate).some(head);
+  const rest = sentence.slice(span.end);
+  const saysHead = (re: RegExp) => words(re.exec(rest)?.[1] ?? "").some(head);
+  return (before !== undefined && head(before)) || saysHead(APPOSITION_AFTER) || saysHead(PREDICATE_AFTER);
 }
+
+/** Up to three words, after an article or none: what a name is said to be. */
+const SAID = String.raw`(?:(?:the|a|an)\s+)?((?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)`;
+/** After the name, only a comma makes an apposition ("SOCAR, the State Oil Company"); "Ceyhan through the Israeli…" is not one. */
+const APPOSITION_AFTER = new RegExp(String.raw`^\s*,\s*${SAID}`, "u");
+/** A copula after the name says what it is: "Iran was the second Muslim state…". */
+const PREDICATE_AFTER = new RegExp(String.raw`^\s+(?:is|was|are|were|became|remains|remained)\s+${SAID}`, "u");
 
 /** Two spellings of one word: equal, or sharing a long prefix ("Israel"/"Israeli", "Azerbaijan"/"Azerbaijani"). */
 function sameWord(a: string, b: string): boolean {
